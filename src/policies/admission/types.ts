@@ -1,0 +1,18 @@
+// Admission filters: consulted by the engine on a miss, before room is made. A filter may refuse
+// to insert the candidate (TinyLFU compares the candidate's estimated frequency with the victim's).
+import type { Spec } from "../spec.js";
+
+export interface AdmissionPolicy {
+  /** Should `id` (of `size`) be inserted? `victim` is the policy's next victim, or -1 if none is needed. */
+  admit(id: number, size: number, victim: number): boolean;
+  /** Called once for every request before the lookup (frequency sketches learn here). */
+  record?(id: number): void;
+}
+
+export interface AdmissionCtx {
+  capacity: number;
+  ids: number;
+  seed: number;
+}
+
+export type AdmissionSpec = Spec<AdmissionPolicy, any, AdmissionCtx>;

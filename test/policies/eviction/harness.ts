@@ -1,0 +1,35 @@
+// Test helper: replays a hand-written sequence through a policy with the engine's semantics and
+// records which requests hit and which ids were evicted, in order.
+import type { EvictionCtx, EvictionPolicy, EvictionSpec } from "../../../src/policies/eviction/types.js";
+import { Cache } from "../../../src/sim/cache.js";
+
+export interface Replay {
+  hits: boolean[];
+  /** Hit requests as "H"/"m" letters, handy in assertions: "mmHm…" */
+  pattern: string;
+  victims: number[];
+  policy: EvictionPolicy;
+}
+
+/** `seq` items are ids (size 1) or [id, size] pairs. */
+export function replay(
+  spec: EvictionSpec,
+  capacity: number,
+  seq: ReadonlyArray<number | readonly [number, number]>,
+  params: Record<string, number> = {},
+  ctx: Partial<EvictionCtx> = {},
+): Replay {
+  const policy = spec.create({ ...spec.defaults, ...params }, { capacity, ids: 4, seed: 1, ...ctx });
+  const victims: number[] = [];
+  const evict = policy.evict.bind(policy);
+  policy.evict = () => {
+    const peek = policy.victim();
+    const v = evict();
+    if (peek !== v) throw new Error(`victim() said ${peek} but evict() removed ${v}`);
+    victims.push(v);
+    return v;
+  };
+  const cache = new Cache(policy, capacity);
+  const hits = seq.map((r) => (typeof r === "number" ? cache.get(r, 1) : cache.get(r[0], r[1])));
+  return { hits, pattern: hits.map((h) => (h ? "H" : "m")).join(""), victims, policy };
+}
