@@ -4,10 +4,16 @@
 // - a GET that finds the object is a hit; a hit never changes the stored size;
 // - on a miss the object is inserted unless it is larger than the whole cache or the admission
 //   filter refuses it; victims are evicted until it fits, then it is inserted;
+// - a SET is a request like a GET (write-allocate: a miss inserts), and if the object is resident
+//   with another size, the new size replaces the old one;
+// - a DELETE removes the object and is not counted as a request;
+// - with TTLs, an object whose TTL has passed is removed when next requested, which is then a miss;
 // - in `objects` unit every object has size 1 (capacity counts objects, byte counters count 1 per
 //   request, as libCacheSim's --ignore-obj-size does).
 import type { AdmissionPolicy } from "../policies/admission/types.js";
+import { grow } from "../policies/eviction/ids.js";
 import type { EvictionPolicy } from "../policies/eviction/types.js";
+import { DELETE, type RequestBatch, SET } from "../workload/types.js";
 
 export type Unit = "objects" | "bytes";
 
@@ -17,14 +23,20 @@ export interface Counters {
   byteRequests: number;
   byteMisses: number;
   evictions: number;
+  /** Misses that were refused by the admission filter or were larger than the cache. */
+  bypasses: number;
+  expirations: number;
 }
 
 export function newCounters(): Counters {
-  return { requests: 0, misses: 0, byteRequests: 0, byteMisses: 0, evictions: 0 };
+  return { requests: 0, misses: 0, byteRequests: 0, byteMisses: 0, evictions: 0, bypasses: 0, expirations: 0 };
 }
 
 export class Cache {
   readonly counters: Counters = newCounters();
+  /** Per id: the time its TTL ends (0 = never); only allocated once a request carries a TTL. */
+  private expiry: Float64Array | null = null;
+
   constructor(
     readonly policy: EvictionPolicy,
     readonly capacity: number,
@@ -42,18 +54,115 @@ export class Cache {
     if (policy.find(id, true)) return true;
     c.misses++;
     c.byteMisses += size;
+    this.admit(id, size);
+    return false;
+  }
+
+  /** Inserts a missed object if it fits and is admitted. */
+  private admit(id: number, size: number): void {
+    const policy = this.policy;
     const capacity = this.capacity;
-    if (size > capacity) return false;
-    if (adm && !adm.admit(id, size, policy.usedBytes + size > capacity ? policy.victim() : -1)) return false;
+    const c = this.counters;
+    if (size > capacity) {
+      c.bypasses++;
+      return;
+    }
+    const adm = this.admission;
+    if (adm && !adm.admit(id, size, policy.usedBytes + size > capacity ? policy.victim() : -1)) {
+      c.bypasses++;
+      return;
+    }
     while (policy.usedBytes + size > capacity) {
       policy.evict();
       c.evictions++;
     }
     policy.insert(id, size);
-    return false;
   }
 
-  /** A DELETE: the object leaves the cache; counts as a request, not as a miss. */
+  /**
+   * Replays requests [from, to) of a batch. `bytes` false counts every object as size 1.
+   * The plain-GET path (no ops, no TTL, no admission) is a tight loop with local counters.
+   */
+  replay(b: RequestBatch, from: number, to: number, bytes: boolean, ops: boolean): void {
+    if (ops || b.ttl || this.admission) {
+      this.replayGeneral(b, from, to, bytes, ops);
+      return;
+    }
+    const policy = this.policy;
+    const capacity = this.capacity;
+    const key = b.key;
+    const sizes = b.size;
+    let misses = 0;
+    let byteRequests = 0;
+    let byteMisses = 0;
+    let evictions = 0;
+    let bypasses = 0;
+    for (let i = from; i < to; i++) {
+      const id = key[i];
+      const size = bytes ? sizes[i] : 1;
+      byteRequests += size;
+      if (policy.find(id, true)) continue;
+      misses++;
+      byteMisses += size;
+      if (size > capacity) {
+        bypasses++;
+        continue;
+      }
+      while (policy.usedBytes + size > capacity) {
+        policy.evict();
+        evictions++;
+      }
+      policy.insert(id, size);
+    }
+    const c = this.counters;
+    c.requests += to - from;
+    c.misses += misses;
+    c.byteRequests += byteRequests;
+    c.byteMisses += byteMisses;
+    c.evictions += evictions;
+    c.bypasses += bypasses;
+  }
+
+  private replayGeneral(b: RequestBatch, from: number, to: number, bytes: boolean, ops: boolean): void {
+    const policy = this.policy;
+    const ttl = b.ttl;
+    for (let i = from; i < to; i++) {
+      const id = b.key[i];
+      const size = bytes ? b.size[i] : 1;
+      const op = ops ? b.op[i] : 0;
+      if (op === DELETE) {
+        policy.remove(id);
+        continue;
+      }
+      if (this.expiry !== null && id < this.expiry.length) {
+        const at = this.expiry[id];
+        if (at !== 0 && at <= b.time[i] && policy.remove(id)) {
+          this.counters.expirations++;
+          this.expiry[id] = 0;
+        }
+      }
+      if (op === SET && bytes && policy.find(id, false)) {
+        // a resident object rewritten with another size: replace it (counted as a hit)
+        const c = this.counters;
+        c.requests++;
+        c.byteRequests += size;
+        policy.remove(id);
+        this.admit(id, size);
+      } else if (!this.get(id, size) && ttl && ttl[i] > 0) {
+        this.setExpiry(id, b.time[i] + ttl[i]);
+        continue;
+      }
+      if (ttl && op === SET && ttl[i] > 0) this.setExpiry(id, b.time[i] + ttl[i]);
+    }
+  }
+
+  private setExpiry(id: number, at: number): void {
+    if (this.expiry === null) this.expiry = new Float64Array(Math.max(1024, id + 1));
+    else if (id >= this.expiry.length) this.expiry = grow(this.expiry, id + 1);
+    this.expiry[id] = at;
+  }
+
+  /** A DELETE: the object leaves the cache; not counted as a request. */
   delete(id: number): void {
     this.policy.remove(id);
   }

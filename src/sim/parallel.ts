@@ -1,0 +1,83 @@
+// Runs simulation jobs over one shared in-memory trace: each job in its own worker thread, at most
+// `threads` at a time, results in job order. With one thread jobs run in this thread instead.
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import { InputError } from "../cli/errors.js";
+import { type SharedTrace, sliceBatch } from "../workload/shared-trace.js";
+import { newBatch, type RequestBatch } from "../workload/types.js";
+import { type Job, type JobResult, runJob } from "./job.js";
+import type { WorkerInput, WorkerMessage } from "./worker.js";
+
+const CHUNK = 1 << 20;
+
+/** The shared trace as a stream of views, 1 Mi requests each (progress ticks between them). */
+export function* traceBatches(t: SharedTrace): Generator<RequestBatch> {
+  const scratch = newBatch(0);
+  for (let from = 0; from < t.length; from += CHUNK)
+    yield sliceBatch(t, from, Math.min(t.length, from + CHUNK), scratch);
+}
+
+/** The compiled worker; under a TypeScript test runner this module is .ts, so use the build. */
+function workerUrl(): URL {
+  const here = import.meta.url;
+  if (here.endsWith(".ts")) return new URL("../../dist/src/sim/worker.js", here);
+  return new URL("./worker.js", here);
+}
+
+export interface ParallelOptions {
+  threads?: number;
+  nextAccess?: Int32Array;
+  /** Called with (job index, positions done) as jobs progress. */
+  progress?: (job: number, done: number) => void;
+  /** Called when a job finishes. */
+  finished?: (job: number, result: JobResult) => void;
+}
+
+export async function runParallel(trace: SharedTrace, jobs: Job[], o: ParallelOptions = {}): Promise<JobResult[]> {
+  const threads = Math.max(1, Math.min(o.threads ?? availableParallelism(), jobs.length));
+  const results: JobResult[] = new Array(jobs.length);
+  if (threads === 1) {
+    for (let j = 0; j < jobs.length; j++) {
+      results[j] = await runJob(jobs[j], {
+        batches: traceBatches(trace),
+        ids: trace.objects,
+        ops: trace.op !== null,
+        nextAccess: o.nextAccess,
+        progress: (d) => o.progress?.(j, d),
+      });
+      o.finished?.(j, results[j]);
+    }
+    return results;
+  }
+  let next = 0;
+  const runOne = (j: number): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const data: WorkerInput = { trace, job: jobs[j], nextAccess: o.nextAccess };
+      const w = new Worker(workerUrl(), { workerData: data });
+      let settled = false;
+      w.on("message", (m: WorkerMessage) => {
+        if (m.type === "progress") o.progress?.(j, m.done);
+        else if (m.type === "done") {
+          settled = true;
+          results[j] = m.result;
+          o.finished?.(j, m.result);
+          resolve();
+        } else {
+          settled = true;
+          reject(m.input ? new InputError(m.message) : new Error(m.message));
+        }
+      });
+      w.on("error", (e) => {
+        settled = true;
+        reject(e);
+      });
+      w.on("exit", (code) => {
+        if (!settled) reject(new Error(`simulation worker exited with code ${code}`));
+      });
+    });
+  const lane = async (): Promise<void> => {
+    while (next < jobs.length) await runOne(next++);
+  };
+  await Promise.all(Array.from({ length: threads }, lane));
+  return results;
+}

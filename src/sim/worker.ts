@@ -1,0 +1,37 @@
+// Worker thread: replays one job over the shared trace and posts its result. Each job gets a fresh
+// worker so that the engine's call sites stay monomorphic (one policy class per isolate).
+import { parentPort, workerData } from "node:worker_threads";
+import type { SharedTrace } from "../workload/shared-trace.js";
+import { type Job, runJob } from "./job.js";
+import { traceBatches } from "./parallel.js";
+
+export interface WorkerInput {
+  trace: SharedTrace;
+  nextAccess?: Int32Array;
+  job: Job;
+}
+
+export type WorkerMessage =
+  | { type: "progress"; done: number }
+  | { type: "done"; result: import("./job.js").JobResult }
+  | { type: "error"; message: string; input: boolean };
+
+const input = workerData as WorkerInput;
+const port = parentPort!;
+try {
+  const result = await runJob(input.job, {
+    batches: traceBatches(input.trace),
+    ids: input.trace.objects,
+    ops: input.trace.op !== null,
+    nextAccess: input.nextAccess,
+    progress: (done) => port.postMessage({ type: "progress", done } satisfies WorkerMessage),
+  });
+  port.postMessage({ type: "done", result } satisfies WorkerMessage);
+} catch (e) {
+  const err = e as Error;
+  port.postMessage({
+    type: "error",
+    message: err.message,
+    input: err.name === "InputError",
+  } satisfies WorkerMessage);
+}
