@@ -47,6 +47,8 @@ export interface RunResult {
     cpu: string;
     cpus: number;
     threads: number;
+    /** Peak resident set size of the whole process so far (all threads). */
+    maxRssBytes: number;
   };
 }
 

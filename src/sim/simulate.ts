@@ -146,7 +146,10 @@ export async function simulate(req: SimulateRequest, on: (e: SimulateEvent) => v
     trace: summary,
     warmupRequests,
     results,
-    run: { startedAt, elapsedMs: Math.round(performance.now() - t0), ...machineInfo(), threads },
+    run: { startedAt, elapsedMs: Math.round(performance.now() - t0), ...machineInfo(),
+      threads,
+      maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    },
   };
 }
 

@@ -1,0 +1,27 @@
+// npm test: build (tsc type-checks everything), lint, run vitest, then print one plain summary
+// line "tests: N passed, N failed" that any CI log reader understands.
+import { spawnSync } from "node:child_process";
+import { readFileSync, rmSync } from "node:fs";
+
+const run = (cmd, args) => spawnSync(cmd, args, { stdio: "inherit", shell: false }).status ?? 1;
+const npx = process.platform === "win32" ? "npx.cmd" : "npx";
+
+if (run("npm", ["run", "build", "--silent"]) !== 0) process.exit(1);
+if (run(npx, ["biome", "check", "."]) !== 0) process.exit(1);
+const out = "reports/.vitest.json";
+const status = run(npx, [
+  "vitest",
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${out}`,
+  ...process.argv.slice(2),
+]);
+try {
+  const r = JSON.parse(readFileSync(out, "utf8"));
+  console.log(`\ntests: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+  rmSync(out);
+} catch {
+  console.log("\ntests: 0 passed, 1 failed");
+}
+process.exit(status === 0 ? 0 : 1);
