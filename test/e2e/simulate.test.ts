@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync, truncateSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -140,5 +140,38 @@ describe("cachelab simulate (real binary)", () => {
     oneLineError(await cli(["simulate", "-t", BIN_TRACE, "-c", "lots"]));
     oneLineError(await cli(["simulate"]));
     oneLineError(await cli(["simulate", "--bogus"]));
+  });
+});
+
+describe("a user's own policy module", () => {
+  it("runs ./examples/mru-policy.js like a built-in, parameters included", async () => {
+    const r = await cli([
+      "simulate",
+      "-t",
+      BIN_TRACE,
+      "-e",
+      "./examples/mru-policy.js:window=1,lru",
+      "-c",
+      "3",
+      "--json",
+      "--no-save",
+    ]);
+    expect(r.code).toBe(0);
+    const res = JSON.parse(r.stdout);
+    expect(res.results[0].eviction).toBe("./examples/mru-policy.js(window=1)");
+    expect(res.results[0].policy).toBe("mru");
+    expect(res.results[0].requests).toBe(113872);
+    expect(res.results[0].misses).not.toBe(res.results[1].misses);
+  });
+
+  it("a module that does not exist or has no Spec export: exit 2", async () => {
+    const a = await cli(["simulate", "-t", BIN_TRACE, "-e", "./nope.js", "-c", "3"]);
+    expect(a.code).toBe(2);
+    expect(a.stderr).toContain("module not found");
+    const dir = mkdtempSync(join(tmpdir(), "cachelab-"));
+    writeFileSync(join(dir, "bad.js"), "export default { name: 'bad' };\n");
+    const b = await cli(["simulate", "-t", BIN_TRACE, "-e", join(dir, "bad.js"), "-c", "3"]);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toContain("must have a default export");
   });
 });
