@@ -36,6 +36,8 @@ export class Cache {
   readonly counters: Counters = newCounters();
   /** Per id: the time its TTL ends (0 = never); only allocated once a request carries a TTL. */
   private expiry: Float64Array | null = null;
+  /** Size each object was inserted with (general path only: SETs may change sizes). */
+  private sizes = new Uint32Array(0);
 
   constructor(
     readonly policy: EvictionPolicy,
@@ -77,6 +79,8 @@ export class Cache {
       c.evictions++;
     }
     policy.insert(id, size);
+    if (id >= this.sizes.length) this.sizes = grow(this.sizes, id + 1);
+    this.sizes[id] = size;
   }
 
   /**
@@ -125,35 +129,48 @@ export class Cache {
 
   private replayGeneral(b: RequestBatch, from: number, to: number, bytes: boolean, ops: boolean): void {
     const policy = this.policy;
+    const adm = this.admission;
+    const c = this.counters;
     const ttl = b.ttl;
     for (let i = from; i < to; i++) {
       const id = b.key[i];
       const size = bytes ? b.size[i] : 1;
       const op = ops ? b.op[i] : 0;
-      if (op === DELETE) {
-        policy.remove(id);
-        continue;
-      }
       if (this.expiry !== null && id < this.expiry.length) {
         const at = this.expiry[id];
-        if (at !== 0 && at <= b.time[i] && policy.remove(id)) {
-          this.counters.expirations++;
+        if (at !== 0 && at <= b.time[i]) {
           this.expiry[id] = 0;
+          if (policy.remove(id)) c.expirations++;
         }
       }
-      if (op === SET && bytes && policy.find(id, false)) {
-        // a resident object rewritten with another size: replace it (counted as a hit)
-        const c = this.counters;
-        c.requests++;
-        c.byteRequests += size;
-        policy.remove(id);
+      // find() is called exactly once per trace position (oracle policies count positions)
+      if (op === DELETE) {
+        if (policy.find(id, false)) policy.remove(id);
+        continue;
+      }
+      c.requests++;
+      c.byteRequests += size;
+      if (adm?.record) adm.record(id);
+      if (policy.find(id, true)) {
+        if (op === SET && bytes && this.storedSize(id) !== size) {
+          // rewritten with another size: the new version replaces the old one (still a hit)
+          policy.remove(id);
+          this.admit(id, size);
+        }
+      } else {
+        c.misses++;
+        c.byteMisses += size;
         this.admit(id, size);
-      } else if (!this.get(id, size) && ttl && ttl[i] > 0) {
-        this.setExpiry(id, b.time[i] + ttl[i]);
+        if (ttl && ttl[i] > 0) this.setExpiry(id, b.time[i] + ttl[i]);
         continue;
       }
       if (ttl && op === SET && ttl[i] > 0) this.setExpiry(id, b.time[i] + ttl[i]);
     }
+  }
+
+  /** Size of a resident object as inserted (tracked only when SETs can change sizes). */
+  private storedSize(id: number): number {
+    return id < this.sizes.length ? this.sizes[id] : 0;
   }
 
   private setExpiry(id: number, at: number): void {

@@ -1,0 +1,160 @@
+// CLOCK (second chance), with an optional k-bit reference counter.
+//
+// Corbató's CLOCK, from "A paging experiment with the Multics system" (MIT Project MAC report
+// MAC-M-384, 1968; in "In Honor of Philip M. Morse", MIT Press, 1969), approximates LRU without
+// touching a list on every hit: residents sit on a ring, a hit only sets the object's reference bit,
+// and a hand sweeps the ring looking for a victim. An object whose bit is set gets a second chance:
+// the hand clears the bit and moves on; the first object found with a clear bit is evicted.
+//
+// With `bits` = k > 1 the bit becomes a saturating counter (as in generalized CLOCK): a hit adds one
+// up to 2^k − 1 and each pass of the hand subtracts one, so an object survives one sweep per
+// recorded hit. This follows libCacheSim's `clock` (parameter `n-bit-counter`, default 1):
+// - a new object enters with counter 0, just behind the hand (it is the last one the hand reaches,
+//   the "head" of libCacheSim's FIFO-with-reinsertion queue, whose tail is where the hand points);
+// - evicting: while the object under the hand has a counter > 0, decrement it and advance; evict the
+//   first object found at 0 and leave the hand on its successor.
+// `victim()` predicts that without moving anything: the victim is the first object, going round
+// from the hand, whose counter is the smallest on the ring (every full sweep lowers all counters by
+// one, so that object reaches 0 first).
+//
+// Parameters: `bits` (default 1, classic second chance; 1..7).
+import { grow, Links, NIL } from "./ids.js";
+import type { EvictionCtx, EvictionPolicy, EvictionSpec } from "./types.js";
+
+export interface ClockParams {
+  [k: string]: number;
+  bits: number;
+}
+
+export class Clock implements EvictionPolicy {
+  /** Ring links: `newer` walks in the hand's direction (towards recent insertions), `older` back. */
+  private readonly links: Links;
+  /** Per id: 0 = not resident, else 1 + the reference counter. */
+  private ref: Uint8Array;
+  private size: Uint32Array;
+  /** The object the hand points at (the oldest end of the ring); NIL when empty. */
+  private hand = NIL;
+  private readonly max: number;
+  usedBytes = 0;
+  count = 0;
+
+  constructor(params: ClockParams, ctx: EvictionCtx) {
+    this.links = new Links(ctx.ids);
+    this.ref = new Uint8Array(this.links.prev.length);
+    this.size = new Uint32Array(this.links.prev.length);
+    this.max = 2 ** params.bits; // stored value = counter + 1, counter ≤ 2^bits − 1
+  }
+
+  find(id: number, promote: boolean): boolean {
+    if (id >= this.ref.length) return false;
+    const r = this.ref[id];
+    if (r === 0) return false;
+    if (promote && r < this.max) this.ref[id] = r + 1;
+    return true;
+  }
+
+  insert(id: number, size: number): void {
+    if (id >= this.ref.length) {
+      this.links.ensure(id);
+      const n = this.links.prev.length;
+      this.ref = grow(this.ref, n);
+      this.size = grow(this.size, n);
+    }
+    this.ref[id] = 1;
+    this.size[id] = size;
+    const newer = this.links.next;
+    const older = this.links.prev;
+    const hand = this.hand;
+    if (hand === NIL) {
+      newer[id] = id;
+      older[id] = id;
+      this.hand = id;
+    } else {
+      // just behind the hand: between the newest object (older[hand]) and the hand
+      const head = older[hand];
+      newer[head] = id;
+      older[id] = head;
+      newer[id] = hand;
+      older[hand] = id;
+    }
+    this.count++;
+    this.usedBytes += size;
+  }
+
+  victim(): number {
+    const hand = this.hand;
+    if (hand === NIL) return NIL;
+    const ref = this.ref;
+    const newer = this.links.next;
+    let best = hand;
+    let min = ref[hand];
+    if (min === 1) return hand;
+    for (let id = newer[hand]; id !== hand; id = newer[id]) {
+      const r = ref[id];
+      if (r < min) {
+        min = r;
+        best = id;
+        if (r === 1) break;
+      }
+    }
+    return best;
+  }
+
+  evict(): number {
+    let id = this.hand;
+    if (id === NIL) return NIL;
+    const ref = this.ref;
+    const newer = this.links.next;
+    let r = ref[id];
+    while (r > 1) {
+      ref[id] = r - 1;
+      id = newer[id];
+      r = ref[id];
+    }
+    this.hand = id;
+    this.drop(id);
+    return id;
+  }
+
+  remove(id: number): boolean {
+    if (id >= this.ref.length || this.ref[id] === 0) return false;
+    this.drop(id);
+    return true;
+  }
+
+  private drop(id: number): void {
+    const newer = this.links.next;
+    const older = this.links.prev;
+    if (this.count === 1) {
+      this.hand = NIL;
+    } else {
+      const o = older[id];
+      const n = newer[id];
+      newer[o] = n;
+      older[n] = o;
+      if (this.hand === id) this.hand = n;
+    }
+    newer[id] = NIL;
+    older[id] = NIL;
+    this.ref[id] = 0;
+    this.count--;
+    this.usedBytes -= this.size[id];
+  }
+}
+
+export const clock = {
+  name: "clock",
+  summary:
+    "CLOCK / second chance: a hand sweeps a ring and evicts the first object not referenced since its last pass.",
+  cite: "Corbató, A paging experiment with the Multics system, MIT Project MAC MAC-M-384, 1968",
+  defaults: { bits: 1 },
+  params: {
+    bits: {
+      description: "Bits of the reference counter: a hit adds 1 up to 2^bits − 1, each pass of the hand takes 1",
+      min: 1,
+      max: 7,
+      integer: true,
+    },
+  },
+  create: (p, ctx) => new Clock(p, ctx),
+} satisfies EvictionSpec;
