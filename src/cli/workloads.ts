@@ -1,10 +1,14 @@
 // Turns a scenario's or the flags' workload description into a Workload the runner can open.
-import { z } from "zod";
+import { createHash } from "node:crypto";
 import { scenarioSchema } from "../sim/scenario.js";
 import { traceWorkload, type Workload } from "../sim/simulate.js";
+import { fingerprint } from "../workload/fingerprint.js";
 import { ORACLE_RECORD, readOracleGeneral } from "../workload/oracle-general.js";
-
-const syntheticSchema = z.strictObject({ type: z.literal("synthetic") });
+import {
+  type SyntheticWorkload,
+  synthetic,
+  syntheticWorkload as syntheticSchema,
+} from "../workload/synthetic/index.js";
 
 export const scenarioFileSchema = scenarioSchema(syntheticSchema);
 
@@ -12,6 +16,17 @@ export function openTraceWorkload(path: string, format: string | undefined, _csv
   return traceWorkload(path, format ?? "oracleGeneral", () => readOracleGeneral(path), ORACLE_RECORD);
 }
 
-export function syntheticWorkload(_w: z.output<typeof syntheticSchema>, _seed: number, _path: string): Workload {
-  throw new Error("synthetic workloads arrive with the generator module");
+/** A generated workload; the scenario file's hash stands for it (with the seed, it fixes the stream). */
+export function syntheticWorkload(w: SyntheticWorkload, seed: number, scenarioPath?: string): Workload {
+  return {
+    open: () => synthetic(w, seed),
+    expectedRequests: w.requests,
+    source: {
+      type: "synthetic",
+      scenario: scenarioPath,
+      ...(scenarioPath
+        ? fingerprint(scenarioPath)
+        : { sha256: createHash("sha256").update(JSON.stringify(w)).digest("hex"), hashScope: "config" as const }),
+    },
+  };
 }

@@ -18,8 +18,11 @@ export interface SourceInfo {
   scenario?: string;
   /** SHA-256 of the trace file (or of the scenario file for synthetic workloads). */
   sha256: string;
-  /** What the hash covers: the whole file, or its size plus first and last 8 MiB for large files. */
-  hashScope: "file" | "size+head+tail";
+  /**
+   * What the hash covers: the whole file; its size plus first and last 8 MiB for large files; or
+   * the resolved synthetic workload configuration when no scenario file was given.
+   */
+  hashScope: "file" | "size+head+tail" | "config";
 }
 
 export interface TraceSummary {

@@ -42,12 +42,12 @@ export const cacheSchema = z.strictObject({
   window: z.union([z.literal("auto"), z.number().int().positive()]).default("auto"),
 });
 
-export function scenarioSchema<W extends z.ZodType>(synthetic: W) {
+export function scenarioSchema<W extends z.core.$ZodTypeDiscriminable>(synthetic: W) {
   return z.strictObject({
     name: z.string().min(1).optional(),
     description: z.string().optional(),
     seed: z.number().int().min(0).default(42),
-    workload: z.union([traceWorkloadSchema, synthetic]),
+    workload: z.discriminatedUnion("type", [traceWorkloadSchema, synthetic]),
     cache: cacheSchema,
   });
 }

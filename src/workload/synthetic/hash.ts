@@ -1,0 +1,48 @@
+// Stateless integer hashing for the synthetic workloads: per-object attributes (sizes) are a pure
+// function of (seed, id), so an object keeps its size across requests, batches and runs without a
+// table, and the random streams of one workload are derived from its single seed.
+//
+// The mixer is Chris Wellons' "lowbias32" (hash-prospector, 2018): xor-shift / multiply rounds
+// whose constants were found by search to minimise avalanche bias; it is a bijection on 32 bits.
+import { Rng } from "../../policies/rng.js";
+
+/** A well-mixed 32-bit hash of a 32-bit integer (a bijection on [0, 2^32)). */
+export function mix32(x: number): number {
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x7feb352d);
+  x ^= x >>> 15;
+  x = Math.imul(x, 0x846ca68b);
+  x ^= x >>> 16;
+  return x >>> 0;
+}
+
+/** A 32-bit key for `seed` and a named purpose (`salt`), so two purposes never share hashes. */
+export function hashKey(seed: number, salt: number): number {
+  return mix32(mix32(seed >>> 0) ^ Math.imul(salt, 0x9e3779b9));
+}
+
+/** Uniform in the open interval (0, 1), 53 bits, a pure function of (key, id). */
+export function unitHash(key: number, id: number): number {
+  const a = mix32((id ^ key) >>> 0);
+  const b = mix32((a ^ Math.imul(key, 0x632be5ab) ^ 0x5bd1e995) >>> 0);
+  return ((a >>> 0) * 2097152 + (b >>> 11) + 0.5) / 9007199254740992;
+}
+
+/**
+ * The random streams of one synthetic workload. Each gets its own Rng on a disjoint arc of the
+ * generator's 2^32-step cycle (2^29 draws apart), so changing, say, the op mix never changes which
+ * keys are drawn, and two streams cannot replay each other's numbers for the first 2^29 draws each
+ * (about 250 million requests for the two-draw-per-request streams).
+ */
+export const Stream = {
+  keys: 0,
+  scans: 1,
+  oneHitWonders: 2,
+  arrivals: 3,
+  ops: 4,
+  ttl: 5,
+} as const;
+
+export function streamRng(seed: number, stream: number): Rng {
+  return new Rng(seed).skip(stream * 2 ** 29);
+}

@@ -1,0 +1,20 @@
+// Uniform popularity: every one of n objects is equally likely on every request, independently.
+// The classic worst case for caching (hit ratio ≈ cache size / n for any policy); also Zipf with
+// alpha = 0, which `{ dist: zipf, alpha: 0 }` draws through the same fast path.
+import type { Rng } from "../../policies/rng.js";
+import type { KeyProcess } from "./keys.js";
+
+export class UniformKeys implements KeyProcess {
+  constructor(
+    readonly range: number,
+    private readonly rng: Rng,
+  ) {
+    if (!Number.isInteger(range) || range < 1) throw new RangeError(`uniform needs a whole number of objects ≥ 1`);
+  }
+
+  fill(key: Uint32Array, _time: Float64Array, from: number, to: number): void {
+    const rng = this.rng;
+    const n = this.range;
+    for (let i = from; i < to; i++) key[i] = Math.floor(rng.next() * n);
+  }
+}
