@@ -24,7 +24,16 @@ const ref = readFileSync(`${fixtures}reference-libcachesim.csv`, "utf8")
   .split("\n")
   .slice(1)
   .map((l) => l.split(","))
-  .map((f) => ({ trace: f[0], alg: f[1], size: f[2], unit: f[3], misses: +f[5], byteMisses: +f[7], mr: +f[8], bmr: +f[9] }));
+  .map((f) => ({
+    trace: f[0],
+    alg: f[1],
+    size: f[2],
+    unit: f[3],
+    misses: +f[5],
+    byteMisses: +f[7],
+    mr: +f[8],
+    bmr: +f[9],
+  }));
 
 // cachelab's name for each libCacheSim algorithm (libCacheSim's own names are accepted as they are)
 const ours = (alg) => alg;
@@ -69,7 +78,7 @@ for (const t of which) {
         trace: t,
         algorithm: rr.alg,
         size: `${rr.size} ${unit === "objects" ? "obj" : "B"}`,
-        "libCacheSim": rr.mr.toFixed(6),
+        libCacheSim: rr.mr.toFixed(6),
         cachelab: mr === null ? "—" : mr.toFixed(6),
         diff: mr === null ? "not implemented" : (mr - rr.mr).toFixed(6),
         exact: mine ? (mine.misses === rr.misses && mine.byteMisses === rr.byteMisses ? "yes" : "") : "",
@@ -77,7 +86,6 @@ for (const t of which) {
     }
   }
 }
-
 
 const cols = Object.keys(rows[0]);
 const w = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));

@@ -1,6 +1,7 @@
 import { Args, Flags } from "@oclif/core";
 import { BaseCommand } from "../src/cli/base-command.js";
 import { buildRequest } from "../src/cli/simulate-request.js";
+import { csvFlags } from "../src/cli/trace-flags.js";
 import { defaultResultPath, writeJsonAtomic } from "../src/report/result.js";
 import { simulate } from "../src/sim/simulate.js";
 
@@ -41,6 +42,7 @@ table (or JSON with --json) and are written to reports/ atomically.`;
     json: Flags.boolean({ description: "print the result JSON to stdout instead of a table" }),
     out: Flags.string({ char: "o", description: "result file (default: reports/simulate-<name>-<time>.json)" }),
     "no-save": Flags.boolean({ description: "do not write a result file" }),
+    ...csvFlags,
   };
 
   async run(): Promise<void> {

@@ -5,10 +5,14 @@ import type { Unit } from "../sim/cache.js";
 import { parseCapacity } from "../sim/capacity.js";
 import { readScenario, resolveAgainst } from "../sim/scenario.js";
 import type { SimulateRequest, Workload } from "../sim/simulate.js";
+import type { CsvOptions } from "../workload/csv.js";
 import { InputError } from "./errors.js";
-import { openTraceWorkload, scenarioFileSchema, syntheticWorkload } from "./workloads.js";
+import { type CsvFlagValues, csvOptionsFromFlags } from "./trace-flags.js";
+import { openTraceWorkload, type ScenarioFile, scenarioFileSchema, syntheticWorkload } from "./workloads.js";
 
-export interface SimulateFlags {
+type TraceCsv = NonNullable<Extract<ScenarioFile["workload"], { type: "trace" }>["csv"]>;
+
+export interface SimulateFlags extends CsvFlagValues {
   trace?: string;
   format?: string;
   eviction?: string;
@@ -19,7 +23,6 @@ export interface SimulateFlags {
   window?: string;
   seed?: number;
   threads?: number;
-  [csv: string]: unknown;
 }
 
 export const DEFAULT_EVICTION = "lru,fifo,clock,sieve,s3fifo,arc,twoq,wtinylfu";
@@ -47,7 +50,11 @@ export async function buildRequest(scenarioPath: string | undefined, flags: Simu
     seed = flags.seed ?? sc.seed;
     workload =
       sc.workload.type === "trace"
-        ? openTraceWorkload(resolveAgainst(scenarioPath, sc.workload.path), sc.workload.format, sc.workload.csv ?? {})
+        ? openTraceWorkload(
+            resolveAgainst(scenarioPath, sc.workload.path),
+            sc.workload.format,
+            scenarioCsv(sc.workload.csv),
+          )
         : syntheticWorkload(sc.workload, seed, scenarioPath);
     unit = (flags.unit as Unit | undefined) ?? sc.cache.unit;
     evictions = sc.cache.eviction.map((e) =>
@@ -65,7 +72,7 @@ export async function buildRequest(scenarioPath: string | undefined, flags: Simu
   } else {
     const path = flags.trace!;
     name = path.replace(/^.*[\\/]/, "");
-    workload = openTraceWorkload(path, flags.format, csvFlags(flags));
+    workload = openTraceWorkload(path, flags.format, csvOptionsFromFlags(flags));
   }
 
   if (flags.eviction) evictions = parseRefList(flags.eviction, "eviction policy");
@@ -112,8 +119,16 @@ function positiveInt(s: string, what: string, zeroOk = false): number {
   return n;
 }
 
-function csvFlags(flags: SimulateFlags): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(flags)) if (k.endsWith("-col") || k === "header" || k === "delimiter") out[k] = v;
-  return out;
+function scenarioCsv(c: TraceCsv | undefined): CsvOptions | undefined {
+  if (!c) return undefined;
+  const col = (v: string | number | undefined) => (v === undefined ? undefined : String(v));
+  return {
+    timeCol: col(c.time),
+    idCol: col(c.id),
+    sizeCol: col(c.size),
+    opCol: col(c.op),
+    ttlCol: col(c.ttl),
+    header: c.header,
+    delimiter: c.delimiter,
+  };
 }

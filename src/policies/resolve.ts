@@ -98,8 +98,10 @@ export function resolveParams(spec: AnySpec, overrides: Params, kind: string): P
     const doc = spec.params?.[k];
     if (doc) {
       if (doc.integer && !Number.isInteger(v)) throw new InputError(`${kind} '${spec.name}': ${k} must be an integer`);
-      if (doc.min !== undefined && v < doc.min) throw new InputError(`${kind} '${spec.name}': ${k} must be ≥ ${doc.min}`);
-      if (doc.max !== undefined && v > doc.max) throw new InputError(`${kind} '${spec.name}': ${k} must be ≤ ${doc.max}`);
+      if (doc.min !== undefined && v < doc.min)
+        throw new InputError(`${kind} '${spec.name}': ${k} must be ≥ ${doc.min}`);
+      if (doc.max !== undefined && v > doc.max)
+        throw new InputError(`${kind} '${spec.name}': ${k} must be ≤ ${doc.max}`);
     }
     out[k] = v;
   }

@@ -23,6 +23,8 @@ export interface SourceInfo {
    * the resolved synthetic workload configuration when no scenario file was given.
    */
   hashScope: "file" | "size+head+tail" | "config";
+  /** Decisions the reader took on the user's behalf (e.g. an op column it ignored). */
+  notes?: string[];
 }
 
 export interface TraceSummary {

@@ -1,12 +1,12 @@
 // Drives one cache over a stream of batches: excludes warm-up requests from the counters, records
 // a windowed miss-ratio series, and reports progress. Boundaries split batches into ranges, so the
 // cache's tight loop never checks them per request.
-import type { RequestBatch } from "../workload/types.js";
+import { GET, type RequestBatch } from "../workload/types.js";
 import { type Cache, type Counters, newCounters } from "./cache.js";
 
 export interface DriveOptions {
   bytes: boolean;
-  /** Whether batches carry ops other than GET. */
+  /** Whether batches may carry ops other than GET (each batch is then checked). */
   ops: boolean;
   /** Requests (positions in the trace) replayed before counting starts. */
   warmup: number;
@@ -30,12 +30,14 @@ export function drive(cache: Cache, batches: Iterable<RequestBatch>, o: DriveOpt
   let lastReq = 0;
   let lastMiss = 0;
   for (const b of batches) {
+    // the general path only when this batch really has SETs or DELETEs (one byte per request to scan)
+    const ops = o.ops && hasNonGet(b);
     let i = 0;
     while (i < b.length) {
       let end = b.length;
       if (!warm) end = Math.min(end, i + (o.warmup - done));
       else if (nextWindow !== Number.POSITIVE_INFINITY) end = Math.min(end, i + (nextWindow - done));
-      cache.replay(b, i, end, o.bytes, o.ops);
+      cache.replay(b, i, end, o.bytes, ops);
       done += end - i;
       i = end;
       if (!warm && done === o.warmup) {
@@ -54,6 +56,12 @@ export function drive(cache: Cache, batches: Iterable<RequestBatch>, o: DriveOpt
   const c = cache.counters;
   if (o.window > 0 && c.requests > lastReq) series.push(ratio(c.misses - lastMiss, c.requests - lastReq));
   return { counters: { ...c }, series };
+}
+
+function hasNonGet(b: RequestBatch): boolean {
+  const op = b.op;
+  for (let i = 0; i < b.length; i++) if (op[i] !== GET) return true;
+  return false;
 }
 
 function ratio(a: number, b: number): number {

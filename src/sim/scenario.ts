@@ -29,6 +29,7 @@ export const traceWorkloadSchema = z.strictObject({
       id: z.union([z.string(), z.number().int().positive()]).optional(),
       size: z.union([z.string(), z.number().int().positive()]).optional(),
       op: z.union([z.string(), z.number().int().positive()]).optional(),
+      ttl: z.union([z.string(), z.number().int().positive()]).optional(),
     })
     .optional(),
 });

@@ -19,6 +19,8 @@ import { runParallel } from "./parallel.js";
 export interface Workload {
   /** Opens the request stream (called once, or once per pass). */
   open(): BatchSource;
+  /** What the reader decided on the user's behalf, known once it has been read. */
+  notes?(): readonly string[];
   /** Requests in the workload when known without reading it. */
   expectedRequests?: number;
   source: SourceInfo;
@@ -142,15 +144,22 @@ export async function simulate(req: SimulateRequest, on: (e: SimulateEvent) => v
     kind: "simulate",
     name: req.name,
     seed: req.seed,
-    source: req.workload.source,
+    source: withNotes(req.workload.source, req.workload.notes?.() ?? []),
     trace: summary,
     warmupRequests,
     results,
-    run: { startedAt, elapsedMs: Math.round(performance.now() - t0), ...machineInfo(),
+    run: {
+      startedAt,
+      elapsedMs: Math.round(performance.now() - t0),
+      ...machineInfo(),
       threads,
       maxRssBytes: process.resourceUsage().maxRSS * 1024,
     },
   };
+}
+
+function withNotes(s: SourceInfo, notes: readonly string[]): SourceInfo {
+  return notes.length ? { ...s, notes: [...notes] } : s;
 }
 
 function warmupCount(w: SimulateRequest["warmup"], total: number): number {
@@ -199,11 +208,18 @@ function tallying(source: BatchSource): BatchSource & { summary(): RunResult["tr
 }
 
 /** A trace file as a workload. */
-export function traceWorkload(path: string, format: string, open: () => BatchSource, recordBytes?: number): Workload {
+export function traceWorkload(
+  path: string,
+  format: string,
+  open: () => BatchSource,
+  recordBytes?: number,
+  notes?: () => readonly string[],
+): Workload {
   const fp = fingerprint(path);
   const size = statSync(path).size;
   return {
     open,
+    notes,
     expectedRequests: recordBytes ? Math.floor(size / recordBytes) : undefined,
     source: { type: "trace", path, format, ...fp },
   };

@@ -36,6 +36,7 @@ function plainView(): SimulationView {
       }
     },
     done(result) {
+      for (const n of result.source.notes ?? []) err(`note: ${n}`);
       process.stdout.write(`${renderTable(result.results, simulateColumns)}\n${summaryLine(result)}\n`);
     },
   };

@@ -1,6 +1,21 @@
-// Interns 64-bit object ids (given as two 32-bit halves) to dense ids 0, 1, 2, … in first-seen
-// order. Open addressing with linear probing over typed arrays; it grows by doubling at 50 % load
-// and is sized by distinct objects, never by requests.
+// Interns object ids to dense ids 0, 1, 2, … in first-seen order, so that everything after the trace
+// reader runs on small integers.
+//
+// 64-bit ids (given as two 32-bit halves) live in an open-addressing table with linear probing over
+// typed arrays (lo, hi, dense id + 1). It grows by doubling at 50 % load and is sized by distinct
+// objects, never by requests. (Interleaving the three arrays into one, or keeping only the dense id
+// in the table and comparing through the originals, measured no faster on 10 M Zipf requests.)
+//
+// Text traces may name objects by strings: a decimal id up to 2^64 - 1 is interned as the 64-bit
+// number it spells (so "42" in a CSV and 42 in a binary trace are the same object, and leading
+// zeros do not matter); anything else goes through a Map<string, number> (one entry per distinct key,
+// not per request). String keys are decoded as latin1, which maps bytes to characters one to one,
+// so they round-trip byte for byte whatever their encoding.
+//
+// The original id of every dense id is kept (two Uint32Arrays grown by doubling, plus the string for
+// string keys) so that writers can write the ids the trace came with.
+
+const TWO32 = 4294967296;
 
 export class Interner {
   private lo: Uint32Array;
@@ -8,6 +23,13 @@ export class Interner {
   /** dense id + 1 per slot; 0 = empty */
   private val: Uint32Array;
   private mask: number;
+  /** numeric ids in the table (string ids do not occupy it) */
+  private used = 0;
+  private origLo: Uint32Array;
+  private origHi: Uint32Array;
+  private strings: Map<string, number> | undefined;
+  private names: string[] | undefined;
+  /** Distinct objects interned so far: the next dense id to be handed out. */
   size = 0;
 
   constructor(expected = 1 << 16) {
@@ -17,6 +39,8 @@ export class Interner {
     this.hi = new Uint32Array(cap);
     this.val = new Uint32Array(cap);
     this.mask = cap - 1;
+    this.origLo = new Uint32Array(Math.max(1024, expected));
+    this.origHi = new Uint32Array(this.origLo.length);
   }
 
   /** Dense id of the 64-bit id hi:lo, assigning the next one when unseen. */
@@ -36,13 +60,99 @@ export class Interner {
     this.lo[i] = lo;
     this.hi[i] = hi;
     val[i] = id + 1;
-    if (this.size * 2 > mask) this.rehash();
+    if (id >= this.origLo.length) this.growOriginals();
+    this.origLo[id] = lo;
+    this.origHi[id] = hi;
+    if (++this.used * 2 > mask) this.rehash();
     return id;
   }
 
-  /** Dense id for a number id (up to 2^53). */
+  /** Dense id for a number id (a non-negative integer up to 2^53). */
   internNumber(n: number): number {
-    return this.intern(n >>> 0, Math.floor(n / 4294967296) >>> 0);
+    return this.intern(n >>> 0, Math.floor(n / TWO32) >>> 0);
+  }
+
+  /** Dense id for a key that is not a number (use internBytes for text straight from a trace). */
+  internString(s: string): number {
+    const strings = (this.strings ??= new Map());
+    const hit = strings.get(s);
+    if (hit !== undefined) return hit;
+    const id = this.size++;
+    strings.set(s, id);
+    if (id >= this.origLo.length) this.growOriginals();
+    (this.names ??= [])[id] = s;
+    return id;
+  }
+
+  /**
+   * Dense id for the key spelled by buf[start, end): a plain decimal number up to 2^64 - 1 is
+   * interned as that number, anything else as a (latin1) string.
+   */
+  internBytes(buf: Buffer, start: number, end: number): number {
+    const len = end - start;
+    if (len > 0 && len <= 20) {
+      // The first (up to) 15 digits are exact as a double; the rest (≤ 5) are folded into the
+      // two 32-bit halves at once, so a 20-digit id costs two divisions, not twenty.
+      const split = len > 15 ? start + 15 : end;
+      let v = 0;
+      let i = start;
+      for (; i < split; i++) {
+        const c = buf[i] - 48;
+        if (c < 0 || c > 9) break;
+        v = v * 10 + c;
+      }
+      if (i === end) return this.intern(v >>> 0, Math.floor(v / TWO32));
+      if (i === split) {
+        let g = 0;
+        let p = 1;
+        for (; i < end; i++) {
+          const c = buf[i] - 48;
+          if (c < 0 || c > 9) break;
+          g = g * 10 + c;
+          p *= 10;
+        }
+        if (i === end) {
+          const x = (v >>> 0) * p + g;
+          const hi = Math.floor(v / TWO32) * p + Math.floor(x / TWO32);
+          if (hi < TWO32) return this.intern(x >>> 0, hi);
+        }
+      }
+    }
+    return this.internString(buf.toString("latin1", start, end));
+  }
+
+  /** Low 32 bits of the original id of dense id `id` (0 for a string key). */
+  originalLo(id: number): number {
+    return this.origLo[id];
+  }
+
+  /** High 32 bits of the original id of dense id `id` (0 for a string key). */
+  originalHi(id: number): number {
+    return this.origHi[id];
+  }
+
+  /** The original key when it was a string, else undefined. */
+  originalString(id: number): string | undefined {
+    return this.names?.[id];
+  }
+
+  /** The original id: a number when it fits in 2^53, a bigint above, or the string key. */
+  original(id: number): number | bigint | string {
+    const s = this.names?.[id];
+    if (s !== undefined) return s;
+    const hi = this.origHi[id];
+    const lo = this.origLo[id];
+    if (hi < 0x200000) return hi * TWO32 + lo;
+    return (BigInt(hi) << 32n) | BigInt(lo);
+  }
+
+  private growOriginals(): void {
+    const lo = new Uint32Array(this.origLo.length * 2);
+    const hi = new Uint32Array(lo.length);
+    lo.set(this.origLo);
+    hi.set(this.origHi);
+    this.origLo = lo;
+    this.origHi = hi;
   }
 
   private rehash(): void {
