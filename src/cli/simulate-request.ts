@@ -3,12 +3,12 @@
 import { type PolicyRef, parseRef, parseRefList } from "../policies/resolve.js";
 import type { Unit } from "../sim/cache.js";
 import { parseCapacity } from "../sim/capacity.js";
-import { readScenario, resolveAgainst } from "../sim/scenario.js";
 import type { SimulateRequest, Workload } from "../sim/simulate.js";
 import type { CsvOptions } from "../workload/csv.js";
 import { InputError } from "./errors.js";
 import { type CsvFlagValues, csvOptionsFromFlags } from "./trace-flags.js";
-import { openTraceWorkload, type ScenarioFile, scenarioFileSchema, syntheticWorkload } from "./workloads.js";
+import { openTraceWorkload } from "./trace-workload.js";
+import type { ScenarioFile } from "./workloads.js";
 
 type TraceCsv = NonNullable<Extract<ScenarioFile["workload"], { type: "trace" }>["csv"]>;
 
@@ -45,6 +45,8 @@ export async function buildRequest(scenarioPath: string | undefined, flags: Simu
   let window: number | "auto" = "auto";
 
   if (scenarioPath) {
+    const { readScenario, resolveAgainst } = await import("../sim/scenario.js");
+    const { scenarioFileSchema, syntheticWorkload } = await import("./workloads.js");
     const sc = readScenario(scenarioPath, scenarioFileSchema);
     name = sc.name ?? scenarioPath.replace(/^.*[\\/]/, "").replace(/\.ya?ml$/, "");
     seed = flags.seed ?? sc.seed;

@@ -1,8 +1,9 @@
-// Turns a scenario's or the flags' workload description into a Workload the runner can open.
+// Scenario files and synthetic workloads for the CLI. Loaded only when a scenario is used: zod
+// and yaml cost ~0.1 s of start-up that a trace-first run does not pay.
 import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { scenarioSchema } from "../sim/scenario.js";
-import { traceWorkload, type Workload } from "../sim/simulate.js";
+import type { Workload } from "../sim/simulate.js";
 import type { CsvOptions } from "../workload/csv.js";
 import { fingerprint } from "../workload/fingerprint.js";
 import { openTrace } from "../workload/formats.js";
@@ -15,26 +16,6 @@ import {
 
 export const scenarioFileSchema = scenarioSchema(syntheticSchema);
 export type ScenarioFile = z.output<typeof scenarioFileSchema>;
-
-/** A trace file as a workload: format given or detected, opened once now so that errors come early. */
-export function openTraceWorkload(path: string, format: string | undefined, csv: CsvOptions | undefined): Workload {
-  const first = openTrace(path, { format, csv });
-  let opened = false;
-  const open = () => {
-    if (!opened) {
-      opened = true;
-      return first;
-    }
-    return openTrace(path, { format, csv });
-  };
-  return traceWorkload(
-    path,
-    first.format,
-    open,
-    first.format === "oracleGeneral" ? ORACLE_RECORD : undefined,
-    () => first.notes,
-  );
-}
 
 /** A generated workload; the scenario file's hash stands for it (with the seed, it fixes the stream). */
 export function syntheticWorkload(w: SyntheticWorkload, seed: number, scenarioPath?: string): Workload {

@@ -19,7 +19,7 @@ export interface SourceInfo {
   /** SHA-256 of the trace file (or of the scenario file for synthetic workloads). */
   sha256: string;
   /**
-   * What the hash covers: the whole file; its size plus first and last 8 MiB for large files; or
+   * What the hash covers: the whole file; its size plus first and last 1 MiB for files over 64 MiB; or
    * the resolved synthetic workload configuration when no scenario file was given.
    */
   hashScope: "file" | "size+head+tail" | "config";

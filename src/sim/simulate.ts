@@ -173,11 +173,16 @@ function sharedNextAccess(t: SharedTrace): Int32Array {
   return out;
 }
 
-/** Passes batches through while adding up the trace summary (streaming mode). */
+/**
+ * Passes batches through while adding up the trace summary (streaming mode). Readers intern ids in
+ * first-seen order, so a new object is simply the next id (a compare per request); other sources
+ * (synthetic ones) are tracked with a bitmap.
+ */
 function tallying(source: BatchSource): BatchSource & { summary(): RunResult["trace"] } {
   let requests = 0;
   let requestedBytes = 0;
   let workingSetBytes = 0;
+  let distinct = 0;
   let seen = new Uint8Array(1 << 16);
   return {
     get objects() {
@@ -186,6 +191,25 @@ function tallying(source: BatchSource): BatchSource & { summary(): RunResult["tr
     *[Symbol.iterator]() {
       for (const b of source) {
         const { key, size } = b;
+        if (source.firstSeenOrder) {
+          let objects = distinct;
+          let bytes = 0;
+          let ws = 0;
+          for (let i = 0; i < b.length; i++) {
+            const s = size[i];
+            bytes += s;
+            if (key[i] === objects) {
+              objects++;
+              ws += s;
+            }
+          }
+          distinct = objects;
+          requestedBytes += bytes;
+          workingSetBytes += ws;
+          requests += b.length;
+          yield b;
+          continue;
+        }
         for (let i = 0; i < b.length; i++) {
           const id = key[i];
           requestedBytes += size[i];

@@ -1,10 +1,10 @@
 // A SHA-256 fingerprint of a trace file for results: the whole file up to 64 MiB; beyond that the
-// size plus the first and last 8 MiB, so that fingerprinting a multi-GB trace stays cheap.
+// size plus the first and last 1 MiB, so that fingerprinting a multi-GB trace stays cheap.
 import { createHash } from "node:crypto";
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 
 const WHOLE = 64 * 1024 * 1024;
-const PART = 8 * 1024 * 1024;
+const PART = 1024 * 1024;
 
 export function fingerprint(path: string): { sha256: string; hashScope: "file" | "size+head+tail" } {
   const fd = openSync(path, "r");

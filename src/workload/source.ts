@@ -20,7 +20,14 @@ export interface TraceSource extends BatchSource {
 
 /** Builds a TraceSource around a generator function; the interner is shared by all iterations. */
 export function traceSource(
-  meta: { path: string; format: string; interner: Interner; hasTime: boolean; notes?: string[] },
+  meta: {
+    path: string;
+    format: string;
+    interner: Interner;
+    hasTime: boolean;
+    notes?: string[];
+    firstSeenOrder?: boolean;
+  },
   batches: () => Generator<RequestBatch>,
 ): TraceSource {
   const { interner } = meta;
@@ -30,6 +37,7 @@ export function traceSource(
     interner,
     hasTime: meta.hasTime,
     notes: meta.notes ?? [],
+    firstSeenOrder: meta.firstSeenOrder ?? true,
     get objects() {
       return interner.size;
     },

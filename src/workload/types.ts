@@ -27,6 +27,8 @@ export interface RequestBatch {
 export interface BatchSource extends Iterable<RequestBatch> {
   /** Distinct objects seen so far (the next dense id to be handed out). */
   readonly objects: number;
+  /** True when ids are handed out in first-seen order (interned traces): a new object is the next id. */
+  readonly firstSeenOrder?: boolean;
 }
 
 export const BATCH = 65536;

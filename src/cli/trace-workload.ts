@@ -1,0 +1,25 @@
+// A trace file as a Workload the runner can open (no schema libraries: trace-first runs start fast).
+import { traceWorkload, type Workload } from "../sim/simulate.js";
+import type { CsvOptions } from "../workload/csv.js";
+import { openTrace } from "../workload/formats.js";
+import { ORACLE_RECORD } from "../workload/oracle-general.js";
+
+/** A trace file as a workload: format given or detected, opened once now so that errors come early. */
+export function openTraceWorkload(path: string, format: string | undefined, csv: CsvOptions | undefined): Workload {
+  const first = openTrace(path, { format, csv });
+  let opened = false;
+  const open = () => {
+    if (!opened) {
+      opened = true;
+      return first;
+    }
+    return openTrace(path, { format, csv });
+  };
+  return traceWorkload(
+    path,
+    first.format,
+    open,
+    first.format === "oracleGeneral" ? ORACLE_RECORD : undefined,
+    () => first.notes,
+  );
+}
