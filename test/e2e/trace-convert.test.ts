@@ -1,13 +1,10 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { scratch } from "../workload/helpers.js";
 import { cli, FIXTURES } from "./cli.js";
-import { ensureBuilt } from "./trace-build.js";
 
 const OG = `${FIXTURES}cloudPhysicsIO.oracleGeneral.bin`;
-
-beforeAll(ensureBuilt, 180_000);
 
 describe("cachelab trace convert (real binary)", () => {
   it("oracleGeneral → csv → oracleGeneral gives identical bytes; formats come from the names", async () => {

@@ -1,9 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { scratch } from "../workload/helpers.js";
 import { type CliResult, cli, FIXTURES } from "./cli.js";
-import { ensureBuilt } from "./trace-build.js";
 
 const OG = `${FIXTURES}cloudPhysicsIO.oracleGeneral.bin`;
 const CSV = `${FIXTURES}cloudPhysicsIO.csv`;
@@ -17,8 +16,6 @@ function oneLineInputError(r: CliResult): string {
   expect(lines[0]).toMatch(/^cachelab: /);
   return lines[0];
 }
-
-beforeAll(ensureBuilt, 180_000);
 
 describe("cachelab trace stats (real binary)", () => {
   it("prints aligned plain-text statistics", async () => {

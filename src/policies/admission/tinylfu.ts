@@ -1,0 +1,77 @@
+// TinyLFU admission: admit a newcomer only if it has been seen more often, recently, than the
+// object it would evict.
+//
+// Einziger, Friedman and Manes, "TinyLFU: A Highly Efficient Cache Admission Policy", ACM
+// Transactions on Storage 13(4), 2017. Every request is recorded in a small approximate frequency
+// histogram (src/policies/admission/sketch.ts): a doorkeeper Bloom filter absorbs each key's first
+// occurrence, later occurrences increment a count-min sketch of 4-bit counters, and after W
+// recorded requests (the sample size, `sampleFactor` × entries) every counter and the sample count
+// are halved and the doorkeeper is cleared, so the histogram follows the recent past. On a miss
+// that needs an eviction, the candidate is admitted iff its estimate (sketch minimum, plus one if
+// the doorkeeper holds it) is strictly greater than the victim's; a tie keeps the resident object.
+// A miss that needs no eviction (victim −1) is always admitted.
+//
+// "entries" is the number of objects the histogram is sized for: min(capacity, expected distinct
+// ids), at least 16 (in bytes the capacity says nothing about object counts, so the id count
+// bounds it).
+//
+// Parameters: depth (counters per key, 4), width (counters per entry, 16), counterBits (4),
+// sampleFactor (W = sampleFactor × entries, 10), doorkeeper (Bloom bits per entry, 64; 0 = none).
+import { FrequencySketch } from "./sketch.js";
+import type { AdmissionCtx, AdmissionPolicy, AdmissionSpec } from "./types.js";
+
+export interface TinyLfuParams {
+  depth: number;
+  width: number;
+  counterBits: number;
+  sampleFactor: number;
+  doorkeeper: number;
+  [k: string]: number;
+}
+
+export class TinyLfuAdmission implements AdmissionPolicy {
+  readonly sketch: FrequencySketch;
+  /** W: recorded requests between two halvings. */
+  readonly sampleSize: number;
+  private samples = 0;
+
+  constructor(p: TinyLfuParams, ctx: AdmissionCtx) {
+    const entries = Math.max(16, Math.min(ctx.capacity, Math.max(1, ctx.ids)));
+    this.sketch = new FrequencySketch({
+      width: p.width * entries,
+      depth: p.depth,
+      counterBits: p.counterBits,
+      doorkeeperBits: p.doorkeeper * entries,
+      seed: ctx.seed,
+    });
+    this.sampleSize = Math.max(1, Math.round(p.sampleFactor * entries));
+  }
+
+  record(id: number): void {
+    this.sketch.increment(id);
+    if (++this.samples >= this.sampleSize) {
+      this.sketch.age();
+      this.samples >>>= 1;
+    }
+  }
+
+  admit(id: number, _size: number, victim: number): boolean {
+    if (victim < 0) return true;
+    return this.sketch.estimate(id) > this.sketch.estimate(victim);
+  }
+}
+
+export const tinylfu = {
+  name: "tinylfu",
+  summary: "Admit a newcomer only if its recent frequency (count-min sketch + doorkeeper) beats the victim's.",
+  cite: "Einziger, Friedman, Manes, TinyLFU: A Highly Efficient Cache Admission Policy, ACM ToS 2017",
+  defaults: { depth: 4, width: 16, counterBits: 4, sampleFactor: 10, doorkeeper: 64 } as TinyLfuParams,
+  params: {
+    depth: { description: "Counters per key (hash functions)", min: 1, max: 16, integer: true },
+    width: { description: "Sketch counters per cache entry", min: 0.01 },
+    counterBits: { description: "Bits per saturating counter", min: 1, max: 32, integer: true },
+    sampleFactor: { description: "Sample size W = sampleFactor × entries (then halve)", min: 0.01 },
+    doorkeeper: { description: "Doorkeeper Bloom filter bits per entry (0 = no doorkeeper)", min: 0 },
+  },
+  create: (p, ctx) => new TinyLfuAdmission(p, ctx),
+} satisfies AdmissionSpec;
