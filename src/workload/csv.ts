@@ -22,7 +22,17 @@ import { InputError } from "../cli/errors.js";
 import { openInput } from "./byte-input.js";
 import { Interner } from "./interner.js";
 import { type TraceSource, traceSource } from "./source.js";
-import { CSV_OPS, type LineChunk, lineChunks, opTable, packWord, parseNumber, parseUint, shown } from "./text.js";
+import {
+  CSV_OPS,
+  type LineChunk,
+  lineBatches,
+  lineChunks,
+  opTable,
+  packWord,
+  parseNumber,
+  parseUint,
+  shown,
+} from "./text.js";
 import { GET, newBatch, type RequestBatch } from "./types.js";
 
 export interface CsvOptions {
@@ -327,8 +337,6 @@ function* csvBatches(
   if (ttlCol >= 0) batch.ttl = new Uint32Array(batch.key.length);
   const { time, key, size, op } = batch;
   const ttl = batch.ttl;
-  const cap = key.length;
-  let n = 0;
   let requests = 0;
   let line = 0;
   let headerPending = layout.header;
@@ -340,97 +348,74 @@ function* csvBatches(
     throw new InputError(`${path}:${line}: ${what}${hint}`);
   };
 
-  const input = openInput(path);
-  try {
-    for (const chunk of lineChunks(input, path)) {
-      const buf = chunk.buf;
-      const end = chunk.end;
-      let pos = 0;
-      while (pos < end) {
-        let nl = buf.indexOf(NL, pos);
-        if (nl < 0 || nl >= end) nl = end;
-        let e = nl;
-        if (e > pos && buf[e - 1] === CR) e--;
-        const start = pos;
-        pos = nl + 1;
-        line++;
-        if (e === start) continue;
-        if (headerPending) {
-          headerPending = false;
-          continue;
-        }
-        const got = splitFields(buf, start, e, delimiter, fs, fe, esc, maxCol);
-        if (got < 0) fail("unterminated quote");
-        if (got <= maxCol) fail(`${got} field${got === 1 ? "" : "s"}, but column ${maxCol + 1} is mapped`);
+  yield* lineBatches(path, batch, (buf, start, e, n) => {
+    line++;
+    if (e > start && buf[e - 1] === CR) e--;
+    if (e === start) return false;
+    if (headerPending) {
+      headerPending = false;
+      return false;
+    }
+    const got = splitFields(buf, start, e, delimiter, fs, fe, esc, maxCol);
+    if (got < 0) fail("unterminated quote");
+    if (got <= maxCol) fail(`${got} field${got === 1 ? "" : "s"}, but column ${maxCol + 1} is mapped`);
 
-        let a = fs[idCol];
-        let b = fe[idCol];
-        if (a === b) fail("empty id");
-        key[n] =
-          esc[idCol] === 0
-            ? interner.internBytes(buf, a, b)
-            : interner.internString(buf.toString("latin1", a, b).replaceAll('""', '"'));
-        if (sCol >= 0) {
-          a = fs[sCol];
-          b = fe[sCol];
-          let v = parseUint(buf, a, b);
-          if (!(v <= 0xffffffff)) {
-            const x = parseNumber(buf, a, b);
-            if (Number.isInteger(x) && x >= 0) v = x;
-            if (!(v <= 0xffffffff)) {
-              fail(
-                Number.isNaN(x)
-                  ? `size '${shown(buf, a, b)}' is not a number`
-                  : `size ${shown(buf, a, b)} is not a whole number of bytes from 0 to 4294967295`,
-              );
-            }
-          }
-          size[n] = v;
-        } else {
-          size[n] = 1;
-        }
-        if (tCol >= 0) {
-          a = fs[tCol];
-          b = fe[tCol];
-          const t = parseNumber(buf, a, b);
-          if (Number.isNaN(t)) fail(`time '${shown(buf, a, b)}' is not a number`);
-          time[n] = t;
-        } else {
-          time[n] = requests;
-        }
-        if (opCol >= 0) {
-          a = fs[opCol];
-          b = fe[opCol];
-          const w = packWord(buf, a, b);
-          if (w !== lastWord) {
-            // ops come in runs: look the word up only when it changes
-            const o = OPS.get(w);
-            if (o === undefined) fail(`unknown op '${shown(buf, a, b)}' (expected ${OP_WORDS})`);
-            lastWord = w;
-            lastOp = o as number;
-          }
-          op[n] = lastOp;
-        }
-        if (ttl !== undefined) {
-          a = fs[ttlCol];
-          b = fe[ttlCol];
-          const v = parseUint(buf, a, b);
-          if (!(v <= 0xffffffff)) fail(`ttl '${shown(buf, a, b)}' is not a whole number of seconds`);
-          ttl[n] = v;
-        }
-        requests++;
-        if (++n === cap) {
-          batch.length = n;
-          yield batch;
-          n = 0;
+    let a = fs[idCol];
+    let b = fe[idCol];
+    if (a === b) fail("empty id");
+    key[n] =
+      esc[idCol] === 0
+        ? interner.internBytes(buf, a, b)
+        : interner.internString(buf.toString("latin1", a, b).replaceAll('""', '"'));
+    if (sCol >= 0) {
+      a = fs[sCol];
+      b = fe[sCol];
+      let v = parseUint(buf, a, b);
+      if (!(v <= 0xffffffff)) {
+        const x = parseNumber(buf, a, b);
+        if (Number.isInteger(x) && x >= 0) v = x;
+        if (!(v <= 0xffffffff)) {
+          fail(
+            Number.isNaN(x)
+              ? `size '${shown(buf, a, b)}' is not a number`
+              : `size ${shown(buf, a, b)} is not a whole number of bytes from 0 to 4294967295`,
+          );
         }
       }
+      size[n] = v;
+    } else {
+      size[n] = 1;
     }
-    if (n > 0) {
-      batch.length = n;
-      yield batch;
+    if (tCol >= 0) {
+      a = fs[tCol];
+      b = fe[tCol];
+      const t = parseNumber(buf, a, b);
+      if (Number.isNaN(t)) fail(`time '${shown(buf, a, b)}' is not a number`);
+      time[n] = t;
+    } else {
+      time[n] = requests;
     }
-  } finally {
-    input.close();
-  }
+    if (opCol >= 0) {
+      a = fs[opCol];
+      b = fe[opCol];
+      const w = packWord(buf, a, b);
+      if (w !== lastWord) {
+        // ops come in runs: look the word up only when it changes
+        const o = OPS.get(w);
+        if (o === undefined) fail(`unknown op '${shown(buf, a, b)}' (expected ${OP_WORDS})`);
+        lastWord = w;
+        lastOp = o as number;
+      }
+      op[n] = lastOp;
+    }
+    if (ttl !== undefined) {
+      a = fs[ttlCol];
+      b = fe[ttlCol];
+      const v = parseUint(buf, a, b);
+      if (!(v <= 0xffffffff)) fail(`ttl '${shown(buf, a, b)}' is not a whole number of seconds`);
+      ttl[n] = v;
+    }
+    requests++;
+    return true;
+  });
 }

@@ -1,8 +1,8 @@
 // Shared machinery of the text readers (csv, txt, twitter): whole lines a big chunk at a time, and
 // fields parsed straight from the bytes (no string per field, except string keys).
 import { InputError } from "../cli/errors.js";
-import type { ByteInput } from "./byte-input.js";
-import { DELETE, GET, type Op, SET } from "./types.js";
+import { type ByteInput, openInput } from "./byte-input.js";
+import { DELETE, GET, type Op, type RequestBatch, SET } from "./types.js";
 
 const CHUNK = 1 << 20;
 const MAX_LINE = 1 << 26;
@@ -43,6 +43,48 @@ export function* lineChunks(input: ByteInput, path: string): Generator<LineChunk
     if (eof) return;
     buf.copy(buf, 0, end, filled);
     filled -= end;
+  }
+}
+
+/**
+ * Fills a request row from one line: the line is buf[start, end) (its \n left out; a \r before it,
+ * or spaces, are the reader's to trim), the row to write is `n` of the batch. Returns false when the
+ * line is not a request (blank, a header), true when row `n` is written.
+ */
+export type LineRow = (buf: Buffer, start: number, end: number, n: number) => boolean;
+
+/**
+ * The request loop every text reader shares: opens `path`, hands each of its lines to `row`, and
+ * yields `batch` whenever the rows fill it, then once more with what is left; the input is closed
+ * however the loop ends (finished, an error thrown by `row`, or the consumer stopping early).
+ */
+export function* lineBatches(path: string, batch: RequestBatch, row: LineRow): Generator<RequestBatch> {
+  const input = openInput(path);
+  try {
+    const cap = batch.key.length;
+    let n = 0;
+    for (const chunk of lineChunks(input, path)) {
+      const buf = chunk.buf;
+      const end = chunk.end;
+      let pos = 0;
+      while (pos < end) {
+        let nl = buf.indexOf(10, pos);
+        if (nl < 0 || nl >= end) nl = end;
+        const start = pos;
+        pos = nl + 1;
+        if (row(buf, start, nl, n) && ++n === cap) {
+          batch.length = n;
+          yield batch;
+          n = 0;
+        }
+      }
+    }
+    if (n > 0) {
+      batch.length = n;
+      yield batch;
+    }
+  } finally {
+    input.close();
   }
 }
 

@@ -9,10 +9,9 @@
 // Keys are read as everything between the first comma and the fifth comma from the end, so a key
 // holding commas still parses. Plain or zstd-compressed (detected by magic bytes).
 import { InputError } from "../cli/errors.js";
-import { openInput } from "./byte-input.js";
 import { Interner } from "./interner.js";
 import { type TraceSource, traceSource } from "./source.js";
-import { lineChunks, opTable, packWord, parseNumber, parseUint, shown, TWITTER_OPS } from "./text.js";
+import { lineBatches, opTable, packWord, parseNumber, parseUint, shown, TWITTER_OPS } from "./text.js";
 import { GET, newBatch, type RequestBatch } from "./types.js";
 
 const OPS = opTable(TWITTER_OPS);
@@ -38,68 +37,43 @@ export function looksLikeTwitter(line: string): boolean {
 
 export function readTwitter(path: string, interner = new Interner()): TraceSource {
   return traceSource({ path, format: "twitter", interner, hasTime: true }, function* (): Generator<RequestBatch> {
-    const input = openInput(path);
-    try {
-      const batch = newBatch();
-      const ttl = new Uint32Array(batch.key.length);
-      batch.ttl = ttl;
-      const { time, key, size, op } = batch;
-      const cap = key.length;
-      const commas = new Int32Array(5);
-      let n = 0;
-      let line = 0;
-      const fail = (what: string): never => {
-        throw new InputError(`${path}:${line}: ${what}`);
-      };
-      for (const chunk of lineChunks(input, path)) {
-        const buf = chunk.buf;
-        const end = chunk.end;
-        let pos = 0;
-        while (pos < end) {
-          let nl = buf.indexOf(10, pos);
-          if (nl < 0 || nl >= end) nl = end;
-          const s = pos;
-          let e = nl;
-          pos = nl + 1;
-          line++;
-          if (e > s && buf[e - 1] === 13) e--;
-          if (e === s) continue;
-          // the first comma ends the timestamp; the last five delimit the fields after the key
-          let c1 = s;
-          while (c1 < e && buf[c1] !== COMMA) c1++;
-          let found = 0;
-          for (let i = e - 1; i > c1 && found < 5; i--) if (buf[i] === COMMA) commas[4 - found++] = i;
-          if (found < 5) fail(`expected 7 comma-separated fields (${TWITTER_FIELDS})`);
-          const t = parseNumber(buf, s, c1);
-          if (Number.isNaN(t)) fail(`timestamp '${shown(buf, s, c1)}' is not a number`);
-          if (commas[0] === c1 + 1) fail("empty key");
-          const ks = parseUint(buf, commas[0] + 1, commas[1]);
-          if (Number.isNaN(ks)) fail(`key size '${shown(buf, commas[0] + 1, commas[1])}' is not a number`);
-          const vs = parseUint(buf, commas[1] + 1, commas[2]);
-          if (Number.isNaN(vs)) fail(`value size '${shown(buf, commas[1] + 1, commas[2])}' is not a number`);
-          if (ks + vs > 0xffffffff) fail(`size ${ks + vs} is larger than 4294967295 bytes`);
-          const o = OPS.get(packWord(buf, commas[3] + 1, commas[4]));
-          if (o === undefined) fail(`unknown operation '${shown(buf, commas[3] + 1, commas[4])}'`);
-          const ttlS = parseUint(buf, commas[4] + 1, e);
-          if (!(ttlS <= 0xffffffff)) fail(`TTL '${shown(buf, commas[4] + 1, e)}' is not a whole number of seconds`);
-          key[n] = interner.internBytes(buf, c1 + 1, commas[0]);
-          time[n] = t;
-          size[n] = ks + vs;
-          op[n] = o ?? GET;
-          ttl[n] = ttlS;
-          if (++n === cap) {
-            batch.length = n;
-            yield batch;
-            n = 0;
-          }
-        }
-      }
-      if (n > 0) {
-        batch.length = n;
-        yield batch;
-      }
-    } finally {
-      input.close();
-    }
+    const batch = newBatch();
+    const ttl = new Uint32Array(batch.key.length);
+    batch.ttl = ttl;
+    const { time, key, size, op } = batch;
+    const commas = new Int32Array(5);
+    let line = 0;
+    const fail = (what: string): never => {
+      throw new InputError(`${path}:${line}: ${what}`);
+    };
+    yield* lineBatches(path, batch, (buf, s, e, n) => {
+      line++;
+      if (e > s && buf[e - 1] === 13) e--;
+      if (e === s) return false;
+      // the first comma ends the timestamp; the last five delimit the fields after the key
+      let c1 = s;
+      while (c1 < e && buf[c1] !== COMMA) c1++;
+      let found = 0;
+      for (let i = e - 1; i > c1 && found < 5; i--) if (buf[i] === COMMA) commas[4 - found++] = i;
+      if (found < 5) fail(`expected 7 comma-separated fields (${TWITTER_FIELDS})`);
+      const t = parseNumber(buf, s, c1);
+      if (Number.isNaN(t)) fail(`timestamp '${shown(buf, s, c1)}' is not a number`);
+      if (commas[0] === c1 + 1) fail("empty key");
+      const ks = parseUint(buf, commas[0] + 1, commas[1]);
+      if (Number.isNaN(ks)) fail(`key size '${shown(buf, commas[0] + 1, commas[1])}' is not a number`);
+      const vs = parseUint(buf, commas[1] + 1, commas[2]);
+      if (Number.isNaN(vs)) fail(`value size '${shown(buf, commas[1] + 1, commas[2])}' is not a number`);
+      if (ks + vs > 0xffffffff) fail(`size ${ks + vs} is larger than 4294967295 bytes`);
+      const o = OPS.get(packWord(buf, commas[3] + 1, commas[4]));
+      if (o === undefined) fail(`unknown operation '${shown(buf, commas[3] + 1, commas[4])}'`);
+      const ttlS = parseUint(buf, commas[4] + 1, e);
+      if (!(ttlS <= 0xffffffff)) fail(`TTL '${shown(buf, commas[4] + 1, e)}' is not a whole number of seconds`);
+      key[n] = interner.internBytes(buf, c1 + 1, commas[0]);
+      time[n] = t;
+      size[n] = ks + vs;
+      op[n] = o ?? GET;
+      ttl[n] = ttlS;
+      return true;
+    });
   });
 }

@@ -4,51 +4,25 @@
 // newline. The format has no time, size or op: every request is a GET of size 1, and time is the
 // request's index, 0, 1, 2, … (virtual time: TraceSource.hasTime is false).
 // Plain or zstd-compressed (detected by magic bytes).
-import { openInput } from "./byte-input.js";
 import { Interner } from "./interner.js";
 import { type TraceSource, traceSource } from "./source.js";
-import { lineChunks } from "./text.js";
+import { lineBatches } from "./text.js";
 import { GET, newBatch, type RequestBatch } from "./types.js";
 
 export function readTxt(path: string, interner = new Interner()): TraceSource {
   return traceSource({ path, format: "txt", interner, hasTime: false }, function* (): Generator<RequestBatch> {
-    const input = openInput(path);
-    try {
-      const batch = newBatch();
-      batch.op.fill(GET);
-      batch.size.fill(1);
-      const { time, key } = batch;
-      const cap = key.length;
-      let n = 0;
-      let requests = 0;
-      for (const chunk of lineChunks(input, path)) {
-        const buf = chunk.buf;
-        const end = chunk.end;
-        let pos = 0;
-        while (pos < end) {
-          let nl = buf.indexOf(10, pos);
-          if (nl < 0 || nl >= end) nl = end;
-          let s = pos;
-          let e = nl;
-          pos = nl + 1;
-          while (e > s && (buf[e - 1] === 13 || buf[e - 1] === 32 || buf[e - 1] === 9)) e--;
-          while (s < e && (buf[s] === 32 || buf[s] === 9)) s++;
-          if (s === e) continue;
-          key[n] = interner.internBytes(buf, s, e);
-          time[n] = requests++;
-          if (++n === cap) {
-            batch.length = n;
-            yield batch;
-            n = 0;
-          }
-        }
-      }
-      if (n > 0) {
-        batch.length = n;
-        yield batch;
-      }
-    } finally {
-      input.close();
-    }
+    const batch = newBatch();
+    batch.op.fill(GET);
+    batch.size.fill(1);
+    const { time, key } = batch;
+    let requests = 0;
+    yield* lineBatches(path, batch, (buf, s, e, n) => {
+      while (e > s && (buf[e - 1] === 13 || buf[e - 1] === 32 || buf[e - 1] === 9)) e--;
+      while (s < e && (buf[s] === 32 || buf[s] === 9)) s++;
+      if (s === e) return false;
+      key[n] = interner.internBytes(buf, s, e);
+      time[n] = requests++;
+      return true;
+    });
   });
 }

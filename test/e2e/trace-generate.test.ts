@@ -64,7 +64,20 @@ describe("cachelab policies (real binary)", () => {
     expect(text.stdout).toMatch(/bits=1\s+Bits of the reference counter/);
     const json = JSON.parse((await cli(["policies", "--json"])).stdout);
     const names = json.map((e: { name: string }) => e.name);
-    for (const n of ["lru", "fifo", "clock", "random", "lfu", "twoq", "slru", "arc", "lirs", "s3fifo", "sieve", "belady"]) {
+    for (const n of [
+      "lru",
+      "fifo",
+      "clock",
+      "random",
+      "lfu",
+      "twoq",
+      "slru",
+      "arc",
+      "lirs",
+      "s3fifo",
+      "sieve",
+      "belady",
+    ]) {
       expect(names).toContain(n);
     }
     const s3 = json.find((e: { name: string }) => e.name === "s3fifo");

@@ -2,6 +2,7 @@
 // libCacheSim's reference counts for the same trace × algorithm × size.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
 import type { EvictionSpec } from "../../src/policies/eviction/types.js";
 import { Cache } from "../../src/sim/cache.js";
 import { nextAccess } from "../../src/sim/oracle.js";
@@ -9,6 +10,10 @@ import { readOracleGeneral } from "../../src/workload/oracle-general.js";
 import type { BatchSource } from "../../src/workload/types.js";
 
 export const FIXTURES = fileURLToPath(new URL("../fixtures/traces/", import.meta.url));
+/** The CloudPhysics trace in libCacheSim's oracleGeneral format: the fixture most golden tests replay. */
+export const ORACLE_TRACE = "cloudPhysicsIO.oracleGeneral.bin";
+/** Allowed miss-ratio difference for algorithms libCacheSim's README does not call fully specified. */
+export const TOLERANCE = 0.005;
 
 export interface RefRow {
   trace: string;
@@ -74,14 +79,11 @@ export function loadFixture(file: string, open: (path: string) => BatchSource = 
   return loaded;
 }
 
-export interface Outcome {
-  requests: number;
-  misses: number;
-  byteRequests: number;
-  byteMisses: number;
-  missRatio: number;
-  byteMissRatio: number;
-}
+/** What a run measures: the reference rows' counts and ratios, under the same names. */
+export type Outcome = Pick<
+  RefRow,
+  "requests" | "misses" | "byteRequests" | "byteMisses" | "missRatio" | "byteMissRatio"
+>;
 
 export function run(
   spec: EvictionSpec,
@@ -89,13 +91,14 @@ export function run(
   capacity: number,
   unit: "objects" | "bytes",
   params: Record<string, number> = {},
+  seed = 42,
 ): Outcome {
   const policy = spec.create(
     { ...spec.defaults, ...params },
     {
       capacity,
       ids: t.objects,
-      seed: 42,
+      seed,
       nextAccess: spec.oracle ? nextAccess(t.keys, t.length, t.objects) : undefined,
     },
   );
@@ -104,4 +107,74 @@ export function run(
   for (let i = 0; i < t.length; i++) c.get(t.keys[i], bytes ? t.sizes[i] : 1);
   const k = c.counters;
   return { ...k, missRatio: k.misses / k.requests, byteMissRatio: k.byteMisses / k.byteRequests };
+}
+
+/** What one golden test asserts for a reference row (each check is off unless given). */
+export interface GoldenCheck {
+  /** Appended to the test's name, "<cacheSize> <unit>". */
+  name?: string;
+  /** Policy parameters over the spec's defaults. */
+  params?: Record<string, number>;
+  /** The run's seed (default 42). */
+  seed?: number;
+  /** Counts that must equal libCacheSim's, each on its own (those that do not depend on the policy). */
+  counts?: ReadonlyArray<"requests" | "byteRequests">;
+  /** Allowed |miss ratio − libCacheSim's|. */
+  tolerance?: number;
+  /** With `tolerance`: hold the byte miss ratio to it too (default true). */
+  byteRatio?: boolean;
+  /** The rows whose requests, misses, byte requests and byte misses must all equal libCacheSim's. */
+  exact?: boolean | ((row: RefRow) => boolean);
+}
+
+export interface GoldenOptions extends GoldenCheck {
+  /** The fixture replayed (default ORACLE_TRACE). */
+  trace?: string;
+  /** Require reference rows in both units, not just some rows. */
+  bothUnits?: boolean;
+  /** Several tests per row, in this order (default: one test making this object's checks). */
+  checks?: readonly GoldenCheck[];
+}
+
+/**
+ * The golden suite of one policy: a test that libCacheSim's reference has rows for it on the trace,
+ * then, per row, a test for each check, replaying the trace through the engine at the row's size.
+ */
+export function goldenSuite(title: string, spec: EvictionSpec, options: GoldenOptions): void {
+  const trace = options.trace ?? ORACLE_TRACE;
+  const checks = options.checks ?? [options];
+  describe(title, () => {
+    const rows = referenceRows().filter((r) => r.trace === trace && r.algorithm === spec.name);
+    if (options.bothUnits) {
+      it("has reference rows for both units", () => {
+        expect(rows.filter((r) => r.unit === "objects").length).toBeGreaterThan(0);
+        expect(rows.filter((r) => r.unit === "bytes").length).toBeGreaterThan(0);
+      });
+    } else {
+      it("has reference rows", () => expect(rows.length).toBeGreaterThan(0));
+    }
+    for (const row of rows) {
+      for (const check of checks) {
+        it(`${row.cacheSize} ${row.unit}${check.name ?? ""}`, () => {
+          const out = run(spec, loadFixture(trace), row.cacheSize, row.unit, check.params, check.seed);
+          for (const count of check.counts ?? []) expect(out[count]).toBe(row[count]);
+          if (check.tolerance !== undefined) {
+            expect(Math.abs(out.missRatio - row.missRatio)).toBeLessThanOrEqual(check.tolerance);
+            if (check.byteRatio !== false) {
+              expect(Math.abs(out.byteMissRatio - row.byteMissRatio)).toBeLessThanOrEqual(check.tolerance);
+            }
+          }
+          const exact = typeof check.exact === "function" ? check.exact(row) : check.exact === true;
+          if (exact) {
+            expect([out.requests, out.misses, out.byteRequests, out.byteMisses]).toEqual([
+              row.requests,
+              row.misses,
+              row.byteRequests,
+              row.byteMisses,
+            ]);
+          }
+        });
+      }
+    }
+  });
 }

@@ -29,7 +29,7 @@
 // `n-sample`; 0 = exact scan).
 import { Rng } from "../rng.js";
 import { requireNextAccess } from "./belady.js";
-import { grow, Links, NIL, Queue } from "./ids.js";
+import { DenseSet, grow, Links, NIL, Queue } from "./ids.js";
 import type { EvictionCtx, EvictionPolicy, EvictionSpec } from "./types.js";
 
 export interface BeladySizeParams {
@@ -37,7 +37,7 @@ export interface BeladySizeParams {
   samples: number;
 }
 
-/** `slot` value of a resident object on the dead list. */
+/** `live.slot` mark of a resident object on the dead list. */
 const DEAD = -2;
 
 export class BeladySize implements EvictionPolicy {
@@ -45,12 +45,12 @@ export class BeladySize implements EvictionPolicy {
   private readonly samples: number;
   private readonly rng: Rng;
   private k = -1;
-  /** slots[0..live) hold the resident ids that will be requested again. */
-  private slots: Int32Array;
-  private live = 0;
+  /**
+   * The resident ids that will be requested again; `live.slot[id]` is an id's index among them,
+   * DEAD for a resident on the dead list, or -1 when not resident.
+   */
+  private readonly live: DenseSet;
   private liveBytes = 0;
-  /** Per id: its slot among the live ones, DEAD, or -1 when not resident. */
-  private slot: Int32Array;
   /** Per id: the index of its next request (live objects only; always in the future). */
   private at: Int32Array;
   private size: Uint32Array;
@@ -64,11 +64,10 @@ export class BeladySize implements EvictionPolicy {
     this.next = requireNextAccess(ctx, "beladySize");
     this.samples = params.samples;
     this.rng = new Rng(ctx.seed);
-    const n = Math.max(16, ctx.ids);
-    this.slot = new Int32Array(n).fill(NIL);
+    this.live = new DenseSet(ctx.ids, ctx.capacity);
+    const n = this.live.slot.length;
     this.at = new Int32Array(n);
     this.size = new Uint32Array(n);
-    this.slots = new Int32Array(Math.max(16, Math.min(n, Math.ceil(ctx.capacity) + 1)));
     this.deadLinks = new Links(16);
     this.dead = new Queue(this.deadLinks);
   }
@@ -77,14 +76,15 @@ export class BeladySize implements EvictionPolicy {
     return this.liveBytes + this.dead.bytes;
   }
   get count(): number {
-    return this.live + this.dead.length;
+    return this.live.length + this.dead.length;
   }
 
   find(id: number, promote: boolean): boolean {
     const k = ++this.k;
     this.pending = NIL;
-    if (id >= this.slot.length) return false;
-    const s = this.slot[id];
+    const slot = this.live.slot;
+    if (id >= slot.length) return false;
+    const s = slot[id];
     if (s === NIL) return false;
     if (promote && s !== DEAD) {
       const j = this.next[k];
@@ -97,10 +97,11 @@ export class BeladySize implements EvictionPolicy {
   }
 
   insert(id: number, size: number): void {
-    if (id >= this.slot.length) {
-      this.slot = grow(this.slot, id + 1, NIL);
-      this.at = grow(this.at, this.slot.length);
-      this.size = grow(this.size, this.slot.length);
+    const live = this.live;
+    if (id >= live.slot.length) {
+      live.ensure(id);
+      this.at = grow(this.at, live.slot.length);
+      this.size = grow(this.size, live.slot.length);
     }
     this.size[id] = size;
     const j = this.next[this.k];
@@ -109,16 +110,14 @@ export class BeladySize implements EvictionPolicy {
       return;
     }
     this.pending = NIL;
-    if (this.live === this.slots.length) this.slots = grow(this.slots, this.live + 1);
-    this.slots[this.live] = id;
-    this.slot[id] = this.live++;
+    live.add(id);
     this.at[id] = j;
     this.liveBytes += size;
   }
 
   victim(): number {
     if (this.dead.length > 0) return this.dead.tail;
-    if (this.live === 0) return NIL;
+    if (this.live.length === 0) return NIL;
     if (this.pending === NIL) this.pending = this.samples > 0 ? this.sample() : this.scan();
     return this.pending;
   }
@@ -130,7 +129,8 @@ export class BeladySize implements EvictionPolicy {
   }
 
   remove(id: number): boolean {
-    if (id >= this.slot.length || this.slot[id] === NIL) return false;
+    const slot = this.live.slot;
+    if (id >= slot.length || slot[id] === NIL) return false;
     this.drop(id);
     return true;
   }
@@ -140,12 +140,12 @@ export class BeladySize implements EvictionPolicy {
   }
 
   private sample(): number {
-    const slots = this.slots;
-    const n = this.live;
+    const members = this.live.members;
+    const n = this.live.length;
     let best = NIL;
     let bestScore = -1;
     for (let i = 0; i < this.samples; i++) {
-      const id = slots[this.rng.below(n)];
+      const id = members[this.rng.below(n)];
       const s = this.score(id);
       if (s > bestScore) {
         best = id;
@@ -156,11 +156,12 @@ export class BeladySize implements EvictionPolicy {
   }
 
   private scan(): number {
-    const slots = this.slots;
+    const members = this.live.members;
+    const n = this.live.length;
     let best = NIL;
     let bestScore = -1;
-    for (let i = 0; i < this.live; i++) {
-      const id = slots[i];
+    for (let i = 0; i < n; i++) {
+      const id = members[i];
       const s = this.score(id);
       if (s > bestScore) {
         best = id;
@@ -173,24 +174,20 @@ export class BeladySize implements EvictionPolicy {
   private pushDead(id: number): void {
     this.deadLinks.ensure(id);
     this.dead.pushHead(id, this.size[id]);
-    this.slot[id] = DEAD;
+    this.live.slot[id] = DEAD;
   }
 
   private drop(id: number): void {
-    if (this.slot[id] === DEAD) {
+    const slot = this.live.slot;
+    if (slot[id] === DEAD) {
       this.dead.unlink(id, this.size[id]);
-      this.slot[id] = NIL;
+      slot[id] = NIL;
     } else this.dropLive(id);
   }
 
-  /** Takes a live object out of the dense array (swap with the last slot). */
+  /** Takes a live object out of the dense set (the last one takes its place). */
   private dropLive(id: number): void {
-    const s = this.slot[id];
-    const last = --this.live;
-    const moved = this.slots[last];
-    this.slots[s] = moved;
-    this.slot[moved] = s;
-    this.slot[id] = NIL;
+    this.live.delete(id);
     this.liveBytes -= this.size[id];
     this.pending = NIL;
   }

@@ -1,7 +1,10 @@
 // Growable per-id typed arrays and an index-based doubly-linked queue: the building blocks the
 // queue-based policies (LRU, FIFO, SLRU, 2Q, ARC, S3-FIFO, …) share. No allocation per request:
 // an id's links live at index `id` of two Int32Arrays, and several queues may share one `Links`
-// as long as an id is in at most one of them at a time.
+// as long as an id is in at most one of them at a time. Also here: the one-queue policy that LRU
+// and FIFO both are (they differ only in whether a hit promotes), and the dense resident set with
+// swap-remove that the sampling policies (Random, BeladySize) draw from.
+import type { EvictionCtx, EvictionPolicy } from "./types.js";
 
 /** Copies `a` into a larger array (at least `min` long, doubling), filling new slots with `fill`. */
 export function grow<T extends Int32Array | Uint32Array | Uint8Array | Float64Array | Uint16Array>(
@@ -87,6 +90,23 @@ export class Queue {
     l.prev[this.head] = id;
     this.head = id;
   }
+
+  /**
+   * Ghost-list insertion (2Q's A1out, S3-FIFO's ghost): pushes `id` at the head, first forgetting
+   * the oldest members until its `size` fits in `cap`. `sizes` holds every member's size; a
+   * forgotten id's `where` entry becomes 0 (absent, in every policy's `where` array) and `id`'s
+   * becomes `mark`. An id larger than `cap` is not remembered (and `where` is left alone).
+   */
+  remember(id: number, size: number, cap: number, sizes: Uint32Array, where: Uint8Array, mark: number): void {
+    if (size > cap) return;
+    while (this.bytes + size > cap) {
+      const old = this.tail;
+      this.unlink(old, sizes[old]);
+      where[old] = 0;
+    }
+    this.pushHead(id, size);
+    where[id] = mark;
+  }
 }
 /** Per-id size and residency bookkeeping shared by policies. */
 export class Sizes {
@@ -96,5 +116,114 @@ export class Sizes {
   }
   ensure(id: number): void {
     if (id >= this.size.length) this.size = grow(this.size, id + 1);
+  }
+}
+
+/**
+ * The eviction policy over one Queue that LRU and FIFO both are: new objects enter at the head and
+ * the victim is the tail. Only what a hit does tells them apart, so that is all each one's file adds,
+ * as its own `find` (LRU moves the object back to the head, FIFO changes nothing): each class keeps
+ * a `find` of its own, with no per-hit test of which policy it is.
+ */
+export abstract class SingleQueuePolicy implements EvictionPolicy {
+  private readonly links: Links;
+  protected readonly q: Queue;
+  private readonly sizes: Sizes;
+  private resident: Uint8Array;
+
+  constructor(ctx: EvictionCtx) {
+    this.links = new Links(ctx.ids);
+    this.q = new Queue(this.links);
+    this.sizes = new Sizes(ctx.ids);
+    this.resident = new Uint8Array(this.links.prev.length);
+  }
+
+  get usedBytes(): number {
+    return this.q.bytes;
+  }
+  get count(): number {
+    return this.q.length;
+  }
+
+  abstract find(id: number, promote: boolean): boolean;
+
+  protected isResident(id: number): boolean {
+    return id < this.resident.length && this.resident[id] !== 0;
+  }
+
+  insert(id: number, size: number): void {
+    if (id >= this.resident.length) {
+      this.links.ensure(id);
+      this.sizes.ensure(id);
+      const r = new Uint8Array(this.links.prev.length);
+      r.set(this.resident);
+      this.resident = r;
+    }
+    this.resident[id] = 1;
+    this.sizes.size[id] = size;
+    this.q.pushHead(id, size);
+  }
+
+  victim(): number {
+    return this.q.tail;
+  }
+
+  evict(): number {
+    const id = this.q.tail;
+    if (id !== NIL) this.drop(id);
+    return id;
+  }
+
+  remove(id: number): boolean {
+    if (!this.isResident(id)) return false;
+    this.drop(id);
+    return true;
+  }
+
+  private drop(id: number): void {
+    this.q.unlink(id, this.sizes.size[id]);
+    this.resident[id] = 0;
+  }
+}
+
+/**
+ * A dense set of ids: the members are `members[0..length)` in no particular order, and `slot[id]` is
+ * a member's index there, NIL for any other id (values below NIL are left to the owner, which may
+ * mark non-members with them). Adding appends; deleting moves the last member into the hole; both
+ * are O(1), and a uniform index below `length` is a uniform member. The order, and so every seeded
+ * draw over it, depends only on the sequence of adds and deletes.
+ */
+export class DenseSet {
+  members: Int32Array;
+  slot: Int32Array;
+  length = 0;
+
+  /** `ids`: how many ids to expect (slot's initial size); `capacity`: a bound on the members. */
+  constructor(ids: number, capacity: number) {
+    const n = Math.max(16, ids);
+    this.slot = new Int32Array(n).fill(NIL);
+    this.members = new Int32Array(Math.max(16, Math.min(n, Math.ceil(capacity) + 1)));
+  }
+
+  /** Make room for `id` in `slot` (call before adding an id that may be new). */
+  ensure(id: number): void {
+    if (id >= this.slot.length) this.slot = grow(this.slot, id + 1, NIL);
+  }
+
+  /** Adds a non-member. */
+  add(id: number): void {
+    const i = this.length++;
+    if (i === this.members.length) this.members = grow(this.members, i + 1);
+    this.members[i] = id;
+    this.slot[id] = i;
+  }
+
+  /** Deletes a member: the last member takes its slot. */
+  delete(id: number): void {
+    const s = this.slot[id];
+    const moved = this.members[--this.length];
+    this.members[s] = moved;
+    this.slot[moved] = s;
+    this.slot[id] = NIL;
   }
 }

@@ -12,51 +12,50 @@
 // evict or remove): peeking at the victim therefore never changes which object is evicted, nor the
 // sequence of later draws. No parameters (the seed comes from the run).
 import { Rng } from "../rng.js";
-import { grow, NIL } from "./ids.js";
+import { DenseSet, grow, NIL } from "./ids.js";
 import type { EvictionCtx, EvictionPolicy, EvictionSpec } from "./types.js";
 
 export class RandomPolicy implements EvictionPolicy {
-  /** slots[0..count) are the resident ids. */
-  private slots: Int32Array;
-  /** Per id: its slot, or -1 when not resident. */
-  private slot: Int32Array;
+  /** The resident ids, densely (a uniform index is a uniform resident). */
+  private readonly residents: DenseSet;
   private size: Uint32Array;
   private readonly rng: Rng;
-  /** The drawn victim's slot, or -1 when none is drawn for the current resident set. */
+  /** The drawn victim's index in `residents`, or -1 when none is drawn for the current resident set. */
   private pending = -1;
   usedBytes = 0;
-  count = 0;
 
   constructor(ctx: EvictionCtx) {
-    const n = Math.max(16, ctx.ids);
-    this.slot = new Int32Array(n).fill(NIL);
-    this.size = new Uint32Array(n);
-    this.slots = new Int32Array(Math.max(16, Math.min(n, Math.ceil(ctx.capacity) + 1)));
+    this.residents = new DenseSet(ctx.ids, ctx.capacity);
+    this.size = new Uint32Array(this.residents.slot.length);
     this.rng = new Rng(ctx.seed);
   }
 
+  get count(): number {
+    return this.residents.length;
+  }
+
   find(id: number, _promote: boolean): boolean {
-    return id < this.slot.length && this.slot[id] !== NIL;
+    const slot = this.residents.slot;
+    return id < slot.length && slot[id] !== NIL;
   }
 
   insert(id: number, size: number): void {
-    if (id >= this.slot.length) {
-      this.slot = grow(this.slot, id + 1, NIL);
-      this.size = grow(this.size, this.slot.length);
+    const r = this.residents;
+    if (id >= r.slot.length) {
+      r.ensure(id);
+      this.size = grow(this.size, r.slot.length);
     }
-    if (this.count === this.slots.length) this.slots = grow(this.slots, this.count + 1);
-    this.slots[this.count] = id;
-    this.slot[id] = this.count;
+    r.add(id);
     this.size[id] = size;
-    this.count++;
     this.usedBytes += size;
     this.pending = -1;
   }
 
   victim(): number {
-    if (this.count === 0) return NIL;
-    if (this.pending < 0) this.pending = this.rng.below(this.count);
-    return this.slots[this.pending];
+    const r = this.residents;
+    if (r.length === 0) return NIL;
+    if (this.pending < 0) this.pending = this.rng.below(r.length);
+    return r.members[this.pending];
   }
 
   evict(): number {
@@ -66,18 +65,14 @@ export class RandomPolicy implements EvictionPolicy {
   }
 
   remove(id: number): boolean {
-    if (id >= this.slot.length || this.slot[id] === NIL) return false;
+    const slot = this.residents.slot;
+    if (id >= slot.length || slot[id] === NIL) return false;
     this.drop(id);
     return true;
   }
 
   private drop(id: number): void {
-    const s = this.slot[id];
-    const last = --this.count;
-    const moved = this.slots[last];
-    this.slots[s] = moved;
-    this.slot[moved] = s;
-    this.slot[id] = NIL;
+    this.residents.delete(id);
     this.usedBytes -= this.size[id];
     this.pending = -1;
   }

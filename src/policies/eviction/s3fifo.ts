@@ -178,7 +178,8 @@ export class S3Fifo implements EvictionPolicy {
         this.where[id] = MAIN;
       } else {
         this.where[id] = ABSENT;
-        this.remember(id, size);
+        // remembered by the ghost FIFO, whose oldest entries make room
+        this.ghost.remember(id, size, this.ghostCap, this.size, this.where, GHOST);
         return id;
       }
     }
@@ -202,20 +203,6 @@ export class S3Fifo implements EvictionPolicy {
       }
     }
     return NIL;
-  }
-
-  /** Adds an id evicted from the small queue to the ghost FIFO, dropping its oldest entries to fit. */
-  private remember(id: number, size: number): void {
-    const ghost = this.ghost;
-    const cap = this.ghostCap;
-    if (size > cap) return;
-    while (ghost.bytes + size > cap) {
-      const old = ghost.tail;
-      ghost.unlink(old, this.size[old]);
-      this.where[old] = ABSENT;
-    }
-    ghost.pushHead(id, size);
-    this.where[id] = GHOST;
   }
 
   private ensure(id: number): void {

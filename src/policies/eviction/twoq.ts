@@ -116,7 +116,8 @@ export class TwoQ implements EvictionPolicy {
     const size = this.size[id];
     this.ain.unlink(id, size);
     this.where[id] = ABSENT;
-    this.remember(id, size);
+    // remembered by the A1out FIFO, whose oldest entries make room
+    this.aout.remember(id, size, this.aoutCap, this.size, this.where, AOUT);
     return id;
   }
 
@@ -135,20 +136,6 @@ export class TwoQ implements EvictionPolicy {
     const ain = this.ain;
     if (ain.length > 0 && (ain.bytes > this.ainCap || this.am.length === 0)) return AIN;
     return this.am.length > 0 ? AM : NIL;
-  }
-
-  /** Adds an id evicted from A1in to the A1out ghost FIFO, dropping its oldest entries to fit. */
-  private remember(id: number, size: number): void {
-    const aout = this.aout;
-    const cap = this.aoutCap;
-    if (size > cap) return;
-    while (aout.bytes + size > cap) {
-      const old = aout.tail;
-      aout.unlink(old, this.size[old]);
-      this.where[old] = ABSENT;
-    }
-    aout.pushHead(id, size);
-    this.where[id] = AOUT;
   }
 
   private ensure(id: number): void {

@@ -2,15 +2,7 @@ import { describe, expect, it } from "vitest";
 import { beladySize } from "../../../src/policies/eviction/belady-size.js";
 import { Cache } from "../../../src/sim/cache.js";
 import { nextAccess } from "../../../src/sim/oracle.js";
-import { replay } from "./harness.js";
-
-type Req = number | readonly [number, number];
-
-function replayOracle(capacity: number, seq: Req[], params: Record<string, number> = {}) {
-  const keys = Uint32Array.from(seq.map((r) => (typeof r === "number" ? r : r[0])));
-  const ids = Math.max(...keys) + 1;
-  return replay(beladySize, capacity, seq, params, { nextAccess: nextAccess(keys, keys.length, ids) });
-}
+import { type Req, replayOracle } from "./harness.js";
 
 // index: 0:1(2) 1:2(5) 2:3(3) 3:4(4) 4:1(2) 5:2(5) 6:3(3) 7:5(1) 8:3(3)     cap 10 bytes
 // next use: 1@0→4, 1@4→never; 2@1→5, 2@5→never; 3@2→6, 3@6→8, 3@8→never; 4, 5: never
@@ -39,7 +31,7 @@ const SEQ: Req[] = [
 
 describe("beladySize", () => {
   it("evicts the largest size × time to next use and skips dead objects (hand-worked, exact scan)", () => {
-    const r = replayOracle(10, SEQ, { samples: 0 });
+    const r = replayOracle(beladySize, 10, SEQ, { samples: 0 });
     expect(r.pattern).toBe("mmmmHmHmH");
     expect(r.victims).toEqual([2, 4, 1]);
     expect([r.policy.count, r.policy.usedBytes]).toEqual([3, 9]);
@@ -48,7 +40,7 @@ describe("beladySize", () => {
 
   it("sampling finds the same victim when the samples cover the few residents", () => {
     // 128 draws over 3 residents miss the best one with probability (2/3)^128
-    const r = replayOracle(10, SEQ);
+    const r = replayOracle(beladySize, 10, SEQ);
     expect(r.pattern).toBe("mmmmHmHmH");
     expect(r.victims).toEqual([2, 4, 1]);
   });
@@ -58,7 +50,7 @@ describe("beladySize", () => {
     // 2: 3 m: now 2, scores 1: 1×(3−2)=1, 2: 1×(4−2)=2 → evict 2; insert 3 (next 5)
     // 3: 1 H, its last use: dead    4: 2 m: evict the dead 1; 2 is never used again: dead
     // 5: 3 H
-    const r = replayOracle(2, [1, 2, 3, 1, 2, 3], { samples: 0 });
+    const r = replayOracle(beladySize, 2, [1, 2, 3, 1, 2, 3], { samples: 0 });
     expect(r.pattern).toBe("mmmHmH");
     expect(r.victims).toEqual([2, 1]);
   });

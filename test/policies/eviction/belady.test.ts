@@ -1,16 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { belady } from "../../../src/policies/eviction/belady.js";
-import { nextAccess } from "../../../src/sim/oracle.js";
-import { replay } from "./harness.js";
-
-type Req = number | readonly [number, number];
-
-/** Replays with the oracle filled from the sequence itself, as the golden harness does. */
-function replayOracle(capacity: number, seq: Req[]) {
-  const keys = Uint32Array.from(seq.map((r) => (typeof r === "number" ? r : r[0])));
-  const ids = Math.max(...keys) + 1;
-  return replay(belady, capacity, seq, {}, { nextAccess: nextAccess(keys, keys.length, ids) });
-}
+import { replayOracle } from "./harness.js";
 
 describe("belady", () => {
   it("evicts the object requested farthest in the future (hand-worked)", () => {
@@ -25,14 +15,14 @@ describe("belady", () => {
     // 7: 3 m (next never): residents 2:8 4:9 5:never → evict 5 (inserted at 6, never used)
     // 8: 2 H   9: 4 H
     // 6 misses (LRU would miss 9 times on this sequence)
-    const r = replayOracle(3, [1, 2, 3, 4, 2, 1, 5, 3, 2, 4]);
+    const r = replayOracle(belady, 3, [1, 2, 3, 4, 2, 1, 5, 3, 2, 4]);
     expect(r.pattern).toBe("mmmmHHmmHH");
     expect(r.victims).toEqual([3, 1, 5]);
   });
 
   it("gets Belady's anomaly sequence with the optimal 7 faults in 3 frames", () => {
     // 1 2 3 4 1 2 5 1 2 3 4 5: FIFO faults 9 times with 3 frames, MIN 7 times
-    const r = replayOracle(3, [1, 2, 3, 4, 1, 2, 5, 1, 2, 3, 4, 5]);
+    const r = replayOracle(belady, 3, [1, 2, 3, 4, 1, 2, 5, 1, 2, 3, 4, 5]);
     expect(r.hits.filter((h) => !h).length).toBe(7);
     // 3: 4 m evicts 3 (next 9; 1 at 4, 2 at 5); 6: 5 m evicts 4 (next 10; 1 at 7, 2 at 8)
     expect(r.victims.slice(0, 2)).toEqual([3, 4]);
@@ -44,7 +34,7 @@ describe("belady", () => {
     // 3: 4(6) m with 10 used: farthest-first among 1:4 2:never 3:never. The two never-again
     //    objects tie; whichever goes first (the heap's choice), freeing 6 bytes takes both → {2,3};
     //    4 is inserted although it is never used again, and 1 stays for its hit
-    const r = replayOracle(10, [
+    const r = replayOracle(belady, 10, [
       [1, 4],
       [2, 4],
       [3, 2],
@@ -61,7 +51,7 @@ describe("belady", () => {
     // next use: 1:4, 2:5, 3:never, 4:never
     // 3: 4(6) m: evict 3 (never; 8 used), then 2 (next 5, farther than 1's 4; 4 used); insert 4
     // 4: 1 H    5: 2 m (the optimal byte schedule would have skipped 4 and hit here)
-    const r = replayOracle(10, [
+    const r = replayOracle(belady, 10, [
       [1, 4],
       [2, 4],
       [3, 2],
@@ -79,7 +69,7 @@ describe("belady", () => {
 
   it("removes objects from the middle of the heap", () => {
     // cap 4: 1 2 3 4 m, next uses 1:4 2:5 3:6 4:7 — then remove 4 (the top) and 2
-    const r = replayOracle(4, [1, 2, 3, 4, 1, 2, 3, 4]);
+    const r = replayOracle(belady, 4, [1, 2, 3, 4, 1, 2, 3, 4]);
     const p = r.policy;
     // after the replay all four are resident with no future: remove two and check the rest
     expect(p.remove(4)).toBe(true);

@@ -2,6 +2,7 @@
 // records which requests hit and which ids were evicted, in order.
 import type { EvictionCtx, EvictionPolicy, EvictionSpec } from "../../../src/policies/eviction/types.js";
 import { Cache } from "../../../src/sim/cache.js";
+import { nextAccess } from "../../../src/sim/oracle.js";
 
 export interface Replay {
   hits: boolean[];
@@ -11,11 +12,13 @@ export interface Replay {
   policy: EvictionPolicy;
 }
 
-/** `seq` items are ids (size 1) or [id, size] pairs. */
+/** A request of a hand-written sequence: an id (size 1) or an [id, size] pair. */
+export type Req = number | readonly [number, number];
+
 export function replay(
   spec: EvictionSpec,
   capacity: number,
-  seq: ReadonlyArray<number | readonly [number, number]>,
+  seq: ReadonlyArray<Req>,
   params: Record<string, number> = {},
   ctx: Partial<EvictionCtx> = {},
 ): Replay {
@@ -32,4 +35,16 @@ export function replay(
   const cache = new Cache(policy, capacity);
   const hits = seq.map((r) => (typeof r === "number" ? cache.get(r, 1) : cache.get(r[0], r[1])));
   return { hits, pattern: hits.map((h) => (h ? "H" : "m")).join(""), victims, policy };
+}
+
+/** Replays an oracle policy with ctx.nextAccess filled from the sequence itself, as the golden harness does. */
+export function replayOracle(
+  spec: EvictionSpec,
+  capacity: number,
+  seq: ReadonlyArray<Req>,
+  params: Record<string, number> = {},
+): Replay {
+  const keys = Uint32Array.from(seq.map((r) => (typeof r === "number" ? r : r[0])));
+  const ids = Math.max(...keys) + 1;
+  return replay(spec, capacity, seq, params, { nextAccess: nextAccess(keys, keys.length, ids) });
 }
