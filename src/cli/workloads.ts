@@ -4,10 +4,7 @@ import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { scenarioSchema } from "../sim/scenario.js";
 import type { Workload } from "../sim/simulate.js";
-import type { CsvOptions } from "../workload/csv.js";
 import { fingerprint } from "../workload/fingerprint.js";
-import { openTrace } from "../workload/formats.js";
-import { ORACLE_RECORD } from "../workload/oracle-general.js";
 import {
   type SyntheticWorkload,
   synthetic,

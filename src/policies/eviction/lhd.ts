@@ -242,7 +242,7 @@ export class Lhd implements EvictionPolicy {
     if (age >= this.maxAge) return 0;
     let log = Math.clz32(age) - Math.clz32(this.maxAge);
     if (age << log < this.maxAge) log++; // age << log < 2 · maxAge: no overflow
-    return log < HIT_AGE_CLASSES - 1 ? log : HIT_AGE_CLASSES - 1;
+    return Math.min(log, HIT_AGE_CLASSES - 1);
   }
 
   /** Coarsened age of slot `s`, clamped to maxAge − 1. */
