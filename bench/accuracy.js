@@ -5,7 +5,7 @@
 // traces for every algorithm that libCacheSim's reference file covers and prints reference vs
 // cachelab miss ratios side by side, exact matches marked.
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -90,11 +90,17 @@ for (const t of which) {
 const cols = Object.keys(rows[0]);
 const w = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
 const line = (vals) => `| ${vals.map((v, i) => String(v).padEnd(w[i])).join(" | ")} |`;
-console.log(line(cols));
-console.log(line(w.map((n) => "-".repeat(n))));
-for (const r of rows) console.log(line(cols.map((c) => r[c])));
 const implemented = rows.filter((r) => r.cachelab !== "—");
 const worst = Math.max(...implemented.map((r) => Math.abs(Number(r.diff))));
-console.log(
-  `\n${implemented.length} rows compared, ${implemented.filter((r) => r.exact).length} exact, largest |diff| ${worst.toFixed(6)}; ${rows.length - implemented.length} rows for algorithms cachelab does not implement`,
+const summary = `${implemented.length} rows compared, ${implemented.filter((r) => r.exact).length} with identical miss and byte-miss counts, largest |diff| ${worst.toFixed(6)}; ${rows.length - implemented.length} rows are for algorithms cachelab does not implement (${[...new Set(rows.filter((r) => r.cachelab === "—").map((r) => r.algorithm))].join(", ")}).`;
+const table = [line(cols), line(w.map((n) => "-".repeat(n))), ...rows.map((r) => line(cols.map((c) => r[c])))];
+console.log(table.join("\n"));
+console.log(`\n${summary}`);
+// the README shows the summary and the oracleGeneral rows; the file keeps everything
+const og = rows.filter((r) => r.trace === "oracleGeneral" && r.cachelab !== "—");
+const short = [line(cols), line(w.map((n) => "-".repeat(n))), ...og.map((r) => line(cols.map((c) => r[c])))];
+mkdirSync(`${root}bench/results`, { recursive: true });
+writeFileSync(
+  `${root}bench/results/accuracy.md`,
+  `\`npm run bench:accuracy -- --trace ${values.trace}\`: ${summary}\n\n${(which.includes("oracleGeneral") ? short : table).join("\n")}\n`,
 );

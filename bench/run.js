@@ -8,8 +8,8 @@
 // RSS. libCacheSim's figures for the same run on this kind of machine are printed beside ours.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
-import { cpus } from "node:os";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
 import { parseArgs } from "node:util";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -115,10 +115,14 @@ for (const p of values.policies.split(",")) {
 const cols = Object.keys(rows[0]);
 const w = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
 const line = (vals) => `| ${vals.map((v, i) => String(v).padEnd(w[i])).join(" | ")} |`;
-console.log(
-  `\nZipf(1.0), ${objects.toLocaleString("en-US")} objects, ${requests.toLocaleString("en-US")} requests (sha256 ${sha}…, ${(statSync(trace).size / 2 ** 20).toFixed(0)} MiB), cache ${Number(values.capacity).toLocaleString("en-US")} objects; median of ${values.repeat} run(s)`,
-);
-console.log(`machine: ${cpus()[0]?.model} × ${cpus().length}, Node ${process.version}\n`);
-console.log(line(cols));
-console.log(line(w.map((n) => "-".repeat(n))));
-for (const r of rows) console.log(line(cols.map((c) => r[c])));
+const out = [
+  `\`npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}\` on ${new Date().toISOString().slice(0, 10)}: Zipf(1.0), ${objects.toLocaleString("en-US")} objects, ${requests.toLocaleString("en-US")} requests (sha256 ${sha}…, ${(statSync(trace).size / 2 ** 20).toFixed(0)} MiB), cache ${Number(values.capacity).toLocaleString("en-US")} objects; median of ${values.repeat} run(s) per policy.`,
+  `Machine: ${cpus()[0]?.model} × ${cpus().length} (shared), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.`,
+  "",
+  line(cols),
+  line(w.map((n) => "-".repeat(n))),
+  ...rows.map((r) => line(cols.map((c) => r[c]))),
+];
+console.log(`\n${out.join("\n")}`);
+mkdirSync(`${root}bench/results`, { recursive: true });
+writeFileSync(`${root}bench/results/performance.md`, `${out.join("\n")}\n`);

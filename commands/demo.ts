@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import { Flags } from "@oclif/core";
 import { BaseCommand } from "../src/cli/base-command.js";
 import { buildRequest } from "../src/cli/simulate-request.js";
-import { defaultResultPath, writeJsonAtomic } from "../src/report/result.js";
+import { saveResult } from "../src/report/result.js";
 import { simulate } from "../src/sim/simulate.js";
 
 /** The shipped quick-start scenario, found from the package root in src/ and dist/ alike. */
@@ -32,10 +32,9 @@ the working set, and prints the comparison. No files needed.`;
     const { renderSimulation } = await import("../src/ui/render.js");
     const view = renderSimulation({ json: flags.json });
     const result = await simulate(req, view.onEvent);
-    view.done(result);
+    await view.done(result);
     if (!flags["no-save"]) {
-      const path = defaultResultPath("reports", result);
-      writeJsonAtomic(path, result);
+      const path = saveResult(result);
       if (!flags.json) this.logToStderr(`result written to ${path}; next: cachelab simulate --help`);
     }
     if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

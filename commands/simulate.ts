@@ -2,7 +2,7 @@ import { Args, Flags } from "@oclif/core";
 import { BaseCommand } from "../src/cli/base-command.js";
 import { buildRequest } from "../src/cli/simulate-request.js";
 import { csvFlags } from "../src/cli/trace-flags.js";
-import { defaultResultPath, writeJsonAtomic } from "../src/report/result.js";
+import { checkWritable, saveResult } from "../src/report/result.js";
 import { simulate } from "../src/sim/simulate.js";
 
 export default class Simulate extends BaseCommand {
@@ -37,7 +37,11 @@ table (or JSON with --json) and are written to reports/ atomically.`;
     unit: Flags.string({ char: "u", options: ["objects", "bytes"], description: "what capacity counts" }),
     warmup: Flags.string({ description: "requests excluded from counting: a count or a share like 10%" }),
     window: Flags.string({ description: "window of the miss-ratio series, in requests, or 'auto' (1/100)" }),
-    seed: Flags.integer({ description: "seed for random policies and synthetic workloads" }),
+    seed: Flags.integer({
+      description: "seed for random policies and synthetic workloads (0 … 2^32−1)",
+      min: 0,
+      max: 2 ** 32 - 1,
+    }),
     threads: Flags.integer({ description: "worker threads (default: one per core)", min: 1 }),
     json: Flags.boolean({ description: "print the result JSON to stdout instead of a table" }),
     out: Flags.string({ char: "o", description: "result file (default: reports/simulate-<name>-<time>.json)" }),
@@ -47,14 +51,14 @@ table (or JSON with --json) and are written to reports/ atomically.`;
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Simulate);
+    if (flags.out && !flags["no-save"]) checkWritable(flags.out);
     const req = await buildRequest(args.scenario, flags);
     const { renderSimulation } = await import("../src/ui/render.js");
     const view = renderSimulation({ json: flags.json });
     const result = await simulate(req, view.onEvent);
-    view.done(result);
+    await view.done(result);
     if (!flags["no-save"]) {
-      const path = flags.out ?? defaultResultPath("reports", result);
-      writeJsonAtomic(path, result);
+      const path = saveResult(result, flags.out);
       if (!flags.json) this.logToStderr(`result written to ${path}`);
     }
     if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -7,7 +7,7 @@ const run = (cmd, args) => spawnSync(cmd, args, { stdio: "inherit", shell: false
 const npx = process.platform === "win32" ? "npx.cmd" : "npx";
 
 if (run("npm", ["run", "build", "--silent"]) !== 0) process.exit(1);
-if (run(npx, ["biome", "check", "."]) !== 0) process.exit(1);
+if (run(npx, ["biome", "check", "--error-on-warnings", "."]) !== 0) process.exit(1);
 const out = "reports/.vitest.json";
 const status = run(npx, [
   "vitest",

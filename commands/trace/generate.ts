@@ -33,7 +33,11 @@ The same workload and seed always give the same file, byte for byte.`;
     objects: Flags.integer({ description: "distinct objects", min: 1 }),
     requests: Flags.integer({ description: "requests", min: 1 }),
     size: Flags.string({ description: "object size, e.g. 4096 or 4KiB (default 4KiB)" }),
-    seed: Flags.integer({ description: "seed (default: the scenario's, else 42)" }),
+    seed: Flags.integer({
+      description: "seed, 0 … 2^32−1 (default: the scenario's, else 42)",
+      min: 0,
+      max: 2 ** 32 - 1,
+    }),
   };
 
   async run(): Promise<void> {

@@ -12,8 +12,13 @@ export abstract class BaseCommand extends Command {
     }
     // oclif's own parse errors (unknown flag, missing argument) are usage errors: exit 2.
     if (err instanceof Errors.CLIError && !(err instanceof Errors.ExitError)) {
-      process.stderr.write(`cachelab: ${err.message.split("\n")[0]}\n`);
-      process.stderr.write(`See 'cachelab ${this.id?.replaceAll(":", " ") ?? ""} --help'.\n`);
+      const [first, ...rest] = err.message
+        .split("\n")
+        .map((l) => l.trim().replace(/\s+/g, " "))
+        .filter((l) => l !== "" && !l.startsWith("See more help"));
+      const reason = rest.length ? `${first.replace(/:$/, "")}: ${rest.join(" ")}` : first;
+      const help = `cachelab ${this.id?.replaceAll(":", " ") ?? ""} --help`.replace(/\s+/g, " ");
+      process.stderr.write(`cachelab: ${reason} (see ${help})\n`);
       return this.exit(2);
     }
     if ((err as NodeJS.ErrnoException).code === "ENOENT") {

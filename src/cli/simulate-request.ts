@@ -1,8 +1,10 @@
-// Builds a SimulateRequest from a scenario file and/or command-line flags (flags win).
-
-import { type PolicyRef, parseRef, parseRefList } from "../policies/resolve.js";
+// Builds a SimulateRequest from a scenario file and/or command-line flags (flags win). Every
+// problem is an InputError naming where the bad value came from: the flag, or the scenario file
+// and the field.
+import { type PolicyRef, parseRef, parseRefList, resolveParams } from "../policies/resolve.js";
 import type { Unit } from "../sim/cache.js";
-import { parseCapacity } from "../sim/capacity.js";
+import { type CapacitySpec, parseCapacity } from "../sim/capacity.js";
+import { admissionSpec, evictionSpec } from "../sim/job.js";
 import type { SimulateRequest, Workload } from "../sim/simulate.js";
 import type { CsvOptions } from "../workload/csv.js";
 import { InputError } from "./errors.js";
@@ -28,75 +30,136 @@ export interface SimulateFlags extends CsvFlagValues {
 export const DEFAULT_EVICTION = "lru,fifo,clock,sieve,s3fifo,arc,twoq,wtinylfu";
 export const DEFAULT_CAPACITY = "1%,10%";
 
+/** Runs `f`, prefixing an InputError's message with where the value came from. */
+function at<T>(where: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof InputError) throw new InputError(`${where}: ${e.message}`);
+    throw e;
+  }
+}
+
+async function atAsync<T>(where: string, f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    if (e instanceof InputError) throw new InputError(`${where}: ${e.message}`);
+    throw e;
+  }
+}
+
 export async function buildRequest(scenarioPath: string | undefined, flags: SimulateFlags): Promise<SimulateRequest> {
   if (!scenarioPath && !flags.trace) {
     throw new InputError("give a scenario file or --trace FILE (see 'cachelab simulate --help')");
   }
   if (scenarioPath && flags.trace) throw new InputError("give either a scenario file or --trace, not both");
+  const csvFromFlags = csvOptionsFromFlags(flags);
 
   let name: string;
   let seed = flags.seed ?? 42;
   let workload: Workload;
   let unit: Unit = (flags.unit as Unit | undefined) ?? "objects";
-  let evictions: PolicyRef[] | undefined;
-  let admission: PolicyRef | undefined;
-  let capacityTexts: string[] | undefined;
-  let warmup: string | number = 0;
+  let evictions: { refs: PolicyRef[]; where: string } | undefined;
+  let admission: { ref: PolicyRef; where: string } | undefined;
+  let capacities: { texts: string[]; where: string } | undefined;
+  let warmup: { value: string | number; where: string } = { value: 0, where: "--warmup" };
   let window: number | "auto" = "auto";
 
   if (scenarioPath) {
     const { readScenario, resolveAgainst } = await import("../sim/scenario.js");
     const { scenarioFileSchema, syntheticWorkload } = await import("./workloads.js");
     const sc = readScenario(scenarioPath, scenarioFileSchema);
+    const field = (f: string) => `${scenarioPath}: ${f}`;
+    const here = resolveAgainst(scenarioPath, ".");
     name = sc.name ?? scenarioPath.replace(/^.*[\\/]/, "").replace(/\.ya?ml$/, "");
     seed = flags.seed ?? sc.seed;
-    workload =
-      sc.workload.type === "trace"
-        ? openTraceWorkload(
-            resolveAgainst(scenarioPath, sc.workload.path),
-            sc.workload.format,
-            scenarioCsv(sc.workload.csv),
-          )
-        : syntheticWorkload(sc.workload, seed, scenarioPath);
-    unit = (flags.unit as Unit | undefined) ?? sc.cache.unit;
-    evictions = sc.cache.eviction.map((e) =>
-      typeof e === "string"
-        ? parseRef(e, "eviction policy", resolveAgainst(scenarioPath, "."))
-        : { name: e.name, params: e.params },
-    );
-    if (sc.cache.admission) {
-      const a = sc.cache.admission;
-      admission = typeof a === "string" ? parseRef(a, "admission policy") : { name: a.name, params: a.params };
+    if (sc.workload.type === "trace") {
+      // flags override the scenario's trace reading options
+      const w = sc.workload;
+      workload = at(field("workload.path"), () =>
+        openTraceWorkload(
+          resolveAgainst(scenarioPath, w.path),
+          flags.format ?? w.format,
+          csvFromFlags ?? scenarioCsv(w.csv),
+        ),
+      );
+      workload.source = { ...workload.source, path: w.path, scenario: scenarioPath };
+    } else {
+      if (flags.format || csvFromFlags) {
+        throw new InputError(`--format and the CSV flags apply to traces; ${scenarioPath} has a synthetic workload`);
+      }
+      workload = syntheticWorkload(sc.workload, seed, scenarioPath);
     }
-    capacityTexts = sc.cache.capacity.map(String);
-    warmup = sc.cache.warmup;
+    unit = (flags.unit as Unit | undefined) ?? sc.cache.unit;
+    evictions = {
+      refs: sc.cache.eviction.map((e, i) =>
+        at(field(`cache.eviction.${i}`), () => {
+          if (typeof e === "string") return parseRef(e, "eviction policy", here);
+          const ref = parseRef(e.name, "eviction policy", here);
+          return { ...ref, params: { ...ref.params, ...e.params } };
+        }),
+      ),
+      where: field("cache.eviction"),
+    };
+    const a = sc.cache.admission;
+    if (a) {
+      admission = {
+        ref: at(field("cache.admission"), () => {
+          if (typeof a === "string") return parseRef(a, "admission policy", here);
+          const ref = parseRef(a.name, "admission policy", here);
+          return { ...ref, params: { ...ref.params, ...a.params } };
+        }),
+        where: field("cache.admission"),
+      };
+    }
+    capacities = { texts: sc.cache.capacity.map(String), where: field("cache.capacity") };
+    warmup = { value: sc.cache.warmup, where: field("cache.warmup") };
     window = sc.cache.window;
   } else {
     const path = flags.trace!;
     name = path.replace(/^.*[\\/]/, "");
-    workload = openTraceWorkload(path, flags.format, csvOptionsFromFlags(flags));
+    workload = openTraceWorkload(path, flags.format, csvFromFlags);
   }
 
-  if (flags.eviction) evictions = parseRefList(flags.eviction, "eviction policy");
-  evictions ??= parseRefList(DEFAULT_EVICTION, "eviction policy");
-  if (evictions.length === 0) throw new InputError("--eviction: give at least one policy");
-  if (flags.admission) admission = parseRef(flags.admission, "admission policy");
-  if (flags.capacity) capacityTexts = flags.capacity.split(",").filter((s) => s.trim() !== "");
-  capacityTexts ??= DEFAULT_CAPACITY.split(",");
-  if (capacityTexts.length === 0) throw new InputError("--capacity: give at least one size");
-  const capacities = capacityTexts.map((c) => parseCapacity(c, unit));
-  if (flags.warmup !== undefined) warmup = flags.warmup;
-  if (flags.window !== undefined) window = flags.window === "auto" ? "auto" : positiveInt(flags.window, "--window");
-
+  if (flags.eviction)
+    evictions = { refs: at("--eviction", () => parseRefList(flags.eviction!, "eviction policy")), where: "--eviction" };
+  evictions ??= { refs: parseRefList(DEFAULT_EVICTION, "eviction policy"), where: "--eviction" };
+  if (evictions.refs.length === 0) throw new InputError(`${evictions.where}: give at least one policy`);
+  if (flags.admission) {
+    admission = { ref: at("--admission", () => parseRef(flags.admission!, "admission policy")), where: "--admission" };
+  }
+  // load and check every strategy now, so a typo is reported with where it was written
+  const ev = evictions;
+  await atAsync(ev.where, async () => {
+    for (const r of ev.refs) resolveParams(await evictionSpec(r), r.params, "eviction policy");
+  });
+  if (admission) {
+    const adm = admission;
+    await atAsync(adm.where, async () => {
+      resolveParams(await admissionSpec(adm.ref), adm.ref.params, "admission policy");
+    });
+  }
+  if (flags.capacity) capacities = { texts: flags.capacity.split(","), where: "--capacity" };
+  capacities ??= { texts: DEFAULT_CAPACITY.split(","), where: "--capacity" };
+  const caps = capacities;
+  const texts = caps.texts.map((t) => t.trim()).filter((t) => t !== "");
+  if (texts.length === 0) throw new InputError(`${caps.where}: give at least one size`);
+  const parsedCaps: CapacitySpec[] = at(caps.where, () => texts.map((c) => parseCapacity(c, unit)));
+  if (flags.warmup !== undefined) warmup = { value: flags.warmup, where: "--warmup" };
+  if (flags.window !== undefined) {
+    window = flags.window === "auto" ? "auto" : at("--window", () => wholeNumber(flags.window!, 1));
+  }
+  const w = warmup;
   return {
     name,
     seed,
     workload,
-    evictions,
-    admission,
-    capacities,
+    evictions: evictions.refs,
+    admission: admission?.ref,
+    capacities: parsedCaps,
     unit,
-    warmup: parseWarmup(warmup),
+    warmup: at(w.where, () => parseWarmup(w.value)),
     window,
     threads: flags.threads,
   };
@@ -107,16 +170,16 @@ function parseWarmup(w: string | number): SimulateRequest["warmup"] {
   const pct = /^(\d+(?:\.\d+)?)%$/.exec(w.trim());
   if (pct) {
     const f = Number(pct[1]) / 100;
-    if (f >= 1) throw new InputError(`--warmup ${w}: must be below 100%`);
+    if (f >= 1) throw new InputError(`'${w}' must be below 100%`);
     return { fraction: f };
   }
-  return { requests: positiveInt(w, "--warmup", true) };
+  return { requests: wholeNumber(w, 0, "or a share like 10%") };
 }
 
-function positiveInt(s: string, what: string, zeroOk = false): number {
+function wholeNumber(s: string, min: number, alt = ""): number {
   const n = Number(s);
-  if (!Number.isInteger(n) || n < (zeroOk ? 0 : 1)) {
-    throw new InputError(`${what} '${s}': expected a whole number${zeroOk ? " or a share like 10%" : ""}`);
+  if (s.trim() === "" || !Number.isSafeInteger(n) || n < min) {
+    throw new InputError(`'${s}' is not a whole number ≥ ${min}${alt ? ` ${alt}` : ""}`);
   }
   return n;
 }

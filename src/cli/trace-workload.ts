@@ -1,8 +1,18 @@
 // A trace file as a Workload the runner can open (no schema libraries: trace-first runs start fast).
 import { traceWorkload, type Workload } from "../sim/simulate.js";
+import { openInput } from "../workload/byte-input.js";
 import type { CsvOptions } from "../workload/csv.js";
 import { openTrace } from "../workload/formats.js";
 import { ORACLE_RECORD } from "../workload/oracle-general.js";
+
+function compressed(path: string): boolean {
+  const input = openInput(path);
+  try {
+    return input.compressed;
+  } finally {
+    input.close();
+  }
+}
 
 /** A trace file as a workload: format given or detected, opened once now so that errors come early. */
 export function openTraceWorkload(path: string, format: string | undefined, csv: CsvOptions | undefined): Workload {
@@ -19,7 +29,8 @@ export function openTraceWorkload(path: string, format: string | undefined, csv:
     path,
     first.format,
     open,
-    first.format === "oracleGeneral" ? ORACLE_RECORD : undefined,
+    // a plain oracleGeneral file's length tells its requests; a compressed one's does not
+    first.format === "oracleGeneral" && !compressed(path) ? ORACLE_RECORD : undefined,
     () => first.notes,
   );
 }

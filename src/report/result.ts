@@ -3,9 +3,20 @@
 // differs between two runs of the same scenario and seed (clock time, durations, machine) lives
 // under `run` and each row's `timing`; the rest is identical byte for byte.
 import { randomBytes } from "node:crypto";
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import {
+  accessSync,
+  constants,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { cpus, platform, release } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { InputError } from "../cli/errors.js";
 import type { JobResult } from "../sim/job.js";
 
 export const SCHEMA_VERSION = 1;
@@ -67,17 +78,65 @@ export function machineInfo(): Pick<RunResult["run"], "node" | "platform" | "cpu
   };
 }
 
-/** Writes JSON atomically: a temp file beside the target, then rename. */
-export function writeJsonAtomic(path: string, value: unknown): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${randomBytes(4).toString("hex")}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
-  renameSync(tmp, path);
+/**
+ * Checks, before any work is done, that a result can be written at `path`: its folder exists and
+ * the path is not a folder. Throws an InputError naming the problem.
+ */
+export function checkWritable(path: string): void {
+  const dir = dirname(resolve(path));
+  let st: ReturnType<typeof statSync> | undefined;
+  try {
+    st = statSync(dir);
+  } catch {
+    throw new InputError(`cannot write ${path}: the folder ${dir} does not exist`);
+  }
+  if (!st.isDirectory()) throw new InputError(`cannot write ${path}: ${dir} is not a folder`);
+  if (existsSync(path) && statSync(path).isDirectory()) throw new InputError(`cannot write ${path}: it is a folder`);
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch {
+    throw new InputError(`cannot write ${path}: the folder ${dir} is not writable`);
+  }
 }
 
-/** reports/<kind>-<name>-<UTC timestamp>.json */
+/**
+ * Writes JSON atomically: a temp file beside the target, then rename. With `exclusive`, an existing
+ * file is never replaced: "-2", "-3", … is added to the name. Returns the path written.
+ */
+export function writeJsonAtomic(path: string, value: unknown, exclusive = false): string {
+  const tmp = `${path}.${randomBytes(4).toString("hex")}.tmp`;
+  try {
+    writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
+    if (!exclusive) {
+      renameSync(tmp, path);
+      return path;
+    }
+    for (let n = 1; ; n++) {
+      const target = n === 1 ? path : path.replace(/(\.json)?$/, `-${n}$1`);
+      try {
+        linkSync(tmp, target); // fails if the target exists: no silent overwrite
+        return target;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      }
+    }
+  } catch (e) {
+    throw new InputError(`cannot write ${path}: ${(e as Error).message.split("\n")[0]}`);
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+}
+
+/** Writes a run's result: to `out` (replacing it), or to a new file under reports/. */
+export function saveResult(r: RunResult, out?: string): string {
+  if (out) return writeJsonAtomic(out, r);
+  mkdirSync("reports", { recursive: true });
+  return writeJsonAtomic(defaultResultPath("reports", r), r, true);
+}
+
+/** reports/<kind>-<name>-<UTC timestamp with milliseconds>.json */
 export function defaultResultPath(dir: string, r: RunResult): string {
-  const stamp = r.run.startedAt.replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  const stamp = r.run.startedAt.replace(/[-:]/g, "").replace(".", "-");
   const safe = r.name.replace(/[^A-Za-z0-9._-]+/g, "-").slice(0, 60);
   return join(dir, `${r.kind}-${safe}-${stamp}.json`);
 }

@@ -10,6 +10,7 @@
 // - with TTLs, an object whose TTL has passed is removed when next requested, which is then a miss;
 // - in `objects` unit every object has size 1 (capacity counts objects, byte counters count 1 per
 //   request, as libCacheSim's --ignore-obj-size does).
+import { CliError } from "../cli/errors.js";
 import type { AdmissionPolicy } from "../policies/admission/types.js";
 import { grow } from "../policies/eviction/ids.js";
 import type { EvictionPolicy } from "../policies/eviction/types.js";
@@ -32,6 +33,14 @@ export function newCounters(): Counters {
   return { requests: 0, misses: 0, byteRequests: 0, byteMisses: 0, evictions: 0, bypasses: 0, expirations: 0 };
 }
 
+/** A policy that cannot free room (a bug in a user's policy) must not hang the run. */
+function stuck(name: string, policy: EvictionPolicy, capacity: number, size: number): CliError {
+  return new CliError(
+    `eviction policy ${name}: evict() freed nothing while holding ${policy.usedBytes} of ${capacity} (room needed for ${size}); evict() must remove a resident object and lower usedBytes`,
+    1,
+  );
+}
+
 export class Cache {
   readonly counters: Counters = newCounters();
   /** Per id: the time its TTL ends (0 = never); only allocated once a request carries a TTL. */
@@ -43,6 +52,8 @@ export class Cache {
     readonly policy: EvictionPolicy,
     readonly capacity: number,
     readonly admission?: AdmissionPolicy,
+    /** The policy's name, for error messages. */
+    readonly name = policy.constructor.name,
   ) {}
 
   /** One GET of `id` (size already in the run's unit). Returns whether it hit. */
@@ -60,27 +71,32 @@ export class Cache {
     return false;
   }
 
-  /** Inserts a missed object if it fits and is admitted. */
-  private admit(id: number, size: number): void {
+  /** Inserts a missed object if it fits and is admitted; returns whether it was inserted. */
+  private admit(id: number, size: number): boolean {
     const policy = this.policy;
     const capacity = this.capacity;
     const c = this.counters;
     if (size > capacity) {
       c.bypasses++;
-      return;
+      return false;
     }
     const adm = this.admission;
     if (adm && !adm.admit(id, size, policy.usedBytes + size > capacity ? policy.victim() : -1)) {
       c.bypasses++;
-      return;
+      return false;
     }
-    while (policy.usedBytes + size > capacity) {
+    let used = policy.usedBytes;
+    while (used + size > capacity) {
       policy.evict();
       c.evictions++;
+      const after = policy.usedBytes;
+      if (after >= used) throw stuck(this.name, policy, capacity, size);
+      used = after;
     }
     policy.insert(id, size);
     if (id >= this.sizes.length) this.sizes = grow(this.sizes, id + 1);
     this.sizes[id] = size;
+    return true;
   }
 
   /**
@@ -112,9 +128,13 @@ export class Cache {
         bypasses++;
         continue;
       }
-      while (policy.usedBytes + size > capacity) {
+      let used = policy.usedBytes;
+      while (used + size > capacity) {
         policy.evict();
         evictions++;
+        const after = policy.usedBytes;
+        if (after >= used) throw stuck(this.name, policy, capacity, size);
+        used = after;
       }
       policy.insert(id, size);
     }
@@ -136,10 +156,12 @@ export class Cache {
       const id = b.key[i];
       const size = bytes ? b.size[i] : 1;
       const op = ops ? b.op[i] : 0;
-      if (this.expiry !== null && id < this.expiry.length) {
-        const at = this.expiry[id];
-        if (at !== 0 && at <= b.time[i]) {
-          this.expiry[id] = 0;
+      const now = b.time[i];
+      const expiry = this.expiry;
+      if (expiry !== null && id < expiry.length) {
+        const at = expiry[id];
+        if (at !== 0 && at <= now) {
+          expiry[id] = 0;
           if (policy.remove(id)) c.expirations++;
         }
       }
@@ -151,21 +173,27 @@ export class Cache {
       c.requests++;
       c.byteRequests += size;
       if (adm?.record) adm.record(id);
+      const t = ttl ? ttl[i] : 0;
       if (policy.find(id, true)) {
-        if (op === SET && bytes && this.storedSize(id) !== size) {
-          // rewritten with another size: the new version replaces the old one (still a hit)
-          policy.remove(id);
-          this.admit(id, size);
+        if (op === SET) {
+          // a write replaces the object: a new size is stored anew (still a hit), its TTL restarts
+          if (bytes && this.storedSize(id) !== size) {
+            policy.remove(id);
+            if (this.admit(id, size)) this.writeExpiry(id, now, t);
+          } else this.writeExpiry(id, now, t);
         }
       } else {
         c.misses++;
         c.byteMisses += size;
-        this.admit(id, size);
-        if (ttl && ttl[i] > 0) this.setExpiry(id, b.time[i] + ttl[i]);
-        continue;
+        if (this.admit(id, size)) this.writeExpiry(id, now, t);
       }
-      if (ttl && op === SET && ttl[i] > 0) this.setExpiry(id, b.time[i] + ttl[i]);
     }
+  }
+
+  /** A (re)inserted or rewritten object expires `ttl` seconds from now, or never when ttl is 0. */
+  private writeExpiry(id: number, now: number, ttl: number): void {
+    if (ttl > 0) this.setExpiry(id, now + ttl);
+    else if (this.expiry !== null && id < this.expiry.length) this.expiry[id] = 0;
   }
 
   /** Size of a resident object as inserted (tracked only when SETs can change sizes). */

@@ -1,8 +1,19 @@
 // Drives one cache over a stream of batches: excludes warm-up requests from the counters, records
 // a windowed miss-ratio series, and reports progress. Boundaries split batches into ranges, so the
 // cache's tight loop never checks them per request.
+//
+// The series is defined by trace positions only, so a streamed run (length unknown up front) and
+// a loaded one give the same windows: it starts at `window` positions (auto: 1024) and, whenever
+// it reaches twice its point budget (auto: 128 points, explicit windows: 5,000), adjacent windows
+// are merged pairwise and the window doubles (so there are at most twice the budget's points).
+// Each point is misses / requests of its window.
+import { InputError } from "../cli/errors.js";
 import { GET, type RequestBatch } from "../workload/types.js";
 import { type Cache, type Counters, newCounters } from "./cache.js";
+
+export const AUTO_WINDOW = 1024;
+export const AUTO_POINTS = 128;
+export const MAX_POINTS = 5_000;
 
 export interface DriveOptions {
   bytes: boolean;
@@ -10,23 +21,29 @@ export interface DriveOptions {
   ops: boolean;
   /** Requests (positions in the trace) replayed before counting starts. */
   warmup: number;
-  /** Window length in requests for the miss-ratio series; 0 = no series. */
-  window: number;
+  /** Window of the miss-ratio series in positions, or "auto"; 0 = no series. */
+  window: number | "auto";
   /** Called after each batch with the number of positions replayed so far. */
   progress?: (done: number) => void;
 }
 
 export interface Driven {
   counters: Counters;
-  /** Miss ratio of each complete window after warm-up (and of the last partial one). */
+  /** Final window length in positions (0 when no series was kept). */
+  window: number;
+  /** Miss ratio of each window after warm-up (the last one may be partial). */
   series: number[];
 }
 
 export function drive(cache: Cache, batches: Iterable<RequestBatch>, o: DriveOptions): Driven {
-  const series: number[] = [];
+  const budget = o.window === "auto" ? AUTO_POINTS : MAX_POINTS;
+  let window = o.window === "auto" ? AUTO_WINDOW : o.window;
+  // per window: requests and misses (merged pairwise when the budget is exceeded)
+  let winReq: number[] = [];
+  let winMiss: number[] = [];
   let done = 0;
   let warm = o.warmup <= 0;
-  let nextWindow = o.window > 0 ? o.warmup + o.window : Number.POSITIVE_INFINITY;
+  let nextWindow = window > 0 ? o.warmup + window : Number.POSITIVE_INFINITY;
   let lastReq = 0;
   let lastMiss = 0;
   for (const b of batches) {
@@ -45,25 +62,40 @@ export function drive(cache: Cache, batches: Iterable<RequestBatch>, o: DriveOpt
         Object.assign(cache.counters, newCounters());
       } else if (done === nextWindow) {
         const c = cache.counters;
-        series.push(ratio(c.misses - lastMiss, c.requests - lastReq));
+        winReq.push(c.requests - lastReq);
+        winMiss.push(c.misses - lastMiss);
         lastReq = c.requests;
         lastMiss = c.misses;
-        nextWindow += o.window;
+        if (winReq.length === 2 * budget) {
+          [winReq, winMiss] = [pairs(winReq), pairs(winMiss)];
+          window *= 2;
+        }
+        nextWindow = o.warmup + winReq.length * window + window;
       }
     }
     o.progress?.(done);
   }
+  if (o.warmup > 0 && done <= o.warmup) {
+    throw new InputError(`the warm-up (${o.warmup} requests) is not shorter than the workload (${done} requests)`);
+  }
   const c = cache.counters;
-  if (o.window > 0 && c.requests > lastReq) series.push(ratio(c.misses - lastMiss, c.requests - lastReq));
-  return { counters: { ...c }, series };
+  if (window > 0 && c.requests > lastReq) {
+    winReq.push(c.requests - lastReq);
+    winMiss.push(c.misses - lastMiss);
+  }
+  const series = winReq.map((r, k) => (r === 0 ? 0 : winMiss[k] / r));
+  return { counters: { ...c }, window, series };
+}
+
+/** Sums adjacent pairs: [a, b, c, d, e] → [a+b, c+d, e]. */
+function pairs(a: number[]): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < a.length; k += 2) out.push(a[k] + (a[k + 1] ?? 0));
+  return out;
 }
 
 function hasNonGet(b: RequestBatch): boolean {
   const op = b.op;
   for (let i = 0; i < b.length; i++) if (op[i] !== GET) return true;
   return false;
-}
-
-function ratio(a: number, b: number): number {
-  return b === 0 ? 0 : a / b;
 }

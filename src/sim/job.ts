@@ -20,7 +20,7 @@ export interface Job {
   unit: Unit;
   seed: number;
   warmup: number;
-  window: number;
+  window: number | "auto";
 }
 
 /** One row of a simulation result. Field names are a contract read by CI gates and scripts. */
@@ -88,8 +88,12 @@ export async function runJob(job: Job, input: RunInput): Promise<JobResult> {
     admission = aspec.create(aparams, { capacity: job.capacity, ids: input.ids, seed: job.seed });
     admissionLabel = refLabel(job.admission, aspec);
   }
-  const cache = new Cache(policy, job.capacity, admission);
-  const { counters: c, series } = drive(cache, input.batches, {
+  const cache = new Cache(policy, job.capacity, admission, refLabel(job.eviction, spec));
+  const {
+    counters: c,
+    series,
+    window,
+  } = drive(cache, input.batches, {
     bytes: job.unit === "bytes",
     ops: input.ops,
     warmup: job.warmup,
@@ -116,7 +120,7 @@ export async function runJob(job: Job, input: RunInput): Promise<JobResult> {
     evictions: c.evictions,
     bypasses: c.bypasses,
     expirations: c.expirations,
-    series: { window: job.window, missRatio: series.map(round6) },
+    series: { window, missRatio: series.map(round6) },
     timing: { elapsedMs: Math.round(elapsedMs), requestsPerSec: Math.round((c.requests / elapsedMs) * 1000) },
   };
 }

@@ -2,7 +2,7 @@
 // `threads` at a time, results in job order. With one thread jobs run in this thread instead.
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { InputError } from "../cli/errors.js";
+import { CliError } from "../cli/errors.js";
 import { type SharedTrace, sliceBatch } from "../workload/shared-trace.js";
 import { newBatch, type RequestBatch } from "../workload/types.js";
 import { type Job, type JobResult, runJob } from "./job.js";
@@ -40,7 +40,7 @@ export async function runParallel(trace: SharedTrace, jobs: Job[], o: ParallelOp
     for (let j = 0; j < jobs.length; j++) {
       results[j] = await runJob(jobs[j], {
         batches: traceBatches(trace),
-        ids: trace.objects,
+        ids: trace.idSpace,
         ops: trace.op !== null,
         nextAccess: o.nextAccess,
         progress: (d) => o.progress?.(j, d),
@@ -64,7 +64,7 @@ export async function runParallel(trace: SharedTrace, jobs: Job[], o: ParallelOp
           resolve();
         } else {
           settled = true;
-          reject(m.input ? new InputError(m.message) : new Error(m.message));
+          reject(m.exitCode ? new CliError(m.message, m.exitCode) : new Error(m.message));
         }
       });
       w.on("error", (e) => {

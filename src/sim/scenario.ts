@@ -47,7 +47,12 @@ export function scenarioSchema<W extends z.core.$ZodTypeDiscriminable>(synthetic
   return z.strictObject({
     name: z.string().min(1).optional(),
     description: z.string().optional(),
-    seed: z.number().int().min(0).default(42),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1)
+      .default(42),
     workload: z.discriminatedUnion("type", [traceWorkloadSchema, synthetic]),
     cache: cacheSchema,
   });

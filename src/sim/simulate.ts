@@ -3,6 +3,8 @@
 // pairs, oracle policies and capacities given as a share of the working set load the trace once
 // into shared memory and replay it in worker threads.
 import { statSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { InputError } from "../cli/errors.js";
 import { version } from "../cli/version.js";
 import type { PolicyRef } from "../policies/resolve.js";
 import { resolveParams } from "../policies/resolve.js";
@@ -36,7 +38,7 @@ export interface SimulateRequest {
   unit: Unit;
   /** Warm-up as a share of the requests, or a count. */
   warmup: { fraction: number } | { requests: number };
-  /** Window of the miss-ratio series in requests; "auto" = 1/100 of the workload. */
+  /** Window of the miss-ratio series in requests; "auto" = 128–256 points (see drive.ts). */
   window: number | "auto";
   threads?: number;
 }
@@ -70,7 +72,6 @@ export async function simulate(req: SimulateRequest, on: (e: SimulateEvent) => v
   if (stream) {
     const total = req.workload.expectedRequests ?? null;
     warmupRequests = warmupCount(req.warmup, total ?? 0);
-    const window = req.window === "auto" ? (total ? Math.ceil(total / 100) : 0) : req.window;
     const cap = req.capacities[0];
     const job: Job = {
       eviction: req.evictions[0],
@@ -80,7 +81,7 @@ export async function simulate(req: SimulateRequest, on: (e: SimulateEvent) => v
       unit: req.unit,
       seed: req.seed,
       warmup: warmupRequests,
-      window,
+      window: req.window,
     };
     on({ type: "start", jobs: [{ eviction: req.evictions[0].name, capacityText: cap.text }], requests: total });
     const source = req.workload.open();
@@ -108,7 +109,11 @@ export async function simulate(req: SimulateRequest, on: (e: SimulateEvent) => v
       workingSetBytes: trace.workingSetBytes,
     };
     warmupRequests = warmupCount(req.warmup, trace.length);
-    const window = req.window === "auto" ? Math.ceil(trace.length / 100) : req.window;
+    if (warmupRequests >= trace.length) {
+      throw new InputError(
+        `the warm-up (${warmupRequests} requests) is not shorter than the workload (${trace.length} requests)`,
+      );
+    }
     const jobs: Job[] = [];
     for (const eviction of req.evictions) {
       for (const c of req.capacities) {
@@ -120,7 +125,7 @@ export async function simulate(req: SimulateRequest, on: (e: SimulateEvent) => v
           unit: req.unit,
           seed: req.seed,
           warmup: warmupRequests,
-          window,
+          window: req.window,
         });
       }
     }
@@ -130,7 +135,7 @@ export async function simulate(req: SimulateRequest, on: (e: SimulateEvent) => v
       requests: trace.length,
     });
     const next = needsOracle ? sharedNextAccess(trace) : undefined;
-    threads = Math.max(1, Math.min(req.threads ?? 2, jobs.length));
+    threads = Math.max(1, Math.min(req.threads ?? availableParallelism(), jobs.length));
     results = await runParallel(trace, jobs, {
       threads,
       nextAccess: next,
@@ -167,7 +172,7 @@ function warmupCount(w: SimulateRequest["warmup"], total: number): number {
 }
 
 function sharedNextAccess(t: SharedTrace): Int32Array {
-  const local = nextAccess(t.key, t.length, t.objects);
+  const local = nextAccess(t.key, t.length, t.idSpace);
   const out = new Int32Array(new SharedArrayBuffer(Math.max(4, local.byteLength)));
   out.set(local);
   return out;
@@ -220,6 +225,7 @@ function tallying(source: BatchSource): BatchSource & { summary(): RunResult["tr
           }
           if (seen[id] === 0) {
             seen[id] = 1;
+            distinct++;
             workingSetBytes += size[i];
           }
         }
@@ -227,7 +233,7 @@ function tallying(source: BatchSource): BatchSource & { summary(): RunResult["tr
         yield b;
       }
     },
-    summary: () => ({ requests, objects: source.objects, requestedBytes, workingSetBytes }),
+    summary: () => ({ requests, objects: distinct, requestedBytes, workingSetBytes }),
   };
 }
 

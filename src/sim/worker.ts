@@ -1,6 +1,7 @@
 // Worker thread: replays one job over the shared trace and posts its result. Each job gets a fresh
 // worker so that the engine's call sites stay monomorphic (one policy class per isolate).
 import { parentPort, workerData } from "node:worker_threads";
+import { CliError } from "../cli/errors.js";
 import type { SharedTrace } from "../workload/shared-trace.js";
 import { type Job, runJob } from "./job.js";
 import { traceBatches } from "./parallel.js";
@@ -14,14 +15,14 @@ export interface WorkerInput {
 export type WorkerMessage =
   | { type: "progress"; done: number }
   | { type: "done"; result: import("./job.js").JobResult }
-  | { type: "error"; message: string; input: boolean };
+  | { type: "error"; message: string; exitCode?: 1 | 2 };
 
 const input = workerData as WorkerInput;
 const port = parentPort!;
 try {
   const result = await runJob(input.job, {
     batches: traceBatches(input.trace),
-    ids: input.trace.objects,
+    ids: input.trace.idSpace,
     ops: input.trace.op !== null,
     nextAccess: input.nextAccess,
     progress: (done) => port.postMessage({ type: "progress", done } satisfies WorkerMessage),
@@ -32,6 +33,6 @@ try {
   port.postMessage({
     type: "error",
     message: err.message,
-    input: err.name === "InputError",
+    exitCode: err instanceof CliError ? err.exitCode : undefined,
   } satisfies WorkerMessage);
 }

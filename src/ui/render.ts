@@ -7,13 +7,20 @@ import type { SimulateEvent } from "../sim/simulate.js";
 
 export interface SimulationView {
   onEvent(e: SimulateEvent): void;
-  done(result: RunResult): void;
+  /** Shows the final table; resolves once the terminal is left in a clean state. */
+  done(result: RunResult): Promise<void>;
 }
 
 export function renderSimulation(o: { json?: boolean; tty?: boolean }): SimulationView {
-  if (o.json) return { onEvent: () => {}, done: () => {} };
+  if (o.json) return { onEvent: () => {}, done: async () => {} };
   const tty = o.tty ?? (process.stdout.isTTY === true && process.env.CI === undefined);
   return tty ? inkView() : plainView();
+}
+
+/** The final report: reader notes (stderr), the comparison table and a summary line (stdout). */
+export function printResult(result: RunResult): void {
+  for (const n of result.source.notes ?? []) process.stderr.write(`note: ${n}\n`);
+  process.stdout.write(`${renderTable(result.results, simulateColumns)}\n${summaryLine(result)}\n`);
 }
 
 export function summaryLine(r: RunResult): string {
@@ -35,16 +42,15 @@ function plainView(): SimulationView {
         err(`done ${r.eviction} @ ${jobs[e.job]?.capacityText ?? r.capacity}: miss ratio ${r.missRatio.toFixed(4)}`);
       }
     },
-    done(result) {
-      for (const n of result.source.notes ?? []) err(`note: ${n}`);
-      process.stdout.write(`${renderTable(result.results, simulateColumns)}\n${summaryLine(result)}\n`);
+    async done(result) {
+      printResult(result);
     },
   };
 }
 
 function inkView(): SimulationView {
   // ink is loaded lazily so that commands that never draw do not pay for it at start-up
-  let handle: { update(e: SimulateEvent): void; finish(r: RunResult): void } | null = null;
+  let handle: { update(e: SimulateEvent): void; finish(): Promise<void> } | null = null;
   const pending: SimulateEvent[] = [];
   const ready = import("./components/SimulationApp.js").then((m) => {
     handle = m.mountSimulation();
@@ -55,8 +61,10 @@ function inkView(): SimulationView {
       if (handle) handle.update(e);
       else pending.push(e);
     },
-    done(result) {
-      void ready.then(() => handle!.finish(result));
+    async done(result) {
+      await ready;
+      await handle!.finish();
+      printResult(result);
     },
   };
 }

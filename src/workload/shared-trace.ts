@@ -2,12 +2,16 @@
 // policies read one copy. Only the columns a run needs are kept: keys always; sizes when a run
 // counts bytes; ops, times and TTLs only when the trace has non-GET requests or TTLs. The first
 // size of each object gives the working set (libCacheSim's oracleGeneral convention).
+import { InputError } from "../cli/errors.js";
 import { grow } from "../policies/eviction/ids.js";
 import { BATCH, type BatchSource, GET, type RequestBatch } from "./types.js";
 
 export interface SharedTrace {
   length: number;
+  /** Distinct objects requested. */
   objects: number;
+  /** One more than the largest id (sizes per-id tables; above `objects` when ids are sparse). */
+  idSpace: number;
   requestedBytes: number;
   workingSetBytes: number;
   key: Uint32Array;
@@ -43,8 +47,23 @@ export interface LoadOptions {
   expected?: number;
 }
 
+/** Loads a whole workload into shared memory; one too large for memory is an InputError, not a crash. */
 export function loadShared(source: BatchSource, opts: LoadOptions): SharedTrace {
-  let cap = Math.max(BATCH, opts.expected ?? 1 << 20);
+  try {
+    return load(source, opts);
+  } catch (e) {
+    if (e instanceof RangeError) {
+      throw new InputError(
+        `the workload does not fit in memory to be shared by several pairs (${e.message}); run one policy at one capacity to stream it instead`,
+      );
+    }
+    throw e;
+  }
+}
+
+function load(source: BatchSource, opts: LoadOptions): SharedTrace {
+  // the first allocation follows the expected length, up to 16 Mi requests; then doubling
+  let cap = Math.max(BATCH, Math.min(opts.expected ?? 1 << 20, 1 << 24));
   let key = shared(Uint32Array, cap);
   let size = opts.sizes ? shared(Uint32Array, cap) : null;
   let op: Uint8Array | null = null;
@@ -55,6 +74,7 @@ export function loadShared(source: BatchSource, opts: LoadOptions): SharedTrace 
   let requestedBytes = 0;
   let workingSetBytes = 0;
   let objects = 0;
+  let idSpace = 0;
   for (const b of source) {
     const n = b.length;
     if (length + n > cap) {
@@ -88,13 +108,13 @@ export function loadShared(source: BatchSource, opts: LoadOptions): SharedTrace 
       if (seen[id] === 0) {
         seen[id] = 1;
         workingSetBytes += s;
-        if (id >= objects) objects = id + 1;
+        objects++;
+        if (id >= idSpace) idSpace = id + 1;
       }
     }
     length += n;
   }
-  objects = Math.max(objects, source.objects);
-  return { length, objects, requestedBytes, workingSetBytes, key, size, op, time, ttl };
+  return { length, objects, idSpace, requestedBytes, workingSetBytes, key, size, op, time, ttl };
 }
 
 function hasNonGet(b: RequestBatch): boolean {

@@ -249,7 +249,7 @@ describe("init: checks shared by flags and prompts", () => {
     expect(parseCapacityList(" 1%, 10% ,", "objects")).toEqual(["1%", "10%"]);
     expect(parseCapacityList("64MiB,1%", "bytes")).toEqual(["64MiB", "1%"]);
     expect(() => parseCapacityList("64MiB", "objects")).toThrow(/byte size, but the unit is objects/);
-    expect(() => parseCapacityList("lots", "objects")).toThrow(/not a number/);
+    expect(() => parseCapacityList("lots", "objects")).toThrow(/not a whole number of objects/);
     expect(() => parseCapacityList(",", "objects")).toThrow(/at least one/);
     expect(() => parseCapacityList("150%", "objects")).toThrow(/percentage/);
   });

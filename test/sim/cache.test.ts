@@ -88,6 +88,67 @@ describe("Cache request semantics", () => {
   });
 });
 
+describe("TTL bookkeeping", () => {
+  it("an expiry never outlives the object it was set for (evicted, then re-inserted without TTL)", () => {
+    // cap 1: A set with ttl 10 at t=0; B evicts A; A re-inserted at t=2 without TTL; at t=11 A hits
+    const c = cacheOf(1);
+    c.replay(
+      batch([
+        [SET, 1, 1, 0, 10],
+        [GET, 2, 1, 1],
+        [GET, 1, 1, 2],
+        [GET, 1, 1, 11],
+      ]),
+      0,
+      4,
+      false,
+      true,
+    );
+    expect(c.counters).toMatchObject({ requests: 4, misses: 3, expirations: 0 });
+  });
+
+  it("a DELETE clears the TTL; a SET without TTL makes the object permanent", () => {
+    const c = cacheOf(4);
+    c.replay(
+      batch([
+        [SET, 1, 1, 0, 5],
+        [DELETE, 1, 1, 1],
+        [GET, 1, 1, 2], // miss, re-inserted without TTL (misses: the first SET, this, and SET 2)
+        [GET, 1, 1, 9], // hit: the old TTL (t=5) is gone
+        [SET, 2, 1, 9, 3], // expires at 12
+        [SET, 2, 1, 10], // rewritten without TTL
+        [GET, 2, 1, 20], // hit
+      ]),
+      0,
+      7,
+      false,
+      true,
+    );
+    expect(c.counters).toMatchObject({ requests: 6, misses: 3, expirations: 0 });
+  });
+});
+
+describe("a policy that frees nothing", () => {
+  it("fails the run with a message instead of looping forever", () => {
+    const stuck = lru.create({}, { capacity: 2, ids: 4, seed: 1 });
+    stuck.evict = () => -1;
+    const c = new Cache(stuck, 2);
+    expect(() =>
+      c.replay(
+        batch([
+          [GET, 1, 1],
+          [GET, 2, 1],
+          [GET, 3, 1],
+        ]),
+        0,
+        3,
+        false,
+        false,
+      ),
+    ).toThrow(/evict\(\) freed nothing/);
+  });
+});
+
 describe("drive: warm-up and windows", () => {
   it("excludes warm-up requests and splits the series at window boundaries", () => {
     // ids 0..9 twice, cap 10: first pass 10 misses, second pass 10 hits
@@ -97,5 +158,24 @@ describe("drive: warm-up and windows", () => {
     expect(r.counters.requests).toBe(15);
     expect(r.counters.misses).toBe(5);
     expect(r.series).toEqual([1, 0, 0]);
+    expect(r.window).toBe(5);
+  });
+
+  it("a warm-up as long as the workload is an input error, not an empty result", () => {
+    const reqs = [...Array(10).keys()].map((i) => [GET, i, 1] as [number, number, number]);
+    expect(() => drive(cacheOf(4), [batch(reqs)], { bytes: false, ops: false, warmup: 10, window: 0 })).toThrow(
+      /not shorter than the workload/,
+    );
+  });
+
+  it("auto windows start at 1024 positions and double, merging pairwise, to stay within 256 points", () => {
+    const n = 1024 * 300; // 300 windows of 1024 → merged once at 256 → window 2048, 150 points
+    const reqs = [...Array(n).keys()].map((i) => [GET, i % 5000, 1] as [number, number, number]);
+    const r = drive(cacheOf(100), [batch(reqs)], { bytes: false, ops: false, warmup: 0, window: "auto" });
+    expect(r.window).toBe(2048);
+    expect(r.series).toHaveLength(150);
+    // the same run with an explicit 2048 window gives the same series
+    const e = drive(cacheOf(100), [batch(reqs)], { bytes: false, ops: false, warmup: 0, window: 2048 });
+    expect(e.series).toEqual(r.series);
   });
 });

@@ -13,7 +13,7 @@
 // (a tie keeps the main victim). The frequency sketch (src/policies/admission/sketch.ts) learns
 // from insertions, from hits in the main cache, and from every window object offered to the main
 // cache; after `sampleFactor` × entries main-cache hits, all its counters are halved ("entries":
-// min(main capacity, expected distinct ids), at least 64).
+// min(main capacity, 2^20), at least 64).
 //
 // Behaviour and defaults follow libCacheSim's `wtinylfu` (WTinyLFU.c: window 1%, main cache SLRU
 // with segments 1:4, i.e. protected = 80%; a counting Bloom filter of ⌈14.38 × entries⌉ counters
@@ -43,9 +43,10 @@
 //   multi-eviction loop reproduced all four reference rows exactly; with its hash but the two
 //   departures above, the 202,976,972-byte row moves by +0.0023 (this file: +0.0017 … +0.0024 over
 //   seeds; the other rows stay within ±0.0005 of the exact replica);
-// - in bytes, the sketch is sized by min(main capacity, expected distinct ids) entries rather than
-//   by main-cache bytes (libCacheSim allocates up to 2^31 counters there), and so is the aging
-//   period; objects larger than the window are admitted (libCacheSim refuses them).
+// - in bytes, the sketch is sized by min(main capacity, 2^20) entries rather than by main-cache
+//   bytes (libCacheSim allocates up to 2^31 counters there), and so is the aging period; the size
+//   depends on the capacity only, never on how many ids the run expects, so a streamed run and a
+//   loaded one agree; objects larger than the window are admitted (libCacheSim refuses them).
 //
 // Parameters: window (fraction of capacity, 0.01), protected (fraction of the main cache, 0.8),
 // sketchDepth (hash functions, 10), sketchWidth (counters per main-cache entry, 14.3776),
@@ -53,6 +54,10 @@
 // sampleFactor × entries main-cache hits, 32), doorkeeper (doorkeeper Bloom bits per entry, 0 = none).
 import { FrequencySketch } from "../admission/sketch.js";
 import { grow, Links, NIL, Queue } from "./ids.js";
+
+/** Cap on sketch entries (bytes unit: main capacity in bytes would mean billions of counters). */
+const MAX_ENTRIES = 1 << 20;
+
 import type { EvictionCtx, EvictionPolicy, EvictionSpec } from "./types.js";
 
 const ABSENT = 0;
@@ -108,7 +113,7 @@ export class WTinyLfu implements EvictionPolicy {
     const probationShare = Math.round((1 - p.protected) * 1e12) / 1e12;
     this.probationCapacity = Math.trunc(probationShare * this.mainCapacity);
     this.protectedCapacity = Math.trunc(p.protected * this.mainCapacity);
-    const entries = Math.max(64, Math.min(this.mainCapacity, Math.max(ctx.ids, 1)));
+    const entries = Math.max(64, Math.min(this.mainCapacity, MAX_ENTRIES));
     this.sketch = new FrequencySketch({
       width: Math.ceil(p.sketchWidth * entries),
       depth: p.sketchDepth,

@@ -1,13 +1,11 @@
 // Live view of a simulation on a TTY: finished pairs go to <Static> (printed once, above), the
-// running ones show a progress bar below. Updates are throttled to 20 per second.
+// running ones show a progress bar below. Updates are throttled to 20 per second. When the run
+// ends the view is unmounted and the caller prints the final table as plain text.
 import { Box, render, Static, Text } from "ink";
 import { useEffect, useState } from "react";
-import { capacityLabel, simulateColumns } from "../../report/metrics.js";
-import type { RunResult } from "../../report/result.js";
-import { renderTable } from "../../report/table.js";
+import { capacityLabel } from "../../report/metrics.js";
 import type { JobResult } from "../../sim/job.js";
 import type { SimulateEvent } from "../../sim/simulate.js";
-import { summaryLine } from "../render.js";
 
 interface State {
   phase: "loading" | "running" | "done";
@@ -15,7 +13,6 @@ interface State {
   jobs: { eviction: string; capacityText: string }[];
   done: number[];
   finished: { job: number; result: JobResult }[];
-  result?: RunResult;
 }
 
 type Listener = (s: State) => void;
@@ -61,17 +58,11 @@ function App({ subscribe }: { subscribe: (l: Listener) => void }) {
           {s.finished.length}/{s.jobs.length} pairs done
         </Text>
       )}
-      {s.result && (
-        <Box flexDirection="column" marginTop={1}>
-          <Text>{renderTable(s.result.results, simulateColumns)}</Text>
-          <Text dimColor>{summaryLine(s.result)}</Text>
-        </Box>
-      )}
     </Box>
   );
 }
 
-export function mountSimulation(): { update(e: SimulateEvent): void; finish(r: RunResult): void } {
+export function mountSimulation(): { update(e: SimulateEvent): void; finish(): Promise<void> } {
   const state: State = { phase: "loading", total: null, jobs: [], done: [], finished: [] };
   let listener: Listener | null = null;
   let last = 0;
@@ -107,12 +98,14 @@ export function mountSimulation(): { update(e: SimulateEvent): void; finish(r: R
       else if (e.type === "finished") state.finished.push({ job: e.job, result: e.result });
       push(e.type !== "progress");
     },
-    finish(r) {
+    async finish() {
       state.phase = "done";
-      state.result = r;
       if (timer) clearTimeout(timer);
       push(true);
+      // let React commit the last state (the remaining <Static> rows) before ink's final frame
+      await new Promise((r) => setTimeout(r, 30));
       app.unmount();
+      await app.waitUntilExit();
     },
   };
 }

@@ -14,8 +14,10 @@ describe("wtinylfu", () => {
     // 4897 → window 48, main 4849, probation ⌊969.8⌋ = 969, protected ⌊3879.2⌋ = 3879
     const b = mk(4897);
     expect([b.windowCapacity, b.mainCapacity, b.probationCapacity, b.protectedCapacity]).toEqual([48, 4849, 969, 3879]);
-    // the sketch: ⌈14.3776 × min(main, ids = 100)⌉ = 1438 counters
-    expect(b.sketch.width).toBe(1438);
+    // the sketch: ⌈14.3776 × min(main = 4849, 2^20)⌉ = 69,717 counters, whatever the ids hint says
+    expect(b.sketch.width).toBe(69717);
+    const big = wtinylfu.create({ ...wtinylfu.defaults }, { capacity: 4897, ids: 1e6, seed: 1 }) as WTinyLfu;
+    expect(big.sketch.width).toBe(69717);
     // below 100 objects the window would round to 0: it keeps one slot
     expect(mk(48).windowCapacity).toBe(1);
   });

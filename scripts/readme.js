@@ -1,0 +1,31 @@
+// npm run readme: refreshes the README's generated sections from their sources, so the README
+// cannot drift from the code or from the last measurements:
+//   policies    ← `cachelab policies --markdown` (the registries)
+//   accuracy    ← bench/results/accuracy.md (written by `npm run bench:accuracy`)
+//   perf        ← bench/results/performance.md (written by `npm run bench`)
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+
+const root = new URL("..", import.meta.url);
+const readme = new URL("README.md", root);
+const sections = {
+  policies: execFileSync(process.execPath, [new URL("bin/run.js", root).pathname, "policies", "--markdown"], {
+    encoding: "utf8",
+  }).trim(),
+  accuracy: file("bench/results/accuracy.md"),
+  perf: file("bench/results/performance.md"),
+};
+
+function file(p) {
+  const u = new URL(p, root);
+  return existsSync(u) ? readFileSync(u, "utf8").trim() : `_(not measured yet: run the benchmark)_`;
+}
+
+let text = readFileSync(readme, "utf8");
+for (const [name, body] of Object.entries(sections)) {
+  const re = new RegExp(`(<!-- ${name}:start -->)[\\s\\S]*?(<!-- ${name}:end -->)`);
+  if (!re.test(text)) throw new Error(`README.md has no ${name} markers`);
+  text = text.replace(re, `$1\n${body}\n$2`);
+}
+writeFileSync(readme, text);
+console.log("README.md: generated sections refreshed");
