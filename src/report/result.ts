@@ -9,6 +9,7 @@ import {
   existsSync,
   linkSync,
   mkdirSync,
+  readFileSync,
   renameSync,
   rmSync,
   statSync,
@@ -66,6 +67,20 @@ export interface RunResult {
     /** Peak resident set size of the whole process so far (all threads). */
     maxRssBytes: number;
   };
+}
+
+/**
+ * Peak resident set of this process. Linux's VmHWM belongs to the process image, so unlike
+ * getrusage's maxrss it does not include what a parent held before it spawned us.
+ */
+export function peakRssBytes(): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"));
+    if (m) return Number(m[1]) * 1024;
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS * 1024;
 }
 
 export function machineInfo(): Pick<RunResult["run"], "node" | "platform" | "cpu" | "cpus"> {

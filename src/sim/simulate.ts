@@ -8,7 +8,7 @@ import { InputError } from "../cli/errors.js";
 import { version } from "../cli/version.js";
 import type { PolicyRef } from "../policies/resolve.js";
 import { resolveParams } from "../policies/resolve.js";
-import { machineInfo, type RunResult, SCHEMA_VERSION, type SourceInfo } from "../report/result.js";
+import { machineInfo, peakRssBytes, type RunResult, SCHEMA_VERSION, type SourceInfo } from "../report/result.js";
 import { fingerprint } from "../workload/fingerprint.js";
 import { loadShared, type SharedTrace } from "../workload/shared-trace.js";
 import type { BatchSource } from "../workload/types.js";
@@ -158,7 +158,7 @@ export async function simulate(req: SimulateRequest, on: (e: SimulateEvent) => v
       elapsedMs: Math.round(performance.now() - t0),
       ...machineInfo(),
       threads,
-      maxRssBytes: process.resourceUsage().maxRSS * 1024,
+      maxRssBytes: peakRssBytes(),
     },
   };
 }
