@@ -20,7 +20,8 @@
 //   one-hit wonders of a real workload do not pollute them. A key's estimate is its counter estimate
 //   plus one if the doorkeeper holds it. `age()` clears the doorkeeper.
 //
-// Hot path: no allocation; counters live in one Uint32Array, doorkeeper bits in another. Indices
+// Hot path: no allocation; counters live in one typed array (16-bit when counterBits ≤ 16, else
+// 32-bit), doorkeeper bits in another. Indices
 // are mapped into [0, width) with a multiply-shift ("fastrange") instead of `%`.
 //
 // Journal: `mark()` starts recording every counter increment and doorkeeper bit set, and
@@ -58,7 +59,8 @@ export class FrequencySketch {
   readonly width: number;
   readonly depth: number;
   readonly maxCount: number;
-  readonly table: Uint32Array;
+  /** 16-bit counters when counterBits ≤ 16 (half the memory, fewer cache misses), else 32-bit. */
+  readonly table: Uint32Array | Uint16Array;
   /** Doorkeeper bitset (length 0 when disabled). */
   private readonly door: Uint32Array;
   private readonly doorBits: number;
@@ -74,7 +76,7 @@ export class FrequencySketch {
     this.depth = Math.max(1, Math.floor(o.depth));
     const bits = Math.min(32, Math.max(1, Math.floor(o.counterBits)));
     this.maxCount = bits === 32 ? 0xffffffff : 2 ** bits - 1;
-    this.table = new Uint32Array(this.width);
+    this.table = bits <= 16 ? new Uint16Array(this.width) : new Uint32Array(this.width);
     this.doorBits = o.doorkeeperBits > 0 ? Math.max(32, Math.ceil(o.doorkeeperBits)) : 0;
     this.door = new Uint32Array(Math.ceil(this.doorBits / 32));
     this.doorHashes = DOOR_HASHES;

@@ -17,7 +17,7 @@
 //
 // Behaviour and defaults follow libCacheSim's `wtinylfu` (WTinyLFU.c: window 1%, main cache SLRU
 // with segments 1:4, i.e. protected = 80%; a counting Bloom filter of ⌈14.38 × entries⌉ counters
-// and 10 hash functions, sized for a 0.1% error rate; unbounded 32-bit counters; no doorkeeper;
+// and 10 hash functions, sized for a 0.1% error rate; 32-bit counters; no doorkeeper;
 // counters halved after 32 × entries main-cache hits). Sizes are computed as libCacheSim does:
 // window = ⌊capacity × window⌋ (at least 1 unit here, where libCacheSim would cache nothing below
 // 100 objects), main = capacity − window, probation = ⌊0.2 × main⌋, protected = ⌊0.8 × main⌋. The
@@ -46,12 +46,16 @@
 // - in bytes, the sketch is sized by min(main capacity, 2^20) entries rather than by main-cache
 //   bytes (libCacheSim allocates up to 2^31 counters there), and so is the aging period; the size
 //   depends on the capacity only, never on how many ids the run expects, so a streamed run and a
-//   loaded one agree; objects larger than the window are admitted (libCacheSim refuses them).
+//   loaded one agree; objects larger than the window are admitted (libCacheSim refuses them);
+// - counters are 16-bit (saturating at 65,535) rather than 32-bit: half the sketch memory, ~7 %
+//   faster on the 10 M-request benchmark, and identical miss counts on every golden row and on
+//   the benchmark (a counter only saturates for keys far hotter than any eviction candidate).
 //
 // Parameters: window (fraction of capacity, 0.01), protected (fraction of the main cache, 0.8),
 // sketchDepth (hash functions, 10), sketchWidth (counters per main-cache entry, 14.3776),
-// counterBits (32; 4 gives the paper's 4-bit counters), sampleFactor (halve the counters after
-// sampleFactor × entries main-cache hits, 32), doorkeeper (doorkeeper Bloom bits per entry, 0 = none).
+// counterBits (16; 4 gives the paper's 4-bit counters, 32 libCacheSim's width), sampleFactor
+// (halve the counters after sampleFactor × entries main-cache hits, 32), doorkeeper (doorkeeper
+// Bloom bits per entry, 0 = none).
 import { FrequencySketch } from "../admission/sketch.js";
 import { grow, Links, NIL, Queue } from "./ids.js";
 
@@ -331,7 +335,7 @@ export const wtinylfu = {
     protected: 0.8,
     sketchDepth: 10,
     sketchWidth: LIBCACHESIM_COUNTERS_PER_ENTRY,
-    counterBits: 32,
+    counterBits: 16,
     sampleFactor: 32,
     doorkeeper: 0,
   } as WTinyLfuParams,
@@ -341,7 +345,7 @@ export const wtinylfu = {
     sketchDepth: { description: "Counters touched per key (hash functions)", min: 1, max: 16, integer: true },
     sketchWidth: { description: "Sketch counters per main-cache entry", min: 0.01 },
     counterBits: {
-      description: "Bits per counter (saturating); 4 = the paper's 4-bit counters",
+      description: "Bits per counter (saturating); 4 = the paper's, 32 = libCacheSim's width",
       min: 1,
       max: 32,
       integer: true,
