@@ -35,8 +35,6 @@ const ref = readFileSync(`${fixtures}reference-libcachesim.csv`, "utf8")
     bmr: +f[9],
   }));
 
-// cachelab's name for each libCacheSim algorithm (libCacheSim's own names are accepted as they are)
-const ours = (alg) => alg;
 
 const catalog = spawnSync(process.execPath, [`${root}bin/run.js`, "policies", "--json"], { encoding: "utf8" });
 const names = new Set(JSON.parse(catalog.stdout).flatMap((e) => [e.name, ...e.aliases]));
@@ -59,13 +57,16 @@ for (const t of which) {
         "--trace",
         `${fixtures}${file}`,
         "--eviction",
-        known.map(ours).join(","),
+        known.join(","),
         "--capacity",
         sizes.join(","),
         "--unit",
         unit,
         "--json",
         "--no-save",
+        // libCacheSim seeds its random generators with 0; so do we here (LHD samples randomly)
+        "--seed",
+        "0",
       ],
       { encoding: "utf8", maxBuffer: 256 << 20 },
     );
