@@ -28,4 +28,13 @@ for (const [name, body] of Object.entries(sections)) {
   text = text.replace(re, `$1\n${body}\n$2`);
 }
 writeFileSync(readme, text);
+// the lint step checks Markdown formatting too: leave the README as the formatter would
+execFileSync(
+  process.execPath,
+  [new URL("node_modules/@biomejs/biome/bin/biome", root).pathname, "format", "--write", "README.md"],
+  {
+    cwd: new URL(".", root).pathname,
+    stdio: "ignore",
+  },
+);
 console.log("README.md: generated sections refreshed");
