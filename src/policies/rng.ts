@@ -1,5 +1,19 @@
-// A small, fast, seeded pseudo-random generator (SplitMix32-style mixing of a Weyl sequence), so
+// A small, fast, seeded pseudo-random generator, and the integer mixer beside it (SplitMix32-style mixing of a Weyl sequence), so
 // every random choice in a simulation is reproducible from the run's seed.
+
+/**
+ * A well-mixed 32-bit hash of a 32-bit integer, a bijection on [0, 2^32): Chris Wellons'
+ * "lowbias32" (hash-prospector, 2018), xor-shift/multiply rounds whose constants were found by
+ * search to minimise avalanche bias. Shared by the frequency sketch and the synthetic workloads.
+ */
+export function mix32(x: number): number {
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x7feb352d);
+  x ^= x >>> 15;
+  x = Math.imul(x, 0x846ca68b);
+  x ^= x >>> 16;
+  return x >>> 0;
+}
 
 export class Rng {
   private state: number;

@@ -28,15 +28,7 @@
 // `rollback()` undoes them. A policy whose victim() must predict evict() without changing state
 // (W-TinyLFU updates the sketch while it walks its window) uses this to look ahead and restore.
 
-/** 32-bit finaliser (murmur3-style avalanche). */
-function mix32(x: number): number {
-  x ^= x >>> 16;
-  x = Math.imul(x, 0x7feb352d);
-  x ^= x >>> 15;
-  x = Math.imul(x, 0x846ca68b);
-  x ^= x >>> 16;
-  return x >>> 0;
-}
+import { mix32 } from "../rng.js";
 
 const TWO_POW_MINUS_32 = 1 / 4294967296;
 /** Doorkeeper hash functions (Bloom filter k). */

@@ -2,19 +2,10 @@
 // function of (seed, id), so an object keeps its size across requests, batches and runs without a
 // table, and the random streams of one workload are derived from its single seed.
 //
-// The mixer is Chris Wellons' "lowbias32" (hash-prospector, 2018): xor-shift / multiply rounds
-// whose constants were found by search to minimise avalanche bias; it is a bijection on 32 bits.
-import { Rng } from "../../policies/rng.js";
+// The mixer is mix32 ("lowbias32", src/policies/rng.ts), a bijection on 32 bits.
+import { mix32, Rng } from "../../policies/rng.js";
 
-/** A well-mixed 32-bit hash of a 32-bit integer (a bijection on [0, 2^32)). */
-export function mix32(x: number): number {
-  x ^= x >>> 16;
-  x = Math.imul(x, 0x7feb352d);
-  x ^= x >>> 15;
-  x = Math.imul(x, 0x846ca68b);
-  x ^= x >>> 16;
-  return x >>> 0;
-}
+export { mix32 };
 
 /** A 32-bit key for `seed` and a named purpose (`salt`), so two purposes never share hashes. */
 export function hashKey(seed: number, salt: number): number {
