@@ -36,7 +36,7 @@ export function newCounters(): Counters {
 /** A policy that cannot free room (a bug in a user's policy) must not hang the run. */
 function stuck(name: string, policy: EvictionPolicy, capacity: number, size: number): CliError {
   return new CliError(
-    `eviction policy ${name}: evict() freed nothing while holding ${policy.usedBytes} of ${capacity} (room needed for ${size}); evict() must remove a resident object and lower usedBytes`,
+    `eviction policy ${name}: evict() removed nothing while holding ${policy.count} objects, ${policy.usedBytes} of ${capacity} (room needed for ${size}); evict() must remove a resident object`,
     1,
   );
 }
@@ -81,17 +81,19 @@ export class Cache {
       return false;
     }
     const adm = this.admission;
-    if (adm && !adm.admit(id, size, policy.usedBytes + size > capacity ? policy.victim() : -1)) {
+    const needRoom = policy.usedBytes + size > capacity;
+    if (adm && !adm.admit(id, size, needRoom && adm.usesVictim ? policy.victim() : -1)) {
       c.bypasses++;
       return false;
     }
-    let used = policy.usedBytes;
-    while (used + size > capacity) {
-      policy.evict();
+    const expiry = this.expiry;
+    while (policy.usedBytes + size > capacity) {
+      const n = policy.count;
+      const v = policy.evict();
       c.evictions++;
-      const after = policy.usedBytes;
-      if (after >= used) throw stuck(this.name, policy, capacity, size);
-      used = after;
+      if (policy.count >= n) throw stuck(this.name, policy, capacity, size);
+      // an evicted object's TTL goes with it (a later expiry must not touch a re-inserted copy)
+      if (expiry !== null && v >= 0 && v < expiry.length) expiry[v] = 0;
     }
     policy.insert(id, size);
     if (id >= this.sizes.length) this.sizes = grow(this.sizes, id + 1);
@@ -128,13 +130,11 @@ export class Cache {
         bypasses++;
         continue;
       }
-      let used = policy.usedBytes;
-      while (used + size > capacity) {
+      while (policy.usedBytes + size > capacity) {
+        const n = policy.count;
         policy.evict();
         evictions++;
-        const after = policy.usedBytes;
-        if (after >= used) throw stuck(this.name, policy, capacity, size);
-        used = after;
+        if (policy.count >= n) throw stuck(this.name, policy, capacity, size);
       }
       policy.insert(id, size);
     }

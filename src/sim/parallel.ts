@@ -1,5 +1,6 @@
 // Runs simulation jobs over one shared in-memory trace: each job in its own worker thread, at most
-// `threads` at a time, results in job order. With one thread jobs run in this thread instead.
+// `threads` at a time, results in job order. A fresh worker per job keeps the engine's call sites
+// monomorphic (one policy class per isolate); only a single job runs in this thread.
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { CliError } from "../cli/errors.js";
@@ -36,7 +37,7 @@ export interface ParallelOptions {
 export async function runParallel(trace: SharedTrace, jobs: Job[], o: ParallelOptions = {}): Promise<JobResult[]> {
   const threads = Math.max(1, Math.min(o.threads ?? availableParallelism(), jobs.length));
   const results: JobResult[] = new Array(jobs.length);
-  if (threads === 1) {
+  if (jobs.length === 1) {
     for (let j = 0; j < jobs.length; j++) {
       results[j] = await runJob(jobs[j], {
         batches: traceBatches(trace),

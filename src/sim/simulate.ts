@@ -172,7 +172,7 @@ function warmupCount(w: SimulateRequest["warmup"], total: number): number {
 }
 
 function sharedNextAccess(t: SharedTrace): Int32Array {
-  const local = nextAccess(t.key, t.length, t.idSpace);
+  const local = nextAccess(t.key, t.length, t.idSpace, t.op);
   const out = new Int32Array(new SharedArrayBuffer(Math.max(4, local.byteLength)));
   out.set(local);
   return out;

@@ -79,7 +79,7 @@ describe("clean failures", () => {
       expect(r.code).toBe(1);
       const errors = r.stderr.split("\n").filter((l) => l.startsWith("cachelab:"));
       expect(errors).toHaveLength(1);
-      expect(errors[0]).toContain("evict() freed nothing");
+      expect(errors[0]).toContain("evict() removed nothing");
       expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
     }
   });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { belady } from "../../src/policies/eviction/belady.js";
 import { lru } from "../../src/policies/eviction/lru.js";
 import { Cache } from "../../src/sim/cache.js";
 import { drive } from "../../src/sim/drive.js";
+import { nextAccess } from "../../src/sim/oracle.js";
 import { DELETE, GET, type RequestBatch, SET } from "../../src/workload/types.js";
 
 function batch(reqs: [op: number, id: number, size: number, time?: number, ttl?: number][]): RequestBatch {
@@ -128,6 +130,52 @@ describe("TTL bookkeeping", () => {
   });
 });
 
+describe("oracle next accesses", () => {
+  it("a DELETE ends an object's future, so Belady never keeps an object for a request that will miss", () => {
+    // 1 2 3 DEL(1) 2, cap 2: at 3 the cache holds {1, 2}; 1's next occurrence is its deletion, so
+    // Belady evicts 1 (not 2, whose next use is the last request): misses 1, 2, 3; then 2 hits
+    const ops = Uint8Array.from([GET, GET, GET, DELETE, GET]);
+    const keys = Uint32Array.from([1, 2, 3, 1, 2]);
+    const next = nextAccess(keys, 5, 4, ops);
+    expect([...next]).toEqual([-1, 4, -1, -1, -1]);
+    const policy = belady.create({}, { capacity: 2, ids: 4, seed: 1, nextAccess: next });
+    const c = new Cache(policy, 2);
+    c.replay(
+      batch([
+        [GET, 1, 1],
+        [GET, 2, 1],
+        [GET, 3, 1],
+        [DELETE, 1, 1],
+        [GET, 2, 1],
+      ]),
+      0,
+      5,
+      false,
+      true,
+    );
+    expect(c.counters).toMatchObject({ requests: 4, misses: 3 });
+  });
+});
+
+describe("zero-size objects", () => {
+  it("are evicted like any other (the engine checks that the count drops, not the bytes)", () => {
+    const c = cacheOf(10);
+    c.replay(
+      batch([
+        [GET, 1, 0],
+        [GET, 2, 6],
+        [GET, 3, 6],
+      ]),
+      0,
+      3,
+      true,
+      false,
+    );
+    expect(c.counters).toMatchObject({ requests: 3, misses: 3, evictions: 2 });
+    expect(c.policy.count).toBe(1);
+  });
+});
+
 describe("a policy that frees nothing", () => {
   it("fails the run with a message instead of looping forever", () => {
     const stuck = lru.create({}, { capacity: 2, ids: 4, seed: 1 });
@@ -145,7 +193,7 @@ describe("a policy that frees nothing", () => {
         false,
         false,
       ),
-    ).toThrow(/evict\(\) freed nothing/);
+    ).toThrow(/evict\(\) removed nothing/);
   });
 });
 

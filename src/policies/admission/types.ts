@@ -3,8 +3,14 @@
 import type { Spec } from "../spec.js";
 
 export interface AdmissionPolicy {
-  /** Should `id` (of `size`) be inserted? `victim` is the policy's next victim, or -1 if none is needed. */
+  /**
+   * Should `id` (of `size`) be inserted? `victim` is the policy's next victim when room must be made
+   * and `usesVictim` is set, else -1. In bytes, only the first victim is shown (TinyLFU compares the
+   * candidate with it, not with every object the insert would evict).
+   */
   admit(id: number, size: number, victim: number): boolean;
+  /** Whether `admit` looks at the victim (finding it can cost a scan, e.g. CLOCK's hand). */
+  readonly usesVictim?: boolean;
   /** Called once for every request before the lookup (frequency sketches learn here). */
   record?(id: number): void;
 }
