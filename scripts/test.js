@@ -1,4 +1,4 @@
-// npm test: build (tsc type-checks everything), lint, run vitest, then print one plain summary
+// npm test: build (tsc type-checks the sources), type-check the tests, lint, run vitest, then print one plain summary
 // line "tests: N passed, N failed" that any CI log reader understands.
 import { spawnSync } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
@@ -7,6 +7,8 @@ const run = (cmd, args) => spawnSync(cmd, args, { stdio: "inherit", shell: false
 const npx = process.platform === "win32" ? "npx.cmd" : "npx";
 
 if (run("npm", ["run", "build", "--silent"]) !== 0) process.exit(1);
+// the build type-checks src/ and commands/; this checks the tests too
+if (run(npx, ["tsc", "-p", "tsconfig.test.json"]) !== 0) process.exit(1);
 if (run(npx, ["biome", "check", "--error-on-warnings", "."]) !== 0) process.exit(1);
 const out = "reports/.vitest.json";
 const status = run(npx, [

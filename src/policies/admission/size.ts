@@ -27,5 +27,5 @@ export const size = {
   params: {
     maxSize: { description: "Largest admitted size, in the run's unit (bytes or objects)", min: 0 },
   },
-  create: (p) => new SizeThreshold(p.maxSize),
+  create: (p, _ctx) => new SizeThreshold(p.maxSize),
 } satisfies AdmissionSpec;

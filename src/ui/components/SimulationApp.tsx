@@ -1,13 +1,15 @@
 // Live view of a simulation on a TTY: finished pairs go to <Static> (printed once, above), the
 // running ones show a progress bar below. Updates are throttled to 20 per second. When the run
 // ends the view is unmounted and the caller prints the final table as plain text.
+// `SimulationView` is the dumb view of a state; `applyEvent` folds engine events into that state;
+// `mountSimulation` wires them to ink.
 import { Box, render, Static, Text } from "ink";
 import { useEffect, useState } from "react";
 import { capacityLabel } from "../../report/metrics.js";
 import type { JobResult } from "../../sim/job.js";
 import type { SimulateEvent } from "../../sim/simulate.js";
 
-interface State {
+export interface SimulationState {
   phase: "loading" | "running" | "done";
   total: number | null;
   jobs: { eviction: string; capacityText: string }[];
@@ -15,7 +17,21 @@ interface State {
   finished: { job: number; result: JobResult }[];
 }
 
-type Listener = (s: State) => void;
+export function initialState(): SimulationState {
+  return { phase: "loading", total: null, jobs: [], done: [], finished: [] };
+}
+
+/** Folds one engine event into the state (mutates and returns it). */
+export function applyEvent(state: SimulationState, e: SimulateEvent): SimulationState {
+  if (e.type === "loading") state.phase = "loading";
+  else if (e.type === "start") {
+    state.phase = "running";
+    state.jobs = e.jobs;
+    state.total = e.requests;
+  } else if (e.type === "progress") state.done[e.job] = e.done;
+  else if (e.type === "finished") state.finished.push({ job: e.job, result: e.result });
+  return state;
+}
 
 function Bar({ frac, width = 24 }: { frac: number; width?: number }) {
   const n = Math.max(0, Math.min(width, Math.round(frac * width)));
@@ -27,10 +43,7 @@ function Bar({ frac, width = 24 }: { frac: number; width?: number }) {
   );
 }
 
-function App({ subscribe }: { subscribe: (l: Listener) => void }) {
-  const [s, setS] = useState<State | null>(null);
-  useEffect(() => subscribe(setS), [subscribe]);
-  if (!s) return null;
+export function SimulationView({ state: s }: { state: SimulationState }) {
   const running = s.jobs
     .map((j, i) => ({ ...j, i, done: s.done[i] ?? 0 }))
     .filter((j) => !s.finished.some((f) => f.job === j.i) && j.done > 0);
@@ -62,8 +75,16 @@ function App({ subscribe }: { subscribe: (l: Listener) => void }) {
   );
 }
 
+type Listener = (s: SimulationState) => void;
+
+function App({ subscribe }: { subscribe: (l: Listener) => void }) {
+  const [s, setS] = useState<SimulationState | null>(null);
+  useEffect(() => subscribe(setS), [subscribe]);
+  return s ? <SimulationView state={s} /> : null;
+}
+
 export function mountSimulation(): { update(e: SimulateEvent): void; finish(): Promise<void> } {
-  const state: State = { phase: "loading", total: null, jobs: [], done: [], finished: [] };
+  const state = initialState();
   let listener: Listener | null = null;
   let last = 0;
   let timer: NodeJS.Timeout | null = null;
@@ -89,13 +110,7 @@ export function mountSimulation(): { update(e: SimulateEvent): void; finish(): P
   );
   return {
     update(e) {
-      if (e.type === "loading") state.phase = "loading";
-      else if (e.type === "start") {
-        state.phase = "running";
-        state.jobs = e.jobs;
-        state.total = e.requests;
-      } else if (e.type === "progress") state.done[e.job] = e.done;
-      else if (e.type === "finished") state.finished.push({ job: e.job, result: e.result });
+      applyEvent(state, e);
       push(e.type !== "progress");
     },
     async finish() {
