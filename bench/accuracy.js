@@ -35,7 +35,6 @@ const ref = readFileSync(`${fixtures}reference-libcachesim.csv`, "utf8")
     bmr: +f[9],
   }));
 
-
 const catalog = spawnSync(process.execPath, [`${root}bin/run.js`, "policies", "--json"], { encoding: "utf8" });
 const names = new Set(JSON.parse(catalog.stdout).flatMap((e) => [e.name, ...e.aliases]));
 const available = (alg) => names.has(alg);

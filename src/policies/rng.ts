@@ -1,5 +1,7 @@
 // A small, fast, seeded pseudo-random generator, and the integer mixer beside it (SplitMix32-style mixing of a Weyl sequence), so
-// every random choice in a simulation is reproducible from the run's seed.
+// every random choice in a simulation is reproducible from the run's seed. Beside them, Draws: the
+// same kind of stream addressed by index instead of consumed, for policies whose victim() must be a
+// pure function of their state.
 
 /**
  * A well-mixed 32-bit hash of a 32-bit integer, a bijection on [0, 2^32): Chris Wellons'
@@ -43,5 +45,41 @@ export class Rng {
   skip(draws: number): this {
     this.state = (this.state + Math.imul(draws, 0x9e3779b9)) | 0;
     return this;
+  }
+}
+
+/**
+ * A seeded stream of uniform numbers in [0, 1) addressed by index: `at(n)` is the n-th number,
+ * computed from (seed, n) alone (a Weyl sequence through mix32, as SplitMix does), so asking again
+ * gives the same number and nothing is consumed. A policy that draws its victim from `at(k)`, k its
+ * count of evictions so far, can peek at the victim any number of times without changing it or any
+ * later draw. 53 bits per number; n any integer in [0, 2^53).
+ *
+ * An event that needs many numbers (the samples of one eviction) takes a block instead: `block(k)`
+ * is the key of the k-th block, and `Draws.inBlock(key, i)` its i-th number as a uniform 32-bit
+ * integer (one mix32 per number, where `at` takes two; divide by 2^32 for [0, 1)).
+ */
+export class Draws {
+  private readonly key: number;
+  constructor(seed: number) {
+    this.key = mix32((seed ^ 0x2545f491) >>> 0);
+  }
+  at(n: number): number {
+    const lo = n >>> 0;
+    const hi = (n - lo) / 4294967296;
+    const a = mix32((Math.imul(lo, 0x9e3779b9) + this.key) >>> 0);
+    // 21 more bits, from a second round that also separates the 2^32-long blocks of n
+    const b = mix32((a + Math.imul(hi + 1, 0x85ebca6b)) >>> 0);
+    return (a * 2097152 + (b >>> 11)) / 9007199254740992;
+  }
+  /** The key of block `n` (any integer in [0, 2^53)). */
+  block(n: number): number {
+    const lo = n >>> 0;
+    const hi = (n - lo) / 4294967296;
+    return mix32((Math.imul(lo, 0x9e3779b9) + this.key + Math.imul(hi, 0x85ebca6b)) >>> 0);
+  }
+  /** The i-th number of the block with key `block`: a uniform integer in [0, 2^32). */
+  static inBlock(block: number, i: number): number {
+    return mix32((Math.imul(i, 0x9e3779b9) + block) >>> 0);
   }
 }

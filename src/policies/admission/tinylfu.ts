@@ -11,14 +11,20 @@
 // the doorkeeper holds it) is strictly greater than the victim's; a tie keeps the resident object.
 // A miss that needs no eviction (victim −1) is always admitted.
 //
-// "entries" is the number of objects the histogram is sized for: min(capacity, expected distinct
-// ids), at least 16 (in bytes the capacity says nothing about object counts, so the id count
-// bounds it).
+// "entries" is the number of objects the histogram is sized for, from the capacity alone:
+// min(capacity, 2^20), at least 16. In objects unit that is the cache's object count (capped at
+// 2^20); in bytes unit there is no object count, so, as W-TinyLFU (src/policies/eviction/wtinylfu.ts)
+// does, the byte capacity capped at 2^20 stands in for it. It never depends on how many ids the run
+// expects (ctx.ids): a streamed run does not know that number and a loaded one does, and both must
+// make the same decisions.
 //
 // Parameters: depth (counters per key, 4), width (counters per entry, 16), counterBits (4),
 // sampleFactor (W = sampleFactor × entries, 10), doorkeeper (Bloom bits per entry, 64; 0 = none).
 import { FrequencySketch } from "./sketch.js";
 import type { AdmissionCtx, AdmissionPolicy, AdmissionSpec } from "./types.js";
+
+/** Cap on sketch entries (bytes unit: the capacity in bytes would mean billions of counters). */
+const MAX_ENTRIES = 1 << 20;
 
 export interface TinyLfuParams {
   depth: number;
@@ -30,13 +36,14 @@ export interface TinyLfuParams {
 }
 
 export class TinyLfuAdmission implements AdmissionPolicy {
+  readonly usesVictim = true;
   readonly sketch: FrequencySketch;
   /** W: recorded requests between two halvings. */
   readonly sampleSize: number;
   private samples = 0;
 
   constructor(p: TinyLfuParams, ctx: AdmissionCtx) {
-    const entries = Math.max(16, Math.min(ctx.capacity, Math.max(1, ctx.ids)));
+    const entries = Math.max(16, Math.min(Math.floor(ctx.capacity), MAX_ENTRIES));
     this.sketch = new FrequencySketch({
       width: p.width * entries,
       depth: p.depth,

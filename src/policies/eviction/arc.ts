@@ -172,11 +172,11 @@ export class Arc implements EvictionPolicy {
   remove(id: number): boolean {
     if (id >= this.where.length) return false;
     const w = this.where[id];
-    if (w === ABSENT) return false;
-    const q = w === T1 ? this.t1 : w === T2 ? this.t2 : w === B1 ? this.b1 : this.b2;
-    q.unlink(id, this.size[id]);
+    // a non-resident id changes nothing: B1 and B2 keep remembering it
+    if (w !== T1 && w !== T2) return false;
+    (w === T1 ? this.t1 : this.t2).unlink(id, this.size[id]);
     this.where[id] = ABSENT;
-    return w === T1 || w === T2;
+    return true;
   }
 
   /** REPLACE's choice: true to evict T1's LRU object, false for T2's. */

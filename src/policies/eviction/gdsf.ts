@@ -16,7 +16,9 @@
 // computed as (freq·10^6)/size then added to L), equal priorities are broken by the time of the
 // object's last request (older first, libCacheSim's ordered set of (priority, last request)), the
 // victim's priority becomes L, and on a miss the engine evicts before inserting, so the newcomer's
-// priority uses L after those evictions. No parameters.
+// priority uses L after those evictions. A size of 0 (possible in bytes) counts as 1 in the
+// priority: freq·C/0 would be infinite, so the object would never leave, and once evicted it would
+// raise L to infinity and every later priority with it. No parameters.
 //
 // The priority queue is an indexed binary min-heap over typed arrays (IndexedMinHeap below): the
 // Float64 priority and tie-break stamp live beside each heap slot, a per-id array holds the slot,
@@ -196,7 +198,8 @@ export class Gdsf implements EvictionPolicy {
     if (!h.has(id)) return false;
     if (promote) {
       const f = ++this.freq[id];
-      h.update(id, this.inflation + (f * SCALE) / this.size[id], this.clock);
+      const size = this.size[id];
+      h.update(id, this.inflation + (f * SCALE) / (size > 0 ? size : 1), this.clock);
     }
     return true;
   }
@@ -208,7 +211,7 @@ export class Gdsf implements EvictionPolicy {
     }
     this.freq[id] = 1;
     this.size[id] = size;
-    this.heap.push(id, this.inflation + SCALE / size, this.clock);
+    this.heap.push(id, this.inflation + SCALE / (size > 0 ? size : 1), this.clock);
     this.usedBytes += size;
     this.count++;
   }

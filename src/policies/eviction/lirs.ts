@@ -204,12 +204,8 @@ export class Lirs implements EvictionPolicy {
         this.q.unlink(id, size);
         this.state[id] = ABSENT;
         return true;
-      case GHOST:
-        this.s.unlink(id, size);
-        this.nh.unlink(id, size);
-        this.state[id] = ABSENT;
-        return false;
       default:
+        // not resident (absent, or a ghost in S, which stays there): nothing changes
         return false;
     }
   }

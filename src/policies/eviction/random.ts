@@ -6,12 +6,13 @@
 // patterns that defeat LRU, and loses to it on skewed workloads.
 //
 // Residents live in a dense array (each id remembers its slot); a victim is a uniform slot and
-// removal swaps the last slot into the hole, so every operation is O(1). The draw comes from a
-// generator seeded with the run's seed, so runs repeat exactly. The next victim is drawn once, the
-// first time `victim()` or `evict()` needs it, and kept until the resident set changes (insert,
-// evict or remove): peeking at the victim therefore never changes which object is evicted, nor the
-// sequence of later draws. No parameters (the seed comes from the run).
-import { Rng } from "../rng.js";
+// removal swaps the last slot into the hole, so every operation is O(1). The k-th eviction (k
+// counted from 0) takes slot floor(u_k × residents), where u_k is the k-th number of a stream
+// seeded with the run's seed and addressed by k (Draws in src/policies/rng.ts): the victim is a pure
+// function of the resident array and k, so runs repeat exactly and `victim()` may be called at any
+// moment, any number of times, without changing which object is evicted or any later draw.
+// No parameters (the seed comes from the run).
+import { Draws } from "../rng.js";
 import { DenseSet, grow, NIL } from "./ids.js";
 import type { EvictionCtx, EvictionPolicy, EvictionSpec } from "./types.js";
 
@@ -19,15 +20,15 @@ export class RandomPolicy implements EvictionPolicy {
   /** The resident ids, densely (a uniform index is a uniform resident). */
   private readonly residents: DenseSet;
   private size: Uint32Array;
-  private readonly rng: Rng;
-  /** The drawn victim's index in `residents`, or -1 when none is drawn for the current resident set. */
-  private pending = -1;
+  private readonly draws: Draws;
+  /** Evictions so far: the index of the next eviction's draw. */
+  private evictions = 0;
   usedBytes = 0;
 
   constructor(ctx: EvictionCtx) {
     this.residents = new DenseSet(ctx.ids, ctx.capacity);
     this.size = new Uint32Array(this.residents.slot.length);
-    this.rng = new Rng(ctx.seed);
+    this.draws = new Draws(ctx.seed);
   }
 
   get count(): number {
@@ -48,19 +49,20 @@ export class RandomPolicy implements EvictionPolicy {
     r.add(id);
     this.size[id] = size;
     this.usedBytes += size;
-    this.pending = -1;
   }
 
   victim(): number {
     const r = this.residents;
-    if (r.length === 0) return NIL;
-    if (this.pending < 0) this.pending = this.rng.below(r.length);
-    return r.members[this.pending];
+    const n = r.length;
+    return n === 0 ? NIL : r.members[Math.floor(this.draws.at(this.evictions) * n)];
   }
 
   evict(): number {
     const id = this.victim();
-    if (id !== NIL) this.drop(id);
+    if (id !== NIL) {
+      this.drop(id);
+      this.evictions++;
+    }
     return id;
   }
 
@@ -74,7 +76,6 @@ export class RandomPolicy implements EvictionPolicy {
   private drop(id: number): void {
     this.residents.delete(id);
     this.usedBytes -= this.size[id];
-    this.pending = -1;
   }
 }
 

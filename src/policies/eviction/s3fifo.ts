@@ -139,11 +139,11 @@ export class S3Fifo implements EvictionPolicy {
   remove(id: number): boolean {
     if (id >= this.where.length) return false;
     const w = this.where[id];
-    if (w === ABSENT) return false;
-    const q = w === SMALL ? this.small : w === MAIN ? this.main : this.ghost;
-    q.unlink(id, this.size[id]);
+    // a non-resident id changes nothing: the ghost keeps remembering it
+    if (w !== SMALL && w !== MAIN) return false;
+    (w === SMALL ? this.small : this.main).unlink(id, this.size[id]);
     this.where[id] = ABSENT;
-    return w !== GHOST;
+    return true;
   }
 
   /** The oldest main object with the smallest counter (see the header), or NIL. */

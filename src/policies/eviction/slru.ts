@@ -20,7 +20,11 @@
 // the hit. Here the lowest segment may stay over its share until the next `evict()`, which takes
 // its LRU end anyway. In objects unit this gives the same misses as libCacheSim on the CloudPhysics
 // golden trace; in bytes unit the miss ratio differs by under 0.001 there. libCacheSim also refuses
-// objects larger than one segment; here they are cached in the lowest segment.
+// objects larger than one segment (SLRU_can_insert), so its hit path never meets one; here they are
+// cached in the lowest segment, and a hit moves such an object to the head of its segment instead of
+// promoting it: it cannot fit in the next segment, and promoting it anyway would make the cascade
+// demote other objects until it fell back itself (libCacheSim's cool loop would then evict from the
+// lowest segment inside the hit).
 import { grow, Links, NIL, Queue } from "./ids.js";
 import type { EvictionCtx, EvictionPolicy, EvictionSpec } from "./types.js";
 
@@ -63,13 +67,14 @@ export class Slru implements EvictionPolicy {
     const w = this.where[id];
     if (w === 0) return false;
     if (!promote) return true;
-    const top = this.n - 1;
     const i = w - 1;
-    if (i === top) {
-      this.seg[top].toHead(id);
+    const size = this.size[id];
+    // the top segment, or an object larger than a segment (it could not stay in the next one up):
+    // LRU promotion within its own segment
+    if (i === this.n - 1 || size > this.segCap) {
+      this.seg[i].toHead(id);
       return true;
     }
-    const size = this.size[id];
     this.seg[i].unlink(id, size);
     const up = this.seg[i + 1];
     up.pushHead(id, size);

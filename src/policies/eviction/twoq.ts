@@ -124,11 +124,11 @@ export class TwoQ implements EvictionPolicy {
   remove(id: number): boolean {
     if (id >= this.where.length) return false;
     const w = this.where[id];
-    if (w === ABSENT) return false;
+    // a non-resident id changes nothing: A1out keeps remembering it
+    if (w !== AIN && w !== AM) return false;
     this.where[id] = ABSENT;
-    const q = w === AIN ? this.ain : w === AM ? this.am : this.aout;
-    q.unlink(id, this.size[id]);
-    return w !== AOUT;
+    (w === AIN ? this.ain : this.am).unlink(id, this.size[id]);
+    return true;
   }
 
   /** Which queue the next victim comes from (AIN or AM), or NIL when empty. */

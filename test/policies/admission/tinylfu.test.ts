@@ -29,7 +29,7 @@ describe("tinylfu admission", () => {
   });
 
   it("ages after W samples: halves the counters and the sample count, clears the doorkeeper", () => {
-    // entries = max(16, min(capacity 2, ids 16)) = 16; sampleFactor 0.25 → W = 4
+    // entries = max(16, min(capacity 2, 2^20)) = 16; sampleFactor 0.25 → W = 4
     const adm = make({ sampleFactor: 0.25 });
     expect(adm.sampleSize).toBe(4);
     adm.record(5); // doorkeeper                       est 1, samples 1
@@ -42,6 +42,37 @@ describe("tinylfu admission", () => {
     expect(adm.sketch.estimate(5)).toBe(2);
     adm.record(6); // samples 4 → age: 5's counter 1 → 0, doorkeeper empty
     expect([adm.sketch.estimate(5), adm.sketch.estimate(6)]).toEqual([0, 0]);
+  });
+
+  it("is sized by the capacity alone: the ids hint (streamed vs loaded run) changes no decision", () => {
+    // a streamed run does not know how many ids there are (a small hint), a loaded one does; the
+    // sketch and its aging period must not depend on that. LRU of 64 objects behind TinyLFU, 5,000
+    // requests over 400 ids (skewed), so admissions are refused and the sketch ages several times.
+    const decisions = (ids: number) => {
+      const adm = tinylfu.create(tinylfu.defaults, { capacity: 64, ids, seed: 3 }) as TinyLfuAdmission;
+      const lru = new Lru({ capacity: 64, ids, seed: 3 });
+      const cache = new Cache(lru, 64, adm);
+      let s = 11;
+      let out = "";
+      for (let i = 0; i < 5000; i++) {
+        s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+        const u = s / 4294967296;
+        const bypasses = cache.counters.bypasses;
+        const hit = cache.get(Math.floor(400 * u * u), 1);
+        out += hit ? "H" : cache.counters.bypasses > bypasses ? "r" : "a";
+      }
+      return { sampleSize: adm.sampleSize, width: adm.sketch.width, out };
+    };
+    const loaded = decisions(400);
+    expect(loaded.sampleSize).toBe(640); // entries = capacity 64, W = 10 × 64
+    expect(loaded.out).toContain("r");
+    for (const ids of [1, 16, 100, 100_000]) expect(decisions(ids)).toEqual(loaded);
+  });
+
+  it("in bytes, caps the entries at 2^20 whatever the capacity", () => {
+    const adm = make({}, 1e12) as TinyLfuAdmission;
+    expect(adm.sampleSize).toBe(10 * 2 ** 20);
+    expect(adm.sketch.width).toBe(16 * 2 ** 20);
   });
 
   it("admits whenever no eviction is needed", () => {

@@ -55,6 +55,46 @@ describe("beladySize", () => {
     expect(r.victims).toEqual([2, 1]);
   });
 
+  it("victim() at any moment, even with no eviction after it, changes nothing (sampled)", () => {
+    // 40 objects of sizes 1–9 in a cache of 60 bytes, 600 requests: the sampled victims of a run
+    // that calls victim() twice before every request equal those of a run that never calls it
+    let s = 7;
+    const rnd = (n: number) => {
+      s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+      return Math.floor((s / 4294967296) * n);
+    };
+    const seq = Array.from({ length: 600 }, () => {
+      const id = rnd(40);
+      return [id, 1 + (id % 9)] as const;
+    });
+    const keys = Uint32Array.from(seq.map((r) => r[0]));
+    const run = (peeks: boolean) => {
+      const p = beladySize.create(
+        { samples: 4 },
+        { capacity: 60, ids: 4, seed: 5, nextAccess: nextAccess(keys, 600, 40) },
+      );
+      const victims: number[] = [];
+      const evict = p.evict.bind(p);
+      p.evict = () => {
+        const v = evict();
+        victims.push(v);
+        return v;
+      };
+      const cache = new Cache(p, 60);
+      for (const [id, size] of seq) {
+        if (peeks) {
+          p.victim();
+          p.victim();
+        }
+        cache.get(id, size);
+      }
+      return victims;
+    };
+    const plain = run(false);
+    expect(plain.length).toBeGreaterThan(100);
+    expect(run(true)).toEqual(plain);
+  });
+
   it("removes live and dead objects", () => {
     // the first four requests of SEQ (with SEQ's whole future): live 1(2) 3(3), dead 4(4)
     const keys = Uint32Array.from(SEQ.map((r) => (typeof r === "number" ? r : r[0])));

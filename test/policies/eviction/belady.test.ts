@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { belady } from "../../../src/policies/eviction/belady.js";
+import { Cache } from "../../../src/sim/cache.js";
+import { nextAccess } from "../../../src/sim/oracle.js";
 import { replayOracle } from "./harness.js";
 
 describe("belady", () => {
@@ -78,5 +80,32 @@ describe("belady", () => {
     expect([p.count, p.usedBytes]).toEqual([2, 2]);
     expect([p.evict(), p.evict()].sort()).toEqual([1, 3]);
     expect(p.victim()).toBe(-1);
+  });
+
+  it("re-sifts the heap after removing from its middle (distinct next uses, hand-worked)", () => {
+    // Requests 1..7 fill a cache of 7; the oracle knows the rest of the sequence, which is never
+    // replayed here: it only fixes each object's next use. Every key is below its parent's, so the
+    // max-heap (by next use) is in insertion order, slots 0..6 = ids 1..7 (slot s has children
+    // 2s+1 and 2s+2). Then one remove(), and evict() until empty: farthest next use first.
+    const evictAll = (seq: number[], removed: number) => {
+      const keys = Uint32Array.from(seq);
+      const p = belady.create({}, { capacity: 7, ids: 4, seed: 1, nextAccess: nextAccess(keys, keys.length, 8) });
+      const cache = new Cache(p, 7);
+      for (const id of seq.slice(0, 7)) expect(cache.get(id, 1)).toBe(false);
+      expect(p.remove(removed)).toBe(true);
+      expect(p.remove(removed)).toBe(false);
+      expect([p.count, p.usedBytes]).toEqual([6, 6]);
+      return [p.evict(), p.evict(), p.evict(), p.evict(), p.evict(), p.evict(), p.evict()];
+    };
+    // down: 7 6 5 4 3 2 1 next → next uses 1:13 2:12 3:11 4:10 5:9 6:8 7:7.
+    // remove 2 (slot 1): the last entry, 7 (key 7), fills slot 1; its children 4 (10) and 5 (9) are
+    // larger → it sinks below 4: heap [1 4 3 7 5 6]. Evictions: 1 3 4 5 6 7. (Left at slot 1
+    // without sinking, 7 sits above 4 and 5, and 5 comes out before 4.)
+    expect(evictAll([1, 2, 3, 4, 5, 6, 7, 7, 6, 5, 4, 3, 2, 1], 2)).toEqual([1, 3, 4, 5, 6, 7, -1]);
+    // up: 4 5 6 2 7 3 1 next → next uses 1:13 2:10 3:12 4:7 5:8 6:9 7:11.
+    // remove 4 (slot 3, under 2): the last entry, 7 (key 11, under 3 until now), fills slot 3; it is
+    // larger than its new parent 2 (10) → it rises: heap [1 7 3 2 5 6]. Evictions: 1 3 7 2 6 5.
+    // (Left at slot 3, 7 sits below 2, and 2 comes out before 7.)
+    expect(evictAll([1, 2, 3, 4, 5, 6, 7, 4, 5, 6, 2, 7, 3, 1], 4)).toEqual([1, 3, 7, 2, 6, 5, -1]);
   });
 });

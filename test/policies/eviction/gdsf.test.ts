@@ -47,6 +47,27 @@ describe("gdsf", () => {
     expect(r.policy.usedBytes).toBe(5);
   });
 
+  it("counts a size of 0 as 1 in the priority (hand-worked)", () => {
+    // capacity 2 bytes; H = L + freq × 10^6 / max(size, 1). [id(size)]
+    // r1 1(0): H = 1000000 (not 10^6 / 0 = Infinity), r1     r2 2(1): H = 1000000, r2
+    // r3 2 hit: freq 2, H = 2000000, r3                      r4 3(1): 1 + 1 ≤ 2, H = 1000000, r4
+    // r5 4(1): 2 + 1 > 2 → evict the lowest, 1 (1000000, the older of the tie with 3); L = 1000000;
+    //    still 2 + 1 > 2 → evict 3 (1000000); 4: H = 1000000 + 1000000 = 2000000, r5
+    // (with an infinite priority 1 would never leave: only 3 would be evicted)
+    const r = replay(gdsf, 2, [
+      [1, 0],
+      [2, 1],
+      [2, 1],
+      [3, 1],
+      [4, 1],
+    ]);
+    expect(r.pattern).toBe("mmHmm");
+    expect(r.victims).toEqual([1, 3]);
+    // 2 (2000000, r3) before 4 (2000000, r5); L stayed finite
+    expect(r.policy.victim()).toBe(2);
+    expect([r.policy.count, r.policy.usedBytes]).toEqual([2, 2]);
+  });
+
   it("IndexedMinHeap pops in (key, tie) order under random pushes, updates and removals", () => {
     const h = new IndexedMinHeap(4);
     const key = new Map<number, number>();

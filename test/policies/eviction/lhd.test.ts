@@ -42,20 +42,37 @@ describe("lhd", () => {
     expect(r.victims).toEqual([1]);
   });
 
-  it("keeps byte accounting and victim() free of side effects", () => {
-    const r = replay(lhd, 10, [
-      [1, 4],
-      [2, 4],
-      [3, 2],
-      [4, 6],
-    ]);
-    expect(r.policy.usedBytes).toBeLessThanOrEqual(10);
-    expect(r.policy.usedBytes).toBe(
-      [1, 2, 3, 4].filter((id) => r.policy.find(id, false)).reduce((s, id) => s + [0, 4, 4, 2, 6][id], 0),
+  it("divides density by size, counts bytes, and peeks without side effects (hand-worked, seed 0)", () => {
+    // cap 10 bytes (no explorer budget). An object never hit, of age 0, has density 17 / size.
+    // r1–r3 1(4) 2(4) 3(2) inserted: 10 bytes, slots [1,2,3]; draws 1–3.
+    // r4 4(6) m: 10 + 6 > 10 → eviction 1 samples slot = draw mod 3 for draws 4–11, which from seed
+    //    0 are 0 1 0 1 0 2 0 1 (libCacheSim's LCG worked out with exact integers): 1 (17/4) first,
+    //    2 (17/4) is not lower, 3 (17/2) neither → evict 1; the last slot fills the hole: [3,2].
+    //    6 + 6 > 10 → eviction 2, draws 12–19 mod 2 = 0 1 0 1 …: 3 (17/2), then 2 (17/4) → evict 2: [3].
+    //    2 + 6 ≤ 10 → 4 inserted: [3,4], 8 bytes; draw 20.
+    // victim(): draws 21–28 mod 2 = 1 0 1 0 …: 4 (17/6 ≈ 2.8) is below 3 (8.5) → 4, as often as asked.
+    const r = replay(
+      lhd,
+      10,
+      [
+        [1, 4],
+        [2, 4],
+        [3, 2],
+        [4, 6],
+      ],
+      {},
+      { seed: 0 },
     );
-    const v = r.policy.victim();
-    expect(r.policy.victim()).toBe(v);
-    expect(r.policy.evict()).toBe(v);
-    expect(r.policy.remove(4)).toBe(v !== 4);
+    const p = r.policy;
+    expect(r.pattern).toBe("mmmm");
+    expect(r.victims).toEqual([1, 2]);
+    expect([p.count, p.usedBytes]).toEqual([2, 8]);
+    expect([1, 2, 3, 4].map((id) => p.find(id, false))).toEqual([false, false, true, true]);
+    expect([p.victim(), p.victim(), p.victim()]).toEqual([4, 4, 4]);
+    expect(p.evict()).toBe(4);
+    expect([p.count, p.usedBytes]).toEqual([1, 2]);
+    expect(p.remove(4)).toBe(false); // evicted already
+    expect(p.remove(3)).toBe(true);
+    expect([p.count, p.usedBytes, p.victim(), p.evict()]).toEqual([0, 0, -1, -1]);
   });
 });

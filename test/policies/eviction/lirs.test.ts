@@ -73,15 +73,18 @@ describe("lirs", () => {
     expect(r.policy.victim()).toBe(2);
   });
 
-  it("removes residents and forgets ghosts", () => {
+  it("removes residents and keeps ghosts: remove() of a ghost changes nothing", () => {
     const p = replay(lirs, 5, [1, 2, 3, 4, 5, 6], { hirRatio: 0.4 }).policy;
-    // S [6h 5h 4g 3L 2L 1L], Q [6 5]
-    expect(p.remove(4)).toBe(false); // a ghost: not resident, forgotten
-    expect(p.remove(1)).toBe(true);
-    expect(p.remove(6)).toBe(true);
-    expect(p.count).toBe(3);
+    // LIR share 3, HIR share 2. S [6h 5h 4g 3L 2L 1L], Q [6 5]
+    expect(p.remove(4)).toBe(false); // a ghost: not resident; it stays in S
+    expect(p.remove(6)).toBe(true); // S [5h 4g 3L 2L 1L], Q [5]
+    expect(p.count).toBe(4);
+    // 4's miss finds the ghost (moved to S's top); inserted, it becomes LIR although the LIR set is
+    // full: the bottom LIR object 1 is demoted → S [4L 5h 3L 2L], Q [1 5]. (Had remove() forgotten
+    // 4, it would be a new object: HIR, Q [4 5], and the victims 5, 4, 1, 2, 3.)
     expect(p.find(4, true)).toBe(false);
-    p.insert(4, 1); // no longer a ghost: a new object; the LIR set (2 of 3) has room → LIR
-    expect([p.evict(), p.evict()]).toEqual([5, 2]); // Q's 5, then the bottom LIR objects
+    p.insert(4, 1);
+    // Q's 5 (a ghost now) and 1, then the bottom LIR objects: 2, 3 (5's ghost is pruned), 4
+    expect([p.evict(), p.evict(), p.evict(), p.evict(), p.evict(), p.evict()]).toEqual([5, 1, 2, 3, 4, -1]);
   });
 });

@@ -58,6 +58,36 @@ describe("slru", () => {
     expect(r.policy.usedBytes).toBe(8);
   });
 
+  it("on a hit, keeps an object larger than a segment in its segment, moving nothing else", () => {
+    // cap 8 bytes, 4 segments of 2 B. Items are [id, size].
+    // 1..8 (1 B) → S0 [2 1] S1 [4 3] S2 [6 5] S3 [8 7]
+    // 9(3) m: 8 + 3 > 8 → evict S0's 1 and 2, then (S0 empty) S1's 3: 5 B used, 3 more fit. No
+    //         segment has room for 3 B → S0 [9] (over its share)
+    // 9 H: 9 cannot fit in any segment, so it cannot climb: it moves to the head of S0 and nothing
+    //      else changes (promoting it would overfill S1 [9 4]: 4 demoted to S0, then 9 itself,
+    //      S0 [9 4]; the hit would have demoted 4 and left 9 where it was)
+    // 10(1) m: 8 + 1 > 8 → evict S0's 9 → 5 B; 10 → S0 [10]
+    const r = replay(slru, 8, [
+      [1, 1],
+      [2, 1],
+      [3, 1],
+      [4, 1],
+      [5, 1],
+      [6, 1],
+      [7, 1],
+      [8, 1],
+      [9, 3],
+      [9, 3],
+      [10, 1],
+    ]);
+    expect(r.pattern).toBe("mmmmmmmmmHm");
+    expect(r.victims).toEqual([1, 2, 3, 9]);
+    // S0 [10] S1 [4] S2 [6 5] S3 [8 7], drained from the lowest segment up
+    const p = r.policy;
+    const rest = [p.evict(), p.evict(), p.evict(), p.evict(), p.evict(), p.evict(), p.evict()];
+    expect(rest).toEqual([10, 4, 5, 6, 7, 8, -1]);
+  });
+
   it("with one segment behaves as LRU", () => {
     // cap 3: 1 2 3 | 1 H | 4 evicts 2 | 3 H | 5 evicts 1 | 2 m evicts 4
     const r = replay(slru, 3, [1, 2, 3, 1, 4, 3, 5, 2], { segments: 1 });

@@ -27,19 +27,20 @@ describe("twoq", () => {
     expect(r.policy.count).toBe(4);
   });
 
-  it("forgets a ghost on remove(), so the object re-enters A1in", () => {
+  it("keeps a ghost on remove() of a non-resident id, so the object still goes to Am", () => {
     const p = replay(twoq, 4, [1, 2, 3, 4, 5, 6, 1, 2, 1, 7, 3, 8, 6, 9, 8]).policy;
     // state: A1in [9 8], Am [6 1], A1out [3 7]
-    expect(p.remove(7)).toBe(false); // only a ghost: not resident, but forgotten
+    expect(p.remove(7)).toBe(false); // only a ghost: not resident, and A1out keeps it
     expect(p.remove(8)).toBe(true); // A1in [9]
-    expect(p.find(7, true)).toBe(false);
-    p.insert(7, 1); // not remembered any more → A1in [7 9], over its share of 1
-    expect(p.victim()).toBe(9);
-    expect(p.remove(6)).toBe(true);
-    expect(p.find(3, true)).toBe(false); // 3 is still remembered → goes to Am
-    p.insert(3, 1); // Am [3 1]
-    // 9 (A1in over its share), then A1in [7] is within it: Am's 1 and 3, and A1in last once Am is empty
-    expect([p.evict(), p.evict(), p.evict(), p.evict(), p.evict()]).toEqual([9, 1, 3, 7, -1]);
+    expect(p.find(7, true)).toBe(false); // a ghost hit: A1out [3]
+    p.insert(7, 1); // → Am [7 6 1] (had remove() forgotten it: A1in [7 9], and the victim 9)
+    // A1in [9] is within its share of 1: the victim is Am's LRU end
+    expect(p.victim()).toBe(1);
+    expect(p.remove(6)).toBe(true); // Am [7 1]
+    expect(p.find(3, true)).toBe(false); // a ghost hit too: A1out []
+    p.insert(3, 1); // Am [3 7 1]
+    // Am's LRU end while it has objects (A1in is within its share), then A1in's 9
+    expect([p.evict(), p.evict(), p.evict(), p.evict(), p.evict()]).toEqual([1, 7, 3, 9, -1]);
   });
 
   it("counts bytes in every queue, the ghost included", () => {
