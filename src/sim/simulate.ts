@@ -89,7 +89,7 @@ export async function simulate(req: SimulateRequest, on: (e: SimulateEvent) => v
     const result = await runJob(job, {
       batches: tally,
       ids: Math.min(total ?? 1 << 16, 1 << 20),
-      ops: true,
+      ops: source.getsOnly !== true,
       progress: (done) => on({ type: "progress", job: 0, done }),
     });
     on({ type: "finished", job: 0, result });
@@ -178,62 +178,73 @@ function sharedNextAccess(t: SharedTrace): Int32Array {
   return out;
 }
 
-/**
- * Passes batches through while adding up the trace summary (streaming mode). Readers intern ids in
- * first-seen order, so a new object is simply the next id (a compare per request); other sources
- * (synthetic ones) are tracked with a bitmap.
- */
+interface Tally {
+  requests: number;
+  requestedBytes: number;
+  workingSetBytes: number;
+  objects: number;
+  seen: Uint8Array;
+}
+
+/** Adds one batch of an interned trace: ids come in first-seen order, so a new object is the next id. */
+function tallyInterned(t: Tally, key: Uint32Array, size: Uint32Array, n: number): void {
+  let objects = t.objects;
+  let bytes = 0;
+  let ws = 0;
+  for (let i = 0; i < n; i++) {
+    const s = size[i];
+    bytes += s;
+    if (key[i] === objects) {
+      objects++;
+      ws += s;
+    }
+  }
+  t.objects = objects;
+  t.requestedBytes += bytes;
+  t.workingSetBytes += ws;
+  t.requests += n;
+}
+
+/** Adds one batch of any source, tracking seen ids in a bitmap. */
+function tallyAny(t: Tally, key: Uint32Array, size: Uint32Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const id = key[i];
+    t.requestedBytes += size[i];
+    if (id >= t.seen.length) {
+      const s = new Uint8Array(Math.max(t.seen.length * 2, id + 1));
+      s.set(t.seen);
+      t.seen = s;
+    }
+    if (t.seen[id] === 0) {
+      t.seen[id] = 1;
+      t.objects++;
+      t.workingSetBytes += size[i];
+    }
+  }
+  t.requests += n;
+}
+
+/** Passes batches through while adding up the trace summary (streaming mode). */
 function tallying(source: BatchSource): BatchSource & { summary(): RunResult["trace"] } {
-  let requests = 0;
-  let requestedBytes = 0;
-  let workingSetBytes = 0;
-  let distinct = 0;
-  let seen = new Uint8Array(1 << 16);
+  const t: Tally = { requests: 0, requestedBytes: 0, workingSetBytes: 0, objects: 0, seen: new Uint8Array(0) };
+  const add = source.firstSeenOrder ? tallyInterned : tallyAny;
   return {
     get objects() {
       return source.objects;
     },
+    getsOnly: source.getsOnly,
     *[Symbol.iterator]() {
       for (const b of source) {
-        const { key, size } = b;
-        if (source.firstSeenOrder) {
-          let objects = distinct;
-          let bytes = 0;
-          let ws = 0;
-          for (let i = 0; i < b.length; i++) {
-            const s = size[i];
-            bytes += s;
-            if (key[i] === objects) {
-              objects++;
-              ws += s;
-            }
-          }
-          distinct = objects;
-          requestedBytes += bytes;
-          workingSetBytes += ws;
-          requests += b.length;
-          yield b;
-          continue;
-        }
-        for (let i = 0; i < b.length; i++) {
-          const id = key[i];
-          requestedBytes += size[i];
-          if (id >= seen.length) {
-            const s = new Uint8Array(Math.max(seen.length * 2, id + 1));
-            s.set(seen);
-            seen = s;
-          }
-          if (seen[id] === 0) {
-            seen[id] = 1;
-            distinct++;
-            workingSetBytes += size[i];
-          }
-        }
-        requests += b.length;
+        add(t, b.key, b.size, b.length);
         yield b;
       }
     },
-    summary: () => ({ requests, objects: distinct, requestedBytes, workingSetBytes }),
+    summary: () => ({
+      requests: t.requests,
+      objects: t.objects,
+      requestedBytes: t.requestedBytes,
+      workingSetBytes: t.workingSetBytes,
+    }),
   };
 }
 

@@ -14,25 +14,28 @@ import { GET, newBatch, type RequestBatch } from "./types.js";
 export const ORACLE_RECORD = 24;
 
 export function readOracleGeneral(path: string, interner = new Interner()): TraceSource {
-  return traceSource({ path, format: "oracleGeneral", interner, hasTime: true }, function* (): Generator<RequestBatch> {
-    const input = openInput(path);
-    try {
-      const batch = newBatch();
-      batch.op.fill(GET);
-      const { time, key, size } = batch;
-      for (const chunk of recordChunks(input, path, "oracleGeneral", ORACLE_RECORD)) {
-        const words = chunk.words;
-        const n = chunk.count;
-        for (let i = 0, w = 0; i < n; i++, w += 6) {
-          time[i] = words[w];
-          key[i] = interner.intern(words[w + 1], words[w + 2]);
-          size[i] = words[w + 3];
+  return traceSource(
+    { path, format: "oracleGeneral", interner, hasTime: true, getsOnly: true },
+    function* (): Generator<RequestBatch> {
+      const input = openInput(path);
+      try {
+        const batch = newBatch();
+        batch.op.fill(GET);
+        const { time, key, size } = batch;
+        for (const chunk of recordChunks(input, path, "oracleGeneral", ORACLE_RECORD)) {
+          const words = chunk.words;
+          const n = chunk.count;
+          for (let i = 0, w = 0; i < n; i++, w += 6) {
+            time[i] = words[w];
+            key[i] = interner.intern(words[w + 1], words[w + 2]);
+            size[i] = words[w + 3];
+          }
+          batch.length = n;
+          yield batch;
         }
-        batch.length = n;
-        yield batch;
+      } finally {
+        input.close();
       }
-    } finally {
-      input.close();
-    }
-  });
+    },
+  );
 }

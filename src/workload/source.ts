@@ -27,6 +27,7 @@ export function traceSource(
     hasTime: boolean;
     notes?: string[];
     firstSeenOrder?: boolean;
+    getsOnly?: boolean;
   },
   batches: () => Generator<RequestBatch>,
 ): TraceSource {
@@ -38,6 +39,7 @@ export function traceSource(
     hasTime: meta.hasTime,
     notes: meta.notes ?? [],
     firstSeenOrder: meta.firstSeenOrder ?? true,
+    getsOnly: meta.getsOnly ?? false,
     get objects() {
       return interner.size;
     },

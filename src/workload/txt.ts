@@ -10,19 +10,22 @@ import { lineBatches } from "./text.js";
 import { GET, newBatch, type RequestBatch } from "./types.js";
 
 export function readTxt(path: string, interner = new Interner()): TraceSource {
-  return traceSource({ path, format: "txt", interner, hasTime: false }, function* (): Generator<RequestBatch> {
-    const batch = newBatch();
-    batch.op.fill(GET);
-    batch.size.fill(1);
-    const { time, key } = batch;
-    let requests = 0;
-    yield* lineBatches(path, batch, (buf, s, e, n) => {
-      while (e > s && (buf[e - 1] === 13 || buf[e - 1] === 32 || buf[e - 1] === 9)) e--;
-      while (s < e && (buf[s] === 32 || buf[s] === 9)) s++;
-      if (s === e) return false;
-      key[n] = interner.internBytes(buf, s, e);
-      time[n] = requests++;
-      return true;
-    });
-  });
+  return traceSource(
+    { path, format: "txt", interner, hasTime: false, getsOnly: true },
+    function* (): Generator<RequestBatch> {
+      const batch = newBatch();
+      batch.op.fill(GET);
+      batch.size.fill(1);
+      const { time, key } = batch;
+      let requests = 0;
+      yield* lineBatches(path, batch, (buf, s, e, n) => {
+        while (e > s && (buf[e - 1] === 13 || buf[e - 1] === 32 || buf[e - 1] === 9)) e--;
+        while (s < e && (buf[s] === 32 || buf[s] === 9)) s++;
+        if (s === e) return false;
+        key[n] = interner.internBytes(buf, s, e);
+        time[n] = requests++;
+        return true;
+      });
+    },
+  );
 }

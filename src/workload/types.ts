@@ -29,6 +29,8 @@ export interface BatchSource extends Iterable<RequestBatch> {
   readonly objects: number;
   /** True when ids are handed out in first-seen order (interned traces): a new object is the next id. */
   readonly firstSeenOrder?: boolean;
+  /** True when every request is a GET (the format has no ops), so the engine can skip checking. */
+  readonly getsOnly?: boolean;
 }
 
 export const BATCH = 65536;

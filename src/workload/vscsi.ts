@@ -25,30 +25,33 @@ export function vscsiVersion(head: Uint8Array): 0 | 1 | 2 {
 
 export function readVscsi(path: string, interner = new Interner()): TraceSource {
   const version = detectVersion(path);
-  return traceSource({ path, format: "vscsi", interner, hasTime: true }, function* (): Generator<RequestBatch> {
-    const input = openInput(path);
-    try {
-      const batch = newBatch();
-      batch.op.fill(GET);
-      const { time, key, size } = batch;
-      const recordSize = version === 1 ? VSCSI1_RECORD : VSCSI2_RECORD;
-      const stride = recordSize >>> 2;
-      const lenWord = version === 1 ? 1 : 2; // lbn at words 4-5 and ts at words 6-7 in both
-      for (const chunk of recordChunks(input, path, `vscsi v${version}`, recordSize)) {
-        const words = chunk.words;
-        const n = chunk.count;
-        for (let i = 0, w = 0; i < n; i++, w += stride) {
-          size[i] = words[w + lenWord];
-          key[i] = interner.intern(words[w + 4], words[w + 5]);
-          time[i] = (words[w + 7] * 4294967296 + words[w + 6]) / 1e6;
+  return traceSource(
+    { path, format: "vscsi", interner, hasTime: true, getsOnly: true },
+    function* (): Generator<RequestBatch> {
+      const input = openInput(path);
+      try {
+        const batch = newBatch();
+        batch.op.fill(GET);
+        const { time, key, size } = batch;
+        const recordSize = version === 1 ? VSCSI1_RECORD : VSCSI2_RECORD;
+        const stride = recordSize >>> 2;
+        const lenWord = version === 1 ? 1 : 2; // lbn at words 4-5 and ts at words 6-7 in both
+        for (const chunk of recordChunks(input, path, `vscsi v${version}`, recordSize)) {
+          const words = chunk.words;
+          const n = chunk.count;
+          for (let i = 0, w = 0; i < n; i++, w += stride) {
+            size[i] = words[w + lenWord];
+            key[i] = interner.intern(words[w + 4], words[w + 5]);
+            time[i] = (words[w + 7] * 4294967296 + words[w + 6]) / 1e6;
+          }
+          batch.length = n;
+          yield batch;
         }
-        batch.length = n;
-        yield batch;
+      } finally {
+        input.close();
       }
-    } finally {
-      input.close();
-    }
-  });
+    },
+  );
 }
 
 function detectVersion(path: string): 1 | 2 {
