@@ -52,7 +52,7 @@ export class FrequencySketch {
   readonly depth: number;
   readonly maxCount: number;
   /** 16-bit counters when counterBits ≤ 16 (half the memory, fewer cache misses), else 32-bit. */
-  readonly table: Uint32Array | Uint16Array;
+  readonly table: Uint32Array | Uint16Array | Uint8Array;
   /** Doorkeeper bitset (length 0 when disabled). */
   private readonly door: Uint32Array;
   private readonly doorBits: number;
@@ -68,7 +68,8 @@ export class FrequencySketch {
     this.depth = Math.max(1, Math.floor(o.depth));
     const bits = Math.min(32, Math.max(1, Math.floor(o.counterBits)));
     this.maxCount = bits === 32 ? 0xffffffff : 2 ** bits - 1;
-    this.table = bits <= 16 ? new Uint16Array(this.width) : new Uint32Array(this.width);
+    this.table =
+      bits <= 8 ? new Uint8Array(this.width) : bits <= 16 ? new Uint16Array(this.width) : new Uint32Array(this.width);
     this.doorBits = o.doorkeeperBits > 0 ? Math.max(32, Math.ceil(o.doorkeeperBits)) : 0;
     this.door = new Uint32Array(Math.ceil(this.doorBits / 32));
     this.doorHashes = DOOR_HASHES;
@@ -115,6 +116,23 @@ export class FrequencySketch {
     }
     if (this.doorBits !== 0 && this.doorHas(id)) min++;
     return min;
+  }
+
+  /**
+   * Whether estimate(id) > threshold, reading only as many counters as it needs: the first one at
+   * or below the threshold settles it (a cold candidate usually fails on its first counter).
+   */
+  exceeds(id: number, threshold: number): boolean {
+    const need = this.doorBits !== 0 && this.doorHas(id) ? threshold - 1 : threshold;
+    const b = this.hashB(id);
+    const t = this.table;
+    const scale = this.width * TWO_POW_MINUS_32;
+    let x = this.hashA(id);
+    for (let i = 0; i < this.depth; i++) {
+      if (t[(x * scale) | 0] <= need) return false;
+      x = (x + b) >>> 0;
+    }
+    return true;
   }
 
   /** Aging: halves every counter and clears the doorkeeper. */

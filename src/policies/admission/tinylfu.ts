@@ -64,7 +64,7 @@ export class TinyLfuAdmission implements AdmissionPolicy {
 
   admit(id: number, _size: number, victim: number): boolean {
     if (victim < 0) return true;
-    return this.sketch.estimate(id) > this.sketch.estimate(victim);
+    return this.sketch.exceeds(id, this.sketch.estimate(victim));
   }
 }
 

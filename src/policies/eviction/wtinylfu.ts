@@ -239,7 +239,7 @@ export class WTinyLfu implements EvictionPolicy {
         continue;
       }
       const m = this.mainVictim();
-      if (m !== NIL && this.sketch.estimate(w) > this.sketch.estimate(m)) {
+      if (m !== NIL && this.sketch.exceeds(w, this.sketch.estimate(m))) {
         this.dropMain(m);
         win.unlink(w, s);
         this.admitToMain(w, s);
@@ -288,7 +288,7 @@ export class WTinyLfu implements EvictionPolicy {
         continue;
       }
       const m = this.simulatedMainVictim(firstToProbation, firstToProtected);
-      result = m !== NIL && this.sketch.estimate(w) > this.sketch.estimate(m) ? m : w;
+      result = m !== NIL && this.sketch.exceeds(w, this.sketch.estimate(m)) ? m : w;
       break;
     }
     if (w === NIL) result = this.simulatedMainVictim(firstToProbation, firstToProtected);
