@@ -80,7 +80,7 @@ for (const t of which) {
         size: `${rr.size} ${unit === "objects" ? "obj" : "B"}`,
         libCacheSim: rr.mr.toFixed(6),
         cachelab: mr === null ? "—" : mr.toFixed(6),
-        diff: mr === null ? "not implemented" : (mr - rr.mr).toFixed(6),
+        diff: mr === null ? "not implemented" : (Math.abs(mr - rr.mr) < 5e-7 ? 0 : mr - rr.mr).toFixed(6),
         exact: mine ? (mine.misses === rr.misses && mine.byteMisses === rr.byteMisses ? "yes" : "") : "",
       });
     }
