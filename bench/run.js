@@ -132,5 +132,8 @@ const out = [
   ...rows.map((r) => line(cols.map((c) => r[c]))),
 ];
 console.log(`\n${out.join("\n")}`);
-mkdirSync(`${root}bench/results`, { recursive: true });
-writeFileSync(`${root}bench/results/performance.md`, `${out.join("\n")}\n`);
+// the README quotes the full run: a run of some policies only does not replace it
+if (!process.argv.includes("--policies")) {
+  mkdirSync(`${root}bench/results`, { recursive: true });
+  writeFileSync(`${root}bench/results/performance.md`, `${out.join("\n")}\n`);
+}
