@@ -25,7 +25,7 @@ export function printResult(result: RunResult): void {
 
 export function summaryLine(r: RunResult): string {
   const t = r.trace;
-  return `${r.name}: ${t.requests.toLocaleString("en-US")} requests, ${t.objects.toLocaleString("en-US")} objects, ${r.results.length} pairs in ${(r.run.elapsedMs / 1000).toFixed(2)} s`;
+  return `${r.name}: ${t.requests.toLocaleString("en-US")} requests, ${t.objects.toLocaleString("en-US")} objects, ${r.results.length} pair${r.results.length === 1 ? "" : "s"} in ${(r.run.elapsedMs / 1000).toFixed(2)} s`;
 }
 
 function plainView(): SimulationView {

@@ -92,13 +92,20 @@ export class FrequencySketch {
     const scale = this.width * TWO_POW_MINUS_32;
     const max = this.maxCount;
     let x = this.hashA(id);
-    for (let i = 0; i < this.depth; i++) {
-      const k = (x * scale) | 0;
-      if (t[k] < max) {
-        t[k]++;
-        if (this.journalLength >= 0) this.record(k);
+    const depth = this.depth;
+    if (this.journalLength >= 0) {
+      for (let i = 0; i < depth; i++, x = (x + b) >>> 0) {
+        const k = (x * scale) | 0;
+        if (t[k] < max) {
+          t[k]++;
+          this.record(k);
+        }
       }
-      x = (x + b) >>> 0;
+      return;
+    }
+    for (let i = 0; i < depth; i++, x = (x + b) >>> 0) {
+      const k = (x * scale) | 0;
+      if (t[k] < max) t[k]++;
     }
   }
 
