@@ -6,6 +6,7 @@ import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { InputError } from "../cli/errors.js";
 import { version } from "../cli/version.js";
+import { grow } from "../policies/eviction/ids.js";
 import type { PolicyRef } from "../policies/resolve.js";
 import { resolveParams } from "../policies/resolve.js";
 import { machineInfo, peakRssBytes, type RunResult, SCHEMA_VERSION, type SourceInfo } from "../report/result.js";
@@ -210,11 +211,7 @@ function tallyAny(t: Tally, key: Uint32Array, size: Uint32Array, n: number): voi
   for (let i = 0; i < n; i++) {
     const id = key[i];
     t.requestedBytes += size[i];
-    if (id >= t.seen.length) {
-      const s = new Uint8Array(Math.max(t.seen.length * 2, id + 1));
-      s.set(t.seen);
-      t.seen = s;
-    }
+    if (id >= t.seen.length) t.seen = grow(t.seen, id + 1);
     if (t.seen[id] === 0) {
       t.seen[id] = 1;
       t.objects++;

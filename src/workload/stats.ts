@@ -10,6 +10,7 @@
 //   the ranks of objects requested at least twice (one-hit wonders form a flat tail that would
 //   flatten the fit); 0 when they all have the same count, null when fewer than two qualify.
 // - durationS = last minus first time seen (max - min); null for formats without a clock.
+import { grow } from "../policies/eviction/ids.js";
 import type { TraceSource } from "./source.js";
 import { DELETE, GET, type RequestBatch, SET } from "./types.js";
 
@@ -58,14 +59,8 @@ export function traceStats(batches: Iterable<RequestBatch>, options: { hasTime?:
     for (let i = 0; i < n; i++) {
       const k = key[i];
       if (k >= count.length) {
-        let cap = count.length * 2;
-        while (cap <= k) cap *= 2;
-        const c = new Uint32Array(cap);
-        c.set(count);
-        count = c;
-        const f = new Uint32Array(cap);
-        f.set(firstSize);
-        firstSize = f;
+        count = grow(count, k + 1);
+        firstSize = grow(firstSize, k + 1);
       }
       if (k > maxId) maxId = k;
       const s = size[i];

@@ -18,6 +18,7 @@
 //   back) and is an error.
 import { closeSync, openSync, readSync, renameSync, rmSync, writeSync } from "node:fs";
 import { InputError } from "../cli/errors.js";
+import { grow } from "../policies/eviction/ids.js";
 import { Interner } from "./interner.js";
 import { ORACLE_RECORD } from "./oracle-general.js";
 import { BATCH, GET, type RequestBatch } from "./types.js";
@@ -159,21 +160,11 @@ export function oracleGeneralWriter(path: string, interner: Interner): TraceWrit
   let droppedOps = 0;
   let droppedTtls = 0;
 
-  const grow = (need: number) => {
-    let cap = seen.length;
-    while (cap <= need) cap *= 2;
-    const s = new Uint8Array(cap);
-    s.set(seen);
-    seen = s;
-    const f = new Uint32Array(cap);
-    f.set(firstSize);
-    firstSize = f;
-    const l = new Uint32Array(cap);
-    l.set(outLo);
-    outLo = l;
-    const h = new Uint32Array(cap);
-    h.set(outHi);
-    outHi = h;
+  const growTo = (need: number) => {
+    seen = grow(seen, need + 1);
+    firstSize = grow(firstSize, need + 1);
+    outLo = grow(outLo, need + 1);
+    outHi = grow(outHi, need + 1);
   };
 
   return {
@@ -181,7 +172,7 @@ export function oracleGeneralWriter(path: string, interner: Interner): TraceWrit
       const { time, key, size, op, ttl } = batch;
       for (let i = 0; i < batch.length; i++) {
         const d = key[i];
-        if (d >= seen.length) grow(d);
+        if (d >= seen.length) growTo(d);
         if (seen[d] === 0) {
           seen[d] = 1;
           firstSize[d] = size[i];
