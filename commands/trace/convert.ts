@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
 import { Args, Flags } from "@oclif/core";
 import { BaseCommand } from "../../src/cli/base-command.js";
-import { InputError } from "../../src/cli/errors.js";
 import { csvFlags, csvOptionsFromFlags } from "../../src/cli/trace-flags.js";
+import { InputError } from "../../src/core/errors.js";
 import {
   FORMAT_NAMES,
   formatByName,

@@ -1,8 +1,8 @@
 import { Args, Flags } from "@oclif/core";
 import { BaseCommand } from "../../src/cli/base-command.js";
-import { InputError } from "../../src/cli/errors.js";
 import { scenarioFileSchema } from "../../src/cli/workloads.js";
-import { describeIssue } from "../../src/cli/zod-error.js";
+import { InputError } from "../../src/core/errors.js";
+import { describeIssue } from "../../src/core/zod-error.js";
 import { parseRef } from "../../src/policies/resolve.js";
 import { readScenario } from "../../src/sim/scenario.js";
 import { formatByName, formatFromName, WRITABLE_FORMATS } from "../../src/workload/formats.js";

@@ -1,7 +1,7 @@
 // The base of every cachelab command: turns known errors into one line on stderr and the right
 // exit code (0 ok, 1 failed run or gate, 2 bad usage or input), never a stack trace.
 import { Command, Errors } from "@oclif/core";
-import { CliError } from "./errors.js";
+import { CliError } from "../core/errors.js";
 
 export abstract class BaseCommand extends Command {
   protected override async catch(err: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<unknown> {

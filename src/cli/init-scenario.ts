@@ -10,15 +10,15 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { parse as parseYaml, stringify } from "yaml";
+import { InputError } from "../core/errors.js";
+import { describeIssue } from "../core/zod-error.js";
 import { evictionPolicies } from "../policies/eviction/registry.js";
 import { isModulePath, lookup, type PolicyRef, parseRef, resolveParams } from "../policies/resolve.js";
 import type { Unit } from "../sim/cache.js";
 import { parseCapacity } from "../sim/capacity.js";
 import { detectFormat, FORMAT_NAMES, formatByName } from "../workload/formats.js";
 import { parseBytes } from "../workload/units.js";
-import { InputError } from "./errors.js";
 import { scenarioFileSchema } from "./workloads.js";
-import { describeIssue } from "./zod-error.js";
 
 // ---------------------------------------------------------------------------------------------
 // Answers and defaults

@@ -1,13 +1,14 @@
 // Builds a SimulateRequest from a scenario file and/or command-line flags (flags win). Every
 // problem is an InputError naming where the bad value came from: the flag, or the scenario file
 // and the field.
+
+import { InputError } from "../core/errors.js";
 import { type PolicyRef, parseRef, parseRefList, resolveParams } from "../policies/resolve.js";
 import type { Unit } from "../sim/cache.js";
 import { type CapacitySpec, parseCapacity } from "../sim/capacity.js";
 import { admissionSpec, evictionSpec } from "../sim/job.js";
 import type { SimulateRequest, Workload } from "../sim/simulate.js";
 import type { CsvOptions } from "../workload/csv.js";
-import { InputError } from "./errors.js";
 import { type CsvFlagValues, csvOptionsFromFlags } from "./trace-flags.js";
 import { openTraceWorkload } from "./trace-workload.js";
 import type { ScenarioFile } from "./workloads.js";

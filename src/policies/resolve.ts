@@ -4,7 +4,7 @@
 import { existsSync } from "node:fs";
 import { isAbsolute, resolve as resolvePath } from "node:path";
 import { pathToFileURL } from "node:url";
-import { InputError, unknownName } from "../cli/errors.js";
+import { InputError, unknownName } from "../core/errors.js";
 import type { Params, Spec } from "./spec.js";
 
 /** A strategy as named on the command line or in a scenario, before it is loaded. */

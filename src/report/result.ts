@@ -1,7 +1,5 @@
-// The versioned result every command that runs something writes (and prints with --json).
-// Field names are a contract read by CI gates and scripts: extend, never rename. Everything that
-// differs between two runs of the same scenario and seed (clock time, durations, machine) lives
-// under `run` and each row's `timing`; the rest is identical byte for byte.
+// Writing results: atomically, never over an earlier one unless asked, into reports/ by default.
+// The result type is src/sim/result.ts.
 import { randomBytes } from "node:crypto";
 import {
   accessSync,
@@ -9,89 +7,14 @@ import {
   existsSync,
   linkSync,
   mkdirSync,
-  readFileSync,
   renameSync,
   rmSync,
   statSync,
   writeFileSync,
 } from "node:fs";
-import { cpus, platform, release } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { InputError } from "../cli/errors.js";
-import type { JobResult } from "../sim/job.js";
-
-export const SCHEMA_VERSION = 1;
-
-export interface SourceInfo {
-  type: "trace" | "synthetic";
-  /** Trace path as given, or scenario path. */
-  path?: string;
-  format?: string;
-  scenario?: string;
-  /** SHA-256 of the trace file (or of the scenario file for synthetic workloads). */
-  sha256: string;
-  /**
-   * What the hash covers: the whole file; its size plus first and last 1 MiB for files over 64 MiB; or
-   * the resolved synthetic workload configuration when no scenario file was given.
-   */
-  hashScope: "file" | "size+head+tail" | "config";
-  /** Decisions the reader took on the user's behalf (e.g. an op column it ignored). */
-  notes?: string[];
-}
-
-export interface TraceSummary {
-  requests: number;
-  objects: number;
-  requestedBytes: number;
-  workingSetBytes: number;
-}
-
-export interface RunResult {
-  schemaVersion: number;
-  tool: { name: "cachelab"; version: string };
-  kind: "simulate";
-  name: string;
-  seed: number;
-  source: SourceInfo;
-  trace: TraceSummary;
-  warmupRequests: number;
-  results: JobResult[];
-  run: {
-    startedAt: string;
-    elapsedMs: number;
-    node: string;
-    platform: string;
-    cpu: string;
-    cpus: number;
-    threads: number;
-    /** Peak resident set size of the whole process so far (all threads). */
-    maxRssBytes: number;
-  };
-}
-
-/**
- * Peak resident set of this process. Linux's VmHWM belongs to the process image, so unlike
- * getrusage's maxrss it does not include what a parent held before it spawned us.
- */
-export function peakRssBytes(): number {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"));
-    if (m) return Number(m[1]) * 1024;
-  } catch {
-    // not Linux
-  }
-  return process.resourceUsage().maxRSS * 1024;
-}
-
-export function machineInfo(): Pick<RunResult["run"], "node" | "platform" | "cpu" | "cpus"> {
-  const c = cpus();
-  return {
-    node: process.version,
-    platform: `${platform()} ${release()}`,
-    cpu: c[0]?.model ?? "unknown",
-    cpus: c.length,
-  };
-}
+import { InputError } from "../core/errors.js";
+import type { RunResult } from "../sim/result.js";
 
 /**
  * Checks, before any work is done, that a result can be written at `path`: its folder exists and

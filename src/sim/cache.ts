@@ -10,9 +10,9 @@
 // - with TTLs, an object whose TTL has passed is removed when next requested, which is then a miss;
 // - in `objects` unit every object has size 1 (capacity counts objects, byte counters count 1 per
 //   request, as libCacheSim's --ignore-obj-size does).
-import { CliError } from "../cli/errors.js";
+import { CliError } from "../core/errors.js";
+import { grow } from "../core/grow.js";
 import type { AdmissionPolicy } from "../policies/admission/types.js";
-import { grow } from "../policies/eviction/ids.js";
 import type { EvictionPolicy } from "../policies/eviction/types.js";
 import { DELETE, type RequestBatch, SET } from "../workload/types.js";
 

@@ -7,7 +7,7 @@
 // it reaches twice its point budget (auto: 128 points, explicit windows: 5,000), adjacent windows
 // are merged pairwise and the window doubles (so there are at most twice the budget's points).
 // Each point is misses / requests of its window.
-import { InputError } from "../cli/errors.js";
+import { InputError } from "../core/errors.js";
 import { GET, type RequestBatch } from "../workload/types.js";
 import { type Cache, type Counters, newCounters } from "./cache.js";
 

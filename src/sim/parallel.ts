@@ -3,7 +3,7 @@
 // monomorphic (one policy class per isolate); only a single job runs in this thread.
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { CliError } from "../cli/errors.js";
+import { CliError } from "../core/errors.js";
 import { type SharedTrace, sliceBatch } from "../workload/shared-trace.js";
 import { newBatch, type RequestBatch } from "../workload/types.js";
 import { type Job, type JobResult, runJob } from "./job.js";

@@ -5,8 +5,8 @@ import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import { InputError } from "../cli/errors.js";
-import { describeIssue } from "../cli/zod-error.js";
+import { InputError } from "../core/errors.js";
+import { describeIssue } from "../core/zod-error.js";
 
 const policyRef = z.union([
   z.string().min(1),

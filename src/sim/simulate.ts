@@ -4,12 +4,12 @@
 // into shared memory and replay it in worker threads.
 import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { InputError } from "../cli/errors.js";
-import { version } from "../cli/version.js";
-import { grow } from "../policies/eviction/ids.js";
+import { InputError } from "../core/errors.js";
+import { grow } from "../core/grow.js";
+import { machineInfo, peakRssBytes } from "../core/machine.js";
+import { version } from "../core/version.js";
 import type { PolicyRef } from "../policies/resolve.js";
 import { resolveParams } from "../policies/resolve.js";
-import { machineInfo, peakRssBytes, type RunResult, SCHEMA_VERSION, type SourceInfo } from "../report/result.js";
 import { fingerprint } from "../workload/fingerprint.js";
 import { loadShared, type SharedTrace } from "../workload/shared-trace.js";
 import type { BatchSource } from "../workload/types.js";
@@ -18,6 +18,7 @@ import { type CapacitySpec, resolveCapacity } from "./capacity.js";
 import { admissionSpec, evictionSpec, type Job, type JobResult, runJob } from "./job.js";
 import { nextAccess } from "./oracle.js";
 import { runParallel } from "./parallel.js";
+import { type RunResult, SCHEMA_VERSION, type SourceInfo } from "./result.js";
 
 export interface Workload {
   /** Opens the request stream (called once, or once per pass). */

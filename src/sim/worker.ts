@@ -1,7 +1,7 @@
 // Worker thread: replays one job over the shared trace and posts its result. Each job gets a fresh
 // worker so that the engine's call sites stay monomorphic (one policy class per isolate).
 import { parentPort, workerData } from "node:worker_threads";
-import { CliError } from "../cli/errors.js";
+import { CliError } from "../core/errors.js";
 import type { SharedTrace } from "../workload/shared-trace.js";
 import { type Job, runJob } from "./job.js";
 import { traceBatches } from "./parallel.js";

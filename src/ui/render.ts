@@ -1,8 +1,8 @@
 // What commands call to show a simulation: an ink view with live progress on a TTY, plain lines
 // otherwise (CI logs stay readable), nothing but the final JSON with --json. Presentation only.
 import { simulateColumns } from "../report/metrics.js";
-import type { RunResult } from "../report/result.js";
 import { renderTable } from "../report/table.js";
+import type { RunResult } from "../sim/result.js";
 import type { SimulateEvent } from "../sim/simulate.js";
 
 export interface SimulationView {

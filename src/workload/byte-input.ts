@@ -5,7 +5,7 @@
 // bounded however large the trace is.
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { Decompress } from "fzstd";
-import { InputError } from "../cli/errors.js";
+import { InputError } from "../core/errors.js";
 
 export const ZSTD_MAGIC = 0xfd2fb528; // 28 B5 2F FD, read as a little-endian uint32
 

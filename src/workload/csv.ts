@@ -18,7 +18,7 @@
 //   request's index (virtual time, see TraceSource.hasTime).
 // - Blank lines are skipped; \r\n line ends are fine; the last line may lack its newline.
 // Lines are scanned as bytes in ~1 MiB chunks and numbers parsed from the bytes: no string per field.
-import { InputError } from "../cli/errors.js";
+import { InputError } from "../core/errors.js";
 import { openInput } from "./byte-input.js";
 import { Interner } from "./interner.js";
 import { type TraceSource, traceSource } from "./source.js";

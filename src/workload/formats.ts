@@ -10,7 +10,7 @@
 // like one, csv when that line has a comma, txt otherwise.
 import { statSync } from "node:fs";
 import { basename } from "node:path";
-import { InputError, unknownName } from "../cli/errors.js";
+import { InputError, unknownName } from "../core/errors.js";
 import { openInput } from "./byte-input.js";
 import { type CsvOptions, readCsv } from "./csv.js";
 import { Interner } from "./interner.js";

@@ -1,7 +1,7 @@
 // Fixed-size binary records (oracleGeneral, vscsi), a batch at a time, read into one reused buffer.
 // A file whose length is not a whole number of records is reported before anything is read when
 // its size is known (plain files), else when the stream ends (compressed ones).
-import { InputError } from "../cli/errors.js";
+import { InputError } from "../core/errors.js";
 import type { ByteInput } from "./byte-input.js";
 import { BATCH } from "./types.js";
 

@@ -2,8 +2,8 @@
 // policies read one copy. Only the columns a run needs are kept: keys always; sizes when a run
 // counts bytes; ops, times and TTLs only when the trace has non-GET requests or TTLs. The first
 // size of each object gives the working set (libCacheSim's oracleGeneral convention).
-import { InputError } from "../cli/errors.js";
-import { grow } from "../policies/eviction/ids.js";
+import { InputError } from "../core/errors.js";
+import { grow } from "../core/grow.js";
 import { BATCH, type BatchSource, GET, type RequestBatch } from "./types.js";
 
 export interface SharedTrace {

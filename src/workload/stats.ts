@@ -10,7 +10,7 @@
 //   the ranks of objects requested at least twice (one-hit wonders form a flat tail that would
 //   flatten the fit); 0 when they all have the same count, null when fewer than two qualify.
 // - durationS = last minus first time seen (max - min); null for formats without a clock.
-import { grow } from "../policies/eviction/ids.js";
+import { grow } from "../core/grow.js";
 import type { TraceSource } from "./source.js";
 import { DELETE, GET, type RequestBatch, SET } from "./types.js";
 

@@ -1,6 +1,6 @@
 // Shared machinery of the text readers (csv, txt, twitter): whole lines a big chunk at a time, and
 // fields parsed straight from the bytes (no string per field, except string keys).
-import { InputError } from "../cli/errors.js";
+import { InputError } from "../core/errors.js";
 import { type ByteInput, openInput } from "./byte-input.js";
 import { DELETE, GET, type Op, type RequestBatch, SET } from "./types.js";
 

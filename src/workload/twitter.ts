@@ -8,7 +8,7 @@
 // - TTL → batch.ttl (0 = none; the traces give 0 for non-writes); the client id is not used.
 // Keys are read as everything between the first comma and the fifth comma from the end, so a key
 // holding commas still parses. Plain or zstd-compressed (detected by magic bytes).
-import { InputError } from "../cli/errors.js";
+import { InputError } from "../core/errors.js";
 import { Interner } from "./interner.js";
 import { type TraceSource, traceSource } from "./source.js";
 import { lineBatches, opTable, packWord, parseNumber, parseUint, shown, TWITTER_OPS } from "./text.js";

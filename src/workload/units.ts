@@ -11,7 +11,7 @@
 //
 // Both throw InputError with a message that names the offending text and says what was expected, so
 // the scenario loader can put it after the field path and a command after the flag name.
-import { InputError } from "../cli/errors.js";
+import { InputError } from "../core/errors.js";
 
 const BYTE_UNITS: Readonly<Record<string, number>> = {
   b: 1,

@@ -6,7 +6,7 @@
 // Every request is a GET, as in libCacheSim: the SCSI command (read 0x28, write 0x2a, …) is not
 // mapped to an op, so simulations agree with libCacheSim's reference results.
 // Plain or zstd-compressed (detected by magic bytes).
-import { InputError } from "../cli/errors.js";
+import { InputError } from "../core/errors.js";
 import { openInput } from "./byte-input.js";
 import { Interner } from "./interner.js";
 import { recordChunks } from "./records.js";

@@ -17,8 +17,8 @@
 //   key that is empty, spans lines or has edge spaces cannot be written (the reader would not get it
 //   back) and is an error.
 import { closeSync, openSync, readSync, renameSync, rmSync, writeSync } from "node:fs";
-import { InputError } from "../cli/errors.js";
-import { grow } from "../policies/eviction/ids.js";
+import { InputError } from "../core/errors.js";
+import { grow } from "../core/grow.js";
 import { Interner } from "./interner.js";
 import { ORACLE_RECORD } from "./oracle-general.js";
 import { BATCH, GET, type RequestBatch } from "./types.js";

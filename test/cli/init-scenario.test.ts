@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../src/cli/errors.js";
 import {
   checkOut,
   checkScenarioText,
@@ -25,6 +24,7 @@ import {
   writeScenario,
 } from "../../src/cli/init-scenario.js";
 import { scenarioFileSchema } from "../../src/cli/workloads.js";
+import { InputError } from "../../src/core/errors.js";
 import { evictionPolicies } from "../../src/policies/eviction/registry.js";
 import { readScenario } from "../../src/sim/scenario.js";
 

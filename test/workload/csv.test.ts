@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../src/cli/errors.js";
+import { InputError } from "../../src/core/errors.js";
 import { type CsvOptions, readCsv } from "../../src/workload/csv.js";
 import { openTrace } from "../../src/workload/formats.js";
 import { DELETE, GET, SET } from "../../src/workload/types.js";

@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../src/cli/errors.js";
+import { InputError } from "../../src/core/errors.js";
 import { openInput } from "../../src/workload/byte-input.js";
 import { detectFormat, openTrace } from "../../src/workload/formats.js";
 import { readOracleGeneral } from "../../src/workload/oracle-general.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../src/cli/errors.js";
+import { InputError } from "../../src/core/errors.js";
 import { formatBytes, parseBytes, parseDuration } from "../../src/workload/units.js";
 
 describe("parseBytes", () => {

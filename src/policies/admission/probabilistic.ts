@@ -15,7 +15,7 @@
 //
 // Parameters: mode (0 = fixed probability p, 1 = e^(−size/c); default 0), p (0.5), c (size scale,
 // in the run's unit; default 65536).
-import { Rng } from "../rng.js";
+import { Rng } from "../../core/rng.js";
 import type { AdmissionCtx, AdmissionPolicy, AdmissionSpec } from "./types.js";
 
 export interface ProbabilisticParams {

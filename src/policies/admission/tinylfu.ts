@@ -3,7 +3,7 @@
 //
 // Einziger, Friedman and Manes, "TinyLFU: A Highly Efficient Cache Admission Policy", ACM
 // Transactions on Storage 13(4), 2017. Every request is recorded in a small approximate frequency
-// histogram (src/policies/admission/sketch.ts): a doorkeeper Bloom filter absorbs each key's first
+// histogram (src/core/sketch.ts): a doorkeeper Bloom filter absorbs each key's first
 // occurrence, later occurrences increment a count-min sketch of 4-bit counters, and after W
 // recorded requests (the sample size, `sampleFactor` × entries) every counter and the sample count
 // are halved and the doorkeeper is cleared, so the histogram follows the recent past. On a miss
@@ -20,7 +20,7 @@
 //
 // Parameters: depth (counters per key, 4), width (counters per entry, 16), counterBits (4),
 // sampleFactor (W = sampleFactor × entries, 10), doorkeeper (Bloom bits per entry, 64; 0 = none).
-import { FrequencySketch } from "./sketch.js";
+import { FrequencySketch } from "../../core/sketch.js";
 import type { AdmissionCtx, AdmissionPolicy, AdmissionSpec } from "./types.js";
 
 /** Cap on sketch entries (bytes unit: the capacity in bytes would mean billions of counters). */

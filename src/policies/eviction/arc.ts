@@ -25,7 +25,8 @@
 // remembered per id), or for a never-seen object the mean size of all objects inserted so far. In
 // objects unit that is always exact (every size is 1); in bytes unit the golden miss ratios differ
 // from libCacheSim's by about 0.0001.
-import { grow, Links, NIL, Queue } from "./ids.js";
+import { grow } from "../../core/grow.js";
+import { Links, NIL, Queue } from "../../core/lists.js";
 import type { EvictionCtx, EvictionPolicy, EvictionSpec } from "./types.js";
 
 const ABSENT = 0;

@@ -26,14 +26,17 @@
 //
 // The samples are a pure function of the state: the k-th eviction (k counted from 0) samples the
 // live slots floor(u × live) for u the first `samples` numbers of block k of a stream seeded with
-// the run's seed and addressed by index (Draws in src/policies/rng.ts), so runs repeat
+// the run's seed and addressed by index (Draws in src/core/rng.ts), so runs repeat
 // exactly and `victim()` may be called at any moment, any number of times, without changing what
 // `evict()` does or any later draw (the chosen victim is remembered only until the state it was
 // computed from changes). Requests are counted by calls to `find` (the k-th call is the k-th
 // request). Parameters: `samples` (default 128, libCacheSim's `n-sample`; 0 = exact scan).
-import { Draws } from "../rng.js";
+
+import { DenseSet } from "../../core/dense-set.js";
+import { grow } from "../../core/grow.js";
+import { Links, NIL, Queue } from "../../core/lists.js";
+import { Draws } from "../../core/rng.js";
 import { requireNextAccess } from "./belady.js";
-import { DenseSet, grow, Links, NIL, Queue } from "./ids.js";
 import type { EvictionCtx, EvictionPolicy, EvictionSpec } from "./types.js";
 
 export interface BeladySizeParams {

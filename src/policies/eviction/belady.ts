@@ -16,7 +16,8 @@
 // Residents sit in a binary max-heap keyed by next-request index, held in typed arrays with each id's
 // heap slot recorded, so a hit (re-key), an insert and an eviction are O(log n) and nothing is
 // allocated per request. No parameters.
-import { grow, NIL } from "./ids.js";
+import { grow } from "../../core/grow.js";
+import { NIL } from "../../core/lists.js";
 import type { EvictionCtx, EvictionPolicy, EvictionSpec } from "./types.js";
 
 /** Heap key of an object that is never requested again. */

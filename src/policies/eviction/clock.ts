@@ -18,7 +18,8 @@
 // one, so that object reaches 0 first).
 //
 // Parameters: `bits` (default 1, classic second chance; 1..7).
-import { grow, Links, NIL } from "./ids.js";
+import { grow } from "../../core/grow.js";
+import { Links, NIL } from "../../core/lists.js";
 import type { EvictionCtx, EvictionPolicy, EvictionSpec } from "./types.js";
 
 export interface ClockParams {

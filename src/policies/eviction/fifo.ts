@@ -5,7 +5,7 @@
 // algorithms for a virtual-storage computer", IBM Systems Journal 5(2), 1966, which measured it
 // against the optimum). New objects go to the head of one queue and the victim is its tail: O(1)
 // per operation. This matches libCacheSim's `fifo`. No parameters.
-import { SingleQueuePolicy } from "./ids.js";
+import { SingleQueuePolicy } from "./single-queue.js";
 import type { EvictionSpec } from "./types.js";
 
 /** FIFO is the single-queue policy whose hits change nothing. */

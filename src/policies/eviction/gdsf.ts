@@ -23,7 +23,8 @@
 // The priority queue is an indexed binary min-heap over typed arrays (IndexedMinHeap below): the
 // Float64 priority and tie-break stamp live beside each heap slot, a per-id array holds the slot,
 // so a hit re-sorts one entry in O(log n) with no allocation.
-import { grow, NIL } from "./ids.js";
+import { grow } from "../../core/grow.js";
+import { NIL } from "../../core/lists.js";
 import type { EvictionCtx, EvictionPolicy, EvictionSpec } from "./types.js";
 
 /**

@@ -22,7 +22,8 @@
 //
 // Memory: per id a count and two links; per count value a bucket head/tail and two list links
 // (arrays grow to the largest count seen). No parameters.
-import { grow, Links, NIL } from "./ids.js";
+import { grow } from "../../core/grow.js";
+import { Links, NIL } from "../../core/lists.js";
 import type { EvictionCtx, EvictionPolicy, EvictionSpec } from "./types.js";
 
 export class Lfu implements EvictionPolicy {

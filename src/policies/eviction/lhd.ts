@@ -38,7 +38,8 @@
 // (recently admitted candidates also considered, 8), explorerBudget (fraction of capacity, 0.01),
 // exploreInverseProbability (32), maxAge (age buckets, 20000), reconfigureInterval (accesses
 // between model updates, 2^20).
-import { grow, NIL } from "./ids.js";
+import { grow } from "../../core/grow.js";
+import { NIL } from "../../core/lists.js";
 import type { EvictionCtx, EvictionPolicy, EvictionSpec } from "./types.js";
 
 const HIT_AGE_CLASSES = 16;

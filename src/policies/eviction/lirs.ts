@@ -34,7 +34,8 @@
 // yet stay counted as resident in S; S's bottom is not always re-pruned); this implementation keeps
 // S pruned and the lists consistent. On the CloudPhysics golden trace the miss ratios differ from
 // libCacheSim's by at most 0.00004 (two of the five rows match exactly).
-import { grow, Links, NIL, Queue } from "./ids.js";
+import { grow } from "../../core/grow.js";
+import { Links, NIL, Queue } from "../../core/lists.js";
 import type { EvictionCtx, EvictionPolicy, EvictionSpec } from "./types.js";
 
 const ABSENT = 0;

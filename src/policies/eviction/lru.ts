@@ -3,7 +3,7 @@
 // The classic recency policy (see Mattson et al., "Evaluation techniques for storage hierarchies",
 // IBM Systems Journal 9(2), 1970, for its stack property). A hit moves the object to the head of
 // one queue; the victim is the tail. O(1) per operation. No parameters.
-import { SingleQueuePolicy } from "./ids.js";
+import { SingleQueuePolicy } from "./single-queue.js";
 import type { EvictionSpec } from "./types.js";
 
 /** LRU is the single-queue policy whose hits move the object back to the head. */

@@ -8,12 +8,15 @@
 // Residents live in a dense array (each id remembers its slot); a victim is a uniform slot and
 // removal swaps the last slot into the hole, so every operation is O(1). The k-th eviction (k
 // counted from 0) takes slot floor(u_k × residents), where u_k is the k-th number of a stream
-// seeded with the run's seed and addressed by k (Draws in src/policies/rng.ts): the victim is a pure
+// seeded with the run's seed and addressed by k (Draws in src/core/rng.ts): the victim is a pure
 // function of the resident array and k, so runs repeat exactly and `victim()` may be called at any
 // moment, any number of times, without changing which object is evicted or any later draw.
 // No parameters (the seed comes from the run).
-import { Draws } from "../rng.js";
-import { DenseSet, grow, NIL } from "./ids.js";
+
+import { DenseSet } from "../../core/dense-set.js";
+import { grow } from "../../core/grow.js";
+import { NIL } from "../../core/lists.js";
+import { Draws } from "../../core/rng.js";
 import type { EvictionCtx, EvictionPolicy, EvictionSpec } from "./types.js";
 
 export class RandomPolicy implements EvictionPolicy {

@@ -32,7 +32,8 @@
 // Difference from libCacheSim: it refuses objects at least as large as the small queue; the engine
 // contract makes every policy cache what it is given, so here they enter the small queue like any
 // other (they leave it at the next eviction unless hit).
-import { grow, Links, NIL, Queue } from "./ids.js";
+import { grow } from "../../core/grow.js";
+import { Links, NIL, Queue } from "../../core/lists.js";
 import type { EvictionCtx, EvictionPolicy, EvictionSpec } from "./types.js";
 
 const ABSENT = 0;

@@ -13,7 +13,8 @@
 // removed object's newer neighbour). `victim()` predicts the sweep read-only: the first unvisited
 // object from the hand towards the head, then from the tail; if every object is visited, the sweep
 // clears them all and comes back to the hand's object. No parameters.
-import { grow, Links, NIL, Queue } from "./ids.js";
+import { grow } from "../../core/grow.js";
+import { Links, NIL, Queue } from "../../core/lists.js";
 import type { EvictionCtx, EvictionPolicy, EvictionSpec } from "./types.js";
 
 const ABSENT = 0;

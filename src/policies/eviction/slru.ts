@@ -25,7 +25,8 @@
 // promoting it: it cannot fit in the next segment, and promoting it anyway would make the cascade
 // demote other objects until it fell back itself (libCacheSim's cool loop would then evict from the
 // lowest segment inside the hit).
-import { grow, Links, NIL, Queue } from "./ids.js";
+import { grow } from "../../core/grow.js";
+import { Links, NIL, Queue } from "../../core/lists.js";
 import type { EvictionCtx, EvictionPolicy, EvictionSpec } from "./types.js";
 
 export interface SlruParams {

@@ -22,7 +22,8 @@
 // objects larger than A1in; here they are cached (and leave A1in at the next eviction). On the
 // CloudPhysics golden trace neither case changes a single miss: the counts match libCacheSim's
 // exactly.
-import { grow, Links, NIL, Queue } from "./ids.js";
+import { grow } from "../../core/grow.js";
+import { Links, NIL, Queue } from "../../core/lists.js";
 import type { EvictionCtx, EvictionPolicy, EvictionSpec } from "./types.js";
 
 const ABSENT = 0;

@@ -10,7 +10,7 @@
 // room, the window's LRU object is offered to the main cache: if the main cache has room it simply
 // moves in; otherwise its sketch estimate is compared with the main cache's victim (the probation
 // tail, or the protected tail when probation is empty), and the less frequent of the two is evicted
-// (a tie keeps the main victim). The frequency sketch (src/policies/admission/sketch.ts) learns
+// (a tie keeps the main victim). The frequency sketch (src/core/sketch.ts) learns
 // from insertions, from hits in the main cache, and from every window object offered to the main
 // cache; after `sampleFactor` × entries main-cache hits, all its counters are halved ("entries":
 // min(main capacity, 2^20), at least 64).
@@ -56,8 +56,10 @@
 // counterBits (16; 4 gives the paper's 4-bit counters, 32 libCacheSim's width), sampleFactor
 // (halve the counters after sampleFactor × entries main-cache hits, 32), doorkeeper (doorkeeper
 // Bloom bits per entry, 0 = none).
-import { FrequencySketch } from "../admission/sketch.js";
-import { grow, Links, NIL, Queue } from "./ids.js";
+
+import { grow } from "../../core/grow.js";
+import { Links, NIL, Queue } from "../../core/lists.js";
+import { FrequencySketch } from "../../core/sketch.js";
 
 /** Cap on sketch entries (bytes unit: main capacity in bytes would mean billions of counters). */
 const MAX_ENTRIES = 1 << 20;

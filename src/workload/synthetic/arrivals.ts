@@ -5,7 +5,7 @@
 //   comes one gap after time 0.
 // Times matter for TTL expiry, for hot sets that shift every so many seconds, and for anything
 // that reports per-second rates.
-import type { Rng } from "../../policies/rng.js";
+import type { Rng } from "../../core/rng.js";
 
 export type ArrivalKind = "poisson" | "fixed";
 

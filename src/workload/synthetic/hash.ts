@@ -2,8 +2,8 @@
 // function of (seed, id), so an object keeps its size across requests, batches and runs without a
 // table, and the random streams of one workload are derived from its single seed.
 //
-// The mixer is mix32 ("lowbias32", src/policies/rng.ts), a bijection on 32 bits.
-import { mix32, Rng } from "../../policies/rng.js";
+// The mixer is mix32 ("lowbias32", src/core/rng.ts), a bijection on 32 bits.
+import { mix32, Rng } from "../../core/rng.js";
 
 export { mix32 };
 

@@ -7,7 +7,7 @@
 // `scatter` (the default) ranks are spread over the id range by the seeded Scatter bijection;
 // without it the hot objects are ids 0..hot-1. One 53-bit draw per request decides both the set
 // and the object within it (the draw, conditioned on its side of the threshold, is still uniform).
-import type { Rng } from "../../policies/rng.js";
+import type { Rng } from "../../core/rng.js";
 import type { KeyProcess } from "./keys.js";
 import { Scatter } from "./scatter.js";
 

@@ -11,7 +11,7 @@
 // in order: the generator asks the key process for just that many ids, compactly, and `spread`
 // moves them to their positions. A scan therefore stays a sequential run with fresh objects
 // interleaved, instead of losing ids where the wonders fell.
-import type { Rng } from "../../policies/rng.js";
+import type { Rng } from "../../core/rng.js";
 
 const MAX_ID = 2 ** 32 - 1;
 

@@ -2,7 +2,7 @@
 // with the given probabilities (they sum to 1). One 32-bit draw per request from the workload's
 // "ops" random stream, compared against cumulative thresholds; a mix that is all one operation
 // draws nothing and just fills the column.
-import type { Rng } from "../../policies/rng.js";
+import type { Rng } from "../../core/rng.js";
 import { DELETE, GET, SET } from "../types.js";
 
 export interface OpMixSpec {

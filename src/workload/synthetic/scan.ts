@@ -17,7 +17,7 @@
 // "scans" random stream, so adding scans does not change which keys the base distribution draws.
 // Scan ids are plain ids, not popularity ranks: with the base distribution's scatter on, a scan
 // crosses objects of every popularity; with it off, a scan over [0, range) starts with the hottest.
-import type { Rng } from "../../policies/rng.js";
+import type { Rng } from "../../core/rng.js";
 import type { KeyProcess } from "./keys.js";
 
 export type ScanMode = "random" | "loop";

@@ -10,7 +10,7 @@
 // it, so they do not count) or in seconds of request time (the generator fills times first). Phase
 // p covers ranks [p·shift, p·shift + hot) mod n; ranks become ids through the seeded Scatter
 // bijection unless `scatter` is off, in which case the hot set is a contiguous id window.
-import type { Rng } from "../../policies/rng.js";
+import type { Rng } from "../../core/rng.js";
 import { hotCount } from "./hotspot.js";
 import type { KeyProcess } from "./keys.js";
 import { Scatter } from "./scatter.js";

@@ -6,7 +6,7 @@
 // - fixed: the same TTL on every request;
 // - uniform: whole seconds uniform on [min, max];
 // - exponential: rounded exp(mean) draws, at least 1 s (0 would mean "none").
-import type { Rng } from "../../policies/rng.js";
+import type { Rng } from "../../core/rng.js";
 
 export type TtlDist =
   | { dist: "none" }

@@ -1,7 +1,7 @@
 // Uniform popularity: every one of n objects is equally likely on every request, independently.
 // The classic worst case for caching (hit ratio ≈ cache size / n for any policy); also Zipf with
 // alpha = 0, which `{ dist: zipf, alpha: 0 }` draws through the same fast path.
-import type { Rng } from "../../policies/rng.js";
+import type { Rng } from "../../core/rng.js";
 import type { KeyProcess } from "./keys.js";
 
 export class UniformKeys implements KeyProcess {

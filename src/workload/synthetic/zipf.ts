@@ -21,7 +21,7 @@
 // distribution, several times cheaper). Ranks become ids either directly (rank k → id k-1, so id 0
 // is the hottest) or through a seeded Scatter bijection (the default), which spreads the hot
 // objects over the whole id range.
-import type { Rng } from "../../policies/rng.js";
+import type { Rng } from "../../core/rng.js";
 import type { KeyProcess } from "./keys.js";
 import { Scatter } from "./scatter.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { Rng } from "../../../src/core/rng.js";
 import { type ProbabilisticAdmission, probabilistic } from "../../../src/policies/admission/probabilistic.js";
 import { Lru } from "../../../src/policies/eviction/lru.js";
-import { Rng } from "../../../src/policies/rng.js";
 import { Cache } from "../../../src/sim/cache.js";
 
 // The filter draws Rng(seed).next() once per admission check (every miss that fits the cache).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Rng } from "../../../src/policies/rng.js";
+import { Rng } from "../../../src/core/rng.js";
 import { HotspotKeys, hotCount } from "../../../src/workload/synthetic/hotspot.js";
 import { synthetic, syntheticWorkload } from "../../../src/workload/synthetic/index.js";
 import { Scatter } from "../../../src/workload/synthetic/scatter.js";

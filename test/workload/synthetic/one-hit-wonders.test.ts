@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Rng } from "../../../src/policies/rng.js";
+import { Rng } from "../../../src/core/rng.js";
 import { synthetic, syntheticWorkload } from "../../../src/workload/synthetic/index.js";
 import { OneHitWonders } from "../../../src/workload/synthetic/one-hit-wonders.js";
 import { collect, shareError } from "./check.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Rng } from "../../../src/policies/rng.js";
+import { Rng } from "../../../src/core/rng.js";
 import { Arrivals } from "../../../src/workload/synthetic/arrivals.js";
 import { synthetic, syntheticWorkload } from "../../../src/workload/synthetic/index.js";
 import { OpMix } from "../../../src/workload/synthetic/ops.js";

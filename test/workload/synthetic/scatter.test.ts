@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Rng } from "../../../src/policies/rng.js";
+import { Rng } from "../../../src/core/rng.js";
 import { hashKey, mix32, Stream, streamRng, unitHash } from "../../../src/workload/synthetic/hash.js";
 import { Scatter } from "../../../src/workload/synthetic/scatter.js";
 import { chiSquare, chiSquareCritical } from "./check.js";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Rng } from "../../../src/policies/rng.js";
+import { Rng } from "../../../src/core/rng.js";
 import { Scatter } from "../../../src/workload/synthetic/scatter.js";
 import { Zipf, ZipfKeys } from "../../../src/workload/synthetic/zipf.js";
 import { chiSquare, chiSquareCritical, shareError } from "./check.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FrequencySketch } from "../../../src/policies/admission/sketch.js";
+import { FrequencySketch } from "../../src/core/sketch.js";
 
 const wide = (o: Partial<ConstructorParameters<typeof FrequencySketch>[0]> = {}) =>
   new FrequencySketch({ width: 4096, depth: 4, counterBits: 4, doorkeeperBits: 0, seed: 1, ...o });

@@ -28,7 +28,7 @@
 // `rollback()` undoes them. A policy whose victim() must predict evict() without changing state
 // (W-TinyLFU updates the sketch while it walks its window) uses this to look ahead and restore.
 
-import { mix32 } from "../rng.js";
+import { mix32 } from "./rng.js";
 
 const TWO_POW_MINUS_32 = 1 / 4294967296;
 /** Doorkeeper hash functions (Bloom filter k). */

@@ -1,0 +1,65 @@
+// The one-queue policy that LRU and FIFO both are: new objects enter at the head and the victim is
+// the tail. They differ only in what a hit does, so that is all each one's file adds.
+import { Links, NIL, Queue, Sizes } from "../../core/lists.js";
+import type { EvictionCtx, EvictionPolicy } from "./types.js";
+
+/**
+ * The eviction policy over one Queue that LRU and FIFO both are: new objects enter at the head and
+ * the victim is the tail. Only what a hit does tells them apart, so that is all each one's file adds,
+ * as its own `find` (LRU moves the object back to the head, FIFO changes nothing): each class keeps
+ * a `find` of its own, with no per-hit test of which policy it is.
+ */
+export abstract class SingleQueuePolicy implements EvictionPolicy {
+  private readonly links: Links;
+  protected readonly q: Queue;
+  private readonly sizes: Sizes;
+
+  constructor(ctx: EvictionCtx) {
+    this.links = new Links(ctx.ids);
+    this.q = new Queue(this.links);
+    this.sizes = new Sizes(ctx.ids);
+  }
+
+  get usedBytes(): number {
+    return this.q.bytes;
+  }
+  get count(): number {
+    return this.q.length;
+  }
+
+  abstract find(id: number, promote: boolean): boolean;
+
+  /**
+   * An id is resident iff it is linked: it has a predecessor, or it is the head. (Unlinking resets
+   * both links, so no separate residency array is needed: one memory access fewer per request.)
+   */
+  protected isResident(id: number): boolean {
+    const prev = this.links.prev;
+    return id < prev.length && (prev[id] !== NIL || this.q.head === id);
+  }
+
+  insert(id: number, size: number): void {
+    if (id >= this.links.prev.length) {
+      this.links.ensure(id);
+      this.sizes.ensure(id);
+    }
+    this.sizes.size[id] = size;
+    this.q.pushHead(id, size);
+  }
+
+  victim(): number {
+    return this.q.tail;
+  }
+
+  evict(): number {
+    const id = this.q.tail;
+    if (id !== NIL) this.q.unlink(id, this.sizes.size[id]);
+    return id;
+  }
+
+  remove(id: number): boolean {
+    if (!this.isResident(id)) return false;
+    this.q.unlink(id, this.sizes.size[id]);
+    return true;
+  }
+}
