@@ -1,5 +1,5 @@
-// The import graph runs one way: commands → cli → ui → report → engine (sim) → scenario →
-// workload / policies / placement → core. A module may import its own layer and any layer below;
+// The import graph runs one way: commands → cli → ui → report → analysis / bench → cluster → sim
+// → engine → scenario → workload / policies / placement / energy → core. A module may import its own layer and any layer below;
 // layers of the same rank (workload, policies, placement) do not import each other. This test reads
 // every import of every source file (type-only imports included: they are dependencies too) and
 // fails naming the file and the import that goes the wrong way.
@@ -12,7 +12,7 @@ const root = resolve(import.meta.dirname, "../..");
 /** Layer of a repo-relative path, or null for files outside the layered tree. */
 function layerOf(path: string): { name: string; rank: number } | null {
   const p = path.replace(/\\/g, "/");
-  if (p.startsWith("commands/")) return { name: "commands", rank: 9 };
+  if (p.startsWith("commands/")) return { name: "commands", rank: 10 };
   const m = /^src\/([^/]+)\//.exec(p);
   if (!m) return null;
   const ranks: Record<string, number> = {
@@ -22,14 +22,14 @@ function layerOf(path: string): { name: string; rank: number } | null {
     placement: 1,
     energy: 1,
     scenario: 2,
-    sim: 3,
     engine: 3,
-    cluster: 4,
-    bench: 5,
-    analysis: 5,
-    report: 6,
-    ui: 7,
-    cli: 8,
+    sim: 4,
+    cluster: 5,
+    bench: 6,
+    analysis: 6,
+    report: 7,
+    ui: 8,
+    cli: 9,
   };
   const rank = ranks[m[1]];
   if (rank === undefined)
