@@ -24,7 +24,10 @@ const count = z.int().min(0);
 /** A whole number ≥ 1. */
 const positive = z.int().min(1);
 /** A share in [0, 1]: hit and miss ratios. */
-const ratio = z.number().min(0).max(1);
+const ratio = z
+  .number()
+  .min(0, { error: (iss) => `expected a ratio in [0, 1], got ${iss.input}` })
+  .max(1, { error: (iss) => `expected a ratio in [0, 1], got ${iss.input}` });
 /** Milliseconds, requests per second: ≥ 0, not necessarily whole. */
 const measure = z.number().min(0);
 
@@ -107,7 +110,12 @@ export const jobResultSchema = z
     eviction: z.string().min(1).meta({ description: "The policy as labelled, e.g. clock(bits=2)" }),
     policy: z.string().min(1).meta({ description: "The policy's registered name" }),
     params: z.record(z.string(), z.number()).meta({ description: "All the policy's parameters" }),
-    admission: z.string().nullable().meta({ description: "The admission filter's label, or null" }),
+    admission: z
+      .string({
+        error: (iss) => `expected a string or null, got ${typeof iss.input === "object" ? "an object" : iss.input}`,
+      })
+      .nullable()
+      .meta({ description: "The admission filter's label, or null" }),
     capacity: positive.meta({ description: "Capacity in the unit" }),
     capacityText: z.string().min(1).meta({ description: "Capacity as written (1%, 64MiB)" }),
     unit: z.enum(["objects", "bytes"]),
@@ -155,12 +163,13 @@ export const RESULT_KINDS: readonly string[] = kinds.map((k) => k.shape.kind.val
 /** Any result file this build reads, told apart by `kind`. */
 export const resultSchema = z
   .discriminatedUnion("kind", [...kinds], {
-    error: (iss) =>
-      iss.code === "invalid_union" && iss.input === undefined
-        ? `missing; expected one of ${RESULT_KINDS.join(", ")}`
-        : iss.code === "invalid_union"
-          ? `unknown result kind ${JSON.stringify(iss.input)}; this cachelab reads ${RESULT_KINDS.join(", ")}`
-          : undefined,
+    error: (iss) => {
+      if (iss.code !== "invalid_union") return undefined;
+      const kind = (iss.input as { kind?: unknown } | undefined)?.kind;
+      return kind === undefined
+        ? `missing; expected the result kind, one of ${RESULT_KINDS.join(", ")}`
+        : `unknown result kind ${JSON.stringify(kind)}; this cachelab reads ${RESULT_KINDS.join(", ")}`;
+    },
   })
   .meta({ title: "cachelab result", description: "A result file written by cachelab, told apart by kind" });
 
