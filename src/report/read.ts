@@ -39,10 +39,11 @@ export function parseResult(value: unknown, label: string): Result {
   if (value === null || typeof value !== "object" || Array.isArray(value))
     throw new InputError(`${label}: (top level): expected a result object, got ${show(value)}`);
   const v = (value as { schemaVersion?: unknown }).schemaVersion;
-  if (typeof v === "number" && Number.isInteger(v) && v > SCHEMA_VERSION) {
+  if (typeof v === "number" && Number.isInteger(v) && v >= 1 && v !== SCHEMA_VERSION) {
     const by = (value as { tool?: { version?: unknown } }).tool?.version;
+    const what = `the result has schema version ${v}${typeof by === "string" ? ` (written by cachelab ${by})` : ""}; this cachelab (${version}) reads schema version ${SCHEMA_VERSION}`;
     throw new InputError(
-      `${label}: schemaVersion: the result has schema version ${v}${typeof by === "string" ? ` (written by cachelab ${by})` : ""}; this cachelab (${version}) reads schema version ${SCHEMA_VERSION}: upgrade cachelab to read it`,
+      `${label}: schemaVersion: ${what}: ${v > SCHEMA_VERSION ? "upgrade cachelab to read it" : "re-run it with this cachelab, or read it with the version that wrote it"}`,
     );
   }
   const r = resultSchema.safeParse(value, { error: message });

@@ -33,10 +33,14 @@ const measure = z.number().min(0);
 
 // ---- shared pieces: every result kind reuses these -------------------------------------------
 
-/** Which result format the file follows; bumped on a breaking change (see the rule above). */
+/**
+ * Which result format the file follows; bumped on a breaking change (see the rule above). A build
+ * reads its own version only: when SCHEMA_VERSION is bumped, results of the old version are
+ * refused (with a message saying so) unless a union member for them is added here.
+ */
 export const schemaVersionSchema = z
   .int()
-  .min(1)
+  .min(SCHEMA_VERSION)
   .max(SCHEMA_VERSION)
   .meta({ description: "Result format version; bumped only on a breaking change. Readers refuse newer versions." });
 
