@@ -11,8 +11,10 @@
 // - unknown fields are tolerated at every level (objects are loose), so a reader built before a
 //   field was added still reads results that carry it — and keeps it when it passes them on;
 // - every known field is checked: types, ranges (ratios in [0, 1], counts whole and ≥ 0), enums;
-// - a breaking change (renaming, removing, retyping or narrowing a field) bumps SCHEMA_VERSION,
-//   and a reader refuses a result whose schemaVersion is newer than the one it was built with.
+// - a new result kind is a new union member (resultKindSchema), not a breaking change;
+// - a breaking change (renaming, removing, retyping or narrowing a field) bumps SCHEMA_VERSION in
+//   src/sim/result.ts; a reader refuses a result of another schemaVersion with a message saying
+//   which version the file has and which it reads (src/report/read.ts).
 import { z } from "zod";
 import type { JobResult } from "../sim/job.js";
 import { type RunResult, SCHEMA_VERSION, type SourceInfo, type TraceSummary } from "../sim/result.js";
