@@ -7,7 +7,7 @@ import { parseRef } from "../../src/policies/resolve.js";
 import { readScenario } from "../../src/sim/scenario.js";
 import { formatByName, formatFromName, WRITABLE_FORMATS } from "../../src/workload/formats.js";
 import { generateTrace } from "../../src/workload/generate.js";
-import { syntheticWorkload } from "../../src/workload/synthetic/index.js";
+import { syntheticWorkload } from "../../src/workload/generators/schema.js";
 
 export default class TraceGenerate extends BaseCommand {
   static override summary = "Write a synthetic workload (from a scenario or from flags) as a trace file.";
