@@ -13,16 +13,19 @@ import { type KeyProcess, keyDist } from "./keys.js";
 import { Scatter } from "./scatter.js";
 import { fraction } from "./schema-fields.js";
 
+/** The parameters of a hot set (shared with the shifting hotspot). */
+export const hotSetFields = {
+  /** Share of the objects that are hot. */
+  hotFraction: z.number().gt(0).max(1).default(0.2),
+  /** Share of the requests that go to the hot objects. */
+  hotRequestFraction: fraction().default(0.8),
+  /** Spread popularity ranks over the id range (seeded bijection) instead of a contiguous id window. */
+  scatter: z.boolean().default(true),
+};
+
 export const hotspotDist = keyDist({
   summary: "a fixed share of the requests goes to a fixed share of the objects (YCSB's 80/20)",
-  schema: z.strictObject({
-    dist: z.literal("hotspot"),
-    /** Share of the objects that are hot. */
-    hotFraction: z.number().gt(0).max(1).default(0.2),
-    /** Share of the requests that go to the hot objects. */
-    hotRequestFraction: fraction().default(0.8),
-    scatter: z.boolean().default(true),
-  }),
+  schema: z.strictObject({ dist: z.literal("hotspot"), ...hotSetFields }),
   create: (p, { objects, seed, rng }) =>
     new HotspotKeys(objects, p.hotFraction, p.hotRequestFraction, p.scatter, seed, rng),
 });

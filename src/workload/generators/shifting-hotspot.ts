@@ -12,7 +12,7 @@
 // bijection unless `scatter` is off, in which case the hot set is a contiguous id window.
 import { z } from "zod";
 import type { Rng } from "../../core/rng.js";
-import { hotCount } from "./hotspot.js";
+import { hotCount, hotSetFields } from "./hotspot.js";
 import { type KeyProcess, keyDist } from "./keys.js";
 import { Scatter } from "./scatter.js";
 import { fraction, type Period, period } from "./schema-fields.js";
@@ -21,13 +21,11 @@ export const shiftingHotspotDist = keyDist({
   summary: "a hotspot whose hot set moves every so many requests or seconds",
   schema: z.strictObject({
     dist: z.literal("shifting-hotspot"),
-    hotFraction: z.number().gt(0).max(1).default(0.2),
-    hotRequestFraction: fraction().default(0.8),
+    ...hotSetFields,
     /** How often the hot set moves: a number of requests, or a duration such as "30s". */
     every: period,
     /** How far it moves each time, as a share of the objects; default: hotFraction (disjoint sets). */
     shift: fraction().optional(),
-    scatter: z.boolean().default(true),
   }),
   create: (p, { objects, seed, rng }) => {
     const shift = p.shift === undefined ? hotCount(objects, p.hotFraction) : Math.round(p.shift * objects);

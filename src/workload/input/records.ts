@@ -2,8 +2,8 @@
 // A file whose length is not a whole number of records is reported before anything is read when
 // its size is known (plain files), else when the stream ends (compressed ones).
 import { InputError } from "../../core/errors.js";
-import { BATCH } from "../types.js";
-import type { ByteInput } from "./byte-input.js";
+import { BATCH, type RequestBatch } from "../types.js";
+import { type ByteInput, openInput } from "./byte-input.js";
 
 export interface RecordChunk {
   /** The shared buffer: valid until the next chunk is asked for. */
@@ -43,6 +43,33 @@ export function* recordChunks(
       records += whole;
     }
     if (n < bytes.length) return;
+  }
+}
+
+/** Fills rows 0..count-1 of the reader's batch from `count` records (`words`: their uint32 view). */
+export type RecordRows = (words: Uint32Array, count: number) => void;
+
+/**
+ * The request loop every binary reader shares: opens `path`, has `rows` decode each chunk of whole
+ * records into `batch` and yields it; the input is closed however the loop ends (finished, an
+ * error, or the consumer stopping early).
+ */
+export function* recordBatches(
+  path: string,
+  format: string,
+  recordSize: number,
+  batch: RequestBatch,
+  rows: RecordRows,
+): Generator<RequestBatch> {
+  const input = openInput(path);
+  try {
+    for (const chunk of recordChunks(input, path, format, recordSize)) {
+      rows(chunk.words, chunk.count);
+      batch.length = chunk.count;
+      yield batch;
+    }
+  } finally {
+    input.close();
   }
 }
 

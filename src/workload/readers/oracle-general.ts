@@ -5,8 +5,7 @@
 // keeps the size of its first request. Every request is a GET: the format has no op.
 // Plain or zstd-compressed (detected by magic bytes); read BATCH records at a time into one reused
 // buffer and decoded through a uint32 view: this loop is on the simulator's critical path.
-import { openInput } from "../input/byte-input.js";
-import { recordChunks } from "../input/records.js";
+import { recordBatches } from "../input/records.js";
 import { Interner } from "../interner.js";
 import { type TraceSource, traceSource } from "../source.js";
 import { GET, newBatch, type RequestBatch } from "../types.js";
@@ -41,25 +40,16 @@ export function readOracleGeneral(path: string, interner = new Interner()): Trac
   return traceSource(
     { path, format: "oracleGeneral", interner, hasTime: true, getsOnly: true },
     function* (): Generator<RequestBatch> {
-      const input = openInput(path);
-      try {
-        const batch = newBatch();
-        batch.op.fill(GET);
-        const { time, key, size } = batch;
-        for (const chunk of recordChunks(input, path, "oracleGeneral", ORACLE_RECORD)) {
-          const words = chunk.words;
-          const n = chunk.count;
-          for (let i = 0, w = 0; i < n; i++, w += 6) {
-            time[i] = words[w];
-            key[i] = interner.intern(words[w + 1], words[w + 2]);
-            size[i] = words[w + 3];
-          }
-          batch.length = n;
-          yield batch;
+      const batch = newBatch();
+      batch.op.fill(GET);
+      const { time, key, size } = batch;
+      yield* recordBatches(path, "oracleGeneral", ORACLE_RECORD, batch, (words, n) => {
+        for (let i = 0, w = 0; i < n; i++, w += 6) {
+          time[i] = words[w];
+          key[i] = interner.intern(words[w + 1], words[w + 2]);
+          size[i] = words[w + 3];
         }
-      } finally {
-        input.close();
-      }
+      });
     },
   );
 }

@@ -8,7 +8,7 @@
 // Plain or zstd-compressed (detected by magic bytes).
 import { InputError } from "../../core/errors.js";
 import { openInput } from "../input/byte-input.js";
-import { recordChunks } from "../input/records.js";
+import { recordBatches } from "../input/records.js";
 import { Interner } from "../interner.js";
 import { type TraceSource, traceSource } from "../source.js";
 import { GET, newBatch, type RequestBatch } from "../types.js";
@@ -37,28 +37,19 @@ export function readVscsi(path: string, interner = new Interner()): TraceSource 
   return traceSource(
     { path, format: "vscsi", interner, hasTime: true, getsOnly: true },
     function* (): Generator<RequestBatch> {
-      const input = openInput(path);
-      try {
-        const batch = newBatch();
-        batch.op.fill(GET);
-        const { time, key, size } = batch;
-        const recordSize = version === 1 ? VSCSI1_RECORD : VSCSI2_RECORD;
-        const stride = recordSize >>> 2;
-        const lenWord = version === 1 ? 1 : 2; // lbn at words 4-5 and ts at words 6-7 in both
-        for (const chunk of recordChunks(input, path, `vscsi v${version}`, recordSize)) {
-          const words = chunk.words;
-          const n = chunk.count;
-          for (let i = 0, w = 0; i < n; i++, w += stride) {
-            size[i] = words[w + lenWord];
-            key[i] = interner.intern(words[w + 4], words[w + 5]);
-            time[i] = (words[w + 7] * 4294967296 + words[w + 6]) / 1e6;
-          }
-          batch.length = n;
-          yield batch;
+      const batch = newBatch();
+      batch.op.fill(GET);
+      const { time, key, size } = batch;
+      const recordSize = version === 1 ? VSCSI1_RECORD : VSCSI2_RECORD;
+      const stride = recordSize >>> 2;
+      const lenWord = version === 1 ? 1 : 2; // lbn at words 4-5 and ts at words 6-7 in both
+      yield* recordBatches(path, `vscsi v${version}`, recordSize, batch, (words, n) => {
+        for (let i = 0, w = 0; i < n; i++, w += stride) {
+          size[i] = words[w + lenWord];
+          key[i] = interner.intern(words[w + 4], words[w + 5]);
+          time[i] = (words[w + 7] * 4294967296 + words[w + 6]) / 1e6;
         }
-      } finally {
-        input.close();
-      }
+      });
     },
   );
 }
