@@ -7,7 +7,8 @@ import { parseRef } from "../../src/policies/resolve.js";
 import { readScenario } from "../../src/sim/scenario.js";
 import { formatByName, formatFromName, WRITABLE_FORMATS } from "../../src/workload/formats.js";
 import { generateTrace } from "../../src/workload/generate.js";
-import { syntheticWorkload } from "../../src/workload/synthetic/index.js";
+import { KEY_DISTS } from "../../src/workload/generators/registry.js";
+import { syntheticWorkload } from "../../src/workload/generators/schema.js";
 
 export default class TraceGenerate extends BaseCommand {
   static override summary = "Write a synthetic workload (from a scenario or from flags) as a trace file.";
@@ -28,7 +29,7 @@ The same workload and seed always give the same file, byte for byte.`;
       description: `output format: ${WRITABLE_FORMATS.join(", ")} (default: from --out)`,
     }),
     keys: Flags.string({
-      description: "key distribution: zipf[:alpha=A], uniform, hotspot[:hotFraction=F:hotRequestFraction=R]",
+      description: `key distribution, with its parameters as name:param=value (e.g. zipf:alpha=0.8): ${Object.keys(KEY_DISTS).join(", ")}`,
     }),
     objects: Flags.integer({ description: "distinct objects", min: 1 }),
     requests: Flags.integer({ description: "requests", min: 1 }),

@@ -1,9 +1,9 @@
 import { Args, Flags } from "@oclif/core";
 import { BaseCommand } from "../../src/cli/base-command.js";
 import { csvFlags, csvOptionsFromFlags } from "../../src/cli/trace-flags.js";
+import { formatBytes } from "../../src/core/format-bytes.js";
 import { FORMAT_NAMES, openTrace } from "../../src/workload/formats.js";
 import { type TraceStatsReport, traceStatsReport } from "../../src/workload/stats.js";
-import { formatBytes } from "../../src/workload/units.js";
 
 export default class TraceStats extends BaseCommand {
   static override summary = "Describe a trace: requests, objects, bytes, one-hit wonders, sizes, ops, Zipf alpha.";

@@ -8,7 +8,7 @@ import type { Unit } from "../sim/cache.js";
 import { type CapacitySpec, parseCapacity } from "../sim/capacity.js";
 import { admissionSpec, evictionSpec } from "../sim/job.js";
 import type { SimulateRequest, Workload } from "../sim/simulate.js";
-import type { CsvOptions } from "../workload/csv.js";
+import type { CsvOptions } from "../workload/readers/csv.js";
 import { type CsvFlagValues, csvOptionsFromFlags } from "./trace-flags.js";
 import { openTraceWorkload } from "./trace-workload.js";
 import type { ScenarioFile } from "./workloads.js";

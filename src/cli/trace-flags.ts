@@ -3,7 +3,7 @@
 // understood (see src/workload/csv.ts), and other formats ignore nothing silently: passing one of
 // these with a non-CSV trace is an input error.
 import { Flags } from "@oclif/core";
-import type { CsvOptions } from "../workload/csv.js";
+import type { CsvOptions } from "../workload/readers/csv.js";
 
 const group = "CSV";
 const col = (what: string) =>

@@ -1,9 +1,9 @@
 // A trace file as a Workload the runner can open (no schema libraries: trace-first runs start fast).
 import { traceWorkload, type Workload } from "../sim/simulate.js";
-import { openInput } from "../workload/byte-input.js";
-import type { CsvOptions } from "../workload/csv.js";
 import { openTrace } from "../workload/formats.js";
-import { ORACLE_RECORD } from "../workload/oracle-general.js";
+import { openInput } from "../workload/input/byte-input.js";
+import type { CsvOptions } from "../workload/readers/csv.js";
+import { ORACLE_RECORD } from "../workload/readers/oracle-general.js";
 
 function compressed(path: string): boolean {
   const input = openInput(path);

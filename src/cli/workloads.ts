@@ -5,11 +5,8 @@ import type { z } from "zod";
 import { scenarioSchema } from "../sim/scenario.js";
 import type { Workload } from "../sim/simulate.js";
 import { fingerprint } from "../workload/fingerprint.js";
-import {
-  type SyntheticWorkload,
-  synthetic,
-  syntheticWorkload as syntheticSchema,
-} from "../workload/synthetic/index.js";
+import { type SyntheticWorkload, syntheticWorkload as syntheticSchema } from "../workload/generators/schema.js";
+import { synthetic } from "../workload/generators/synthetic.js";
 
 export const scenarioFileSchema = scenarioSchema(syntheticSchema);
 export type ScenarioFile = z.output<typeof scenarioFileSchema>;

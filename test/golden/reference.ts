@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { EvictionSpec } from "../../src/policies/eviction/types.js";
 import { Cache } from "../../src/sim/cache.js";
 import { nextAccess } from "../../src/sim/oracle.js";
-import { readOracleGeneral } from "../../src/workload/oracle-general.js";
+import { readOracleGeneral } from "../../src/workload/readers/oracle-general.js";
 import type { BatchSource } from "../../src/workload/types.js";
 
 export const FIXTURES = fileURLToPath(new URL("../fixtures/traces/", import.meta.url));
