@@ -3,8 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { scenarioFileSchema } from "../../src/cli/workloads.js";
-import { readScenario } from "../../src/sim/scenario.js";
+import { readScenario } from "../../src/scenario/schema.js";
 import { type CliResult, cli, FIXTURES } from "./cli.js";
 
 const BIN_TRACE = `${FIXTURES}cloudPhysicsIO.oracleGeneral.bin`;
@@ -31,7 +30,7 @@ describe("cachelab init (real binary, no TTY)", () => {
     const text = readFileSync(out, "utf8");
     expect(text).toMatch(/^# x: lru and sieve compared at cache sizes 1% and 10%/);
     expect(text).toContain(`# Run it:        cachelab simulate ${out}\n`);
-    const sc = readScenario(out, scenarioFileSchema);
+    const sc = readScenario(out);
     expect(sc.name).toBe("x");
     expect(sc.workload).toMatchObject({ type: "synthetic", keys: { dist: "zipf", alpha: 0.8 } });
     expect(sc.cache.eviction).toEqual(["lru", "sieve"]);
@@ -48,7 +47,7 @@ describe("cachelab init (real binary, no TTY)", () => {
     );
     expect(r.stderr).not.toMatch(/\bcapacity\b/);
     expect(r.stdout).toBe("wrote y.yaml\nrun it: cachelab simulate y.yaml\n");
-    const sc = readScenario(join(dir, "y.yaml"), scenarioFileSchema);
+    const sc = readScenario(join(dir, "y.yaml"));
     expect(sc.cache.capacity).toEqual(["5%"]);
   });
 
@@ -74,7 +73,7 @@ describe("cachelab init (real binary, no TTY)", () => {
     expect(readFileSync(out, "utf8")).toBe("# mine\n");
     const f = await cli(["init", "--yes", "--out", out, "--force"]);
     expect(f.code).toBe(0);
-    expect(readScenario(out, scenarioFileSchema).name).toBe("taken");
+    expect(readScenario(out).name).toBe("taken");
   });
 
   it("bad answers: one line, exit 2, nothing written", async () => {
@@ -142,7 +141,7 @@ describe("cachelab init (real binary, no TTY)", () => {
       { cwd: dir },
     );
     expect(w.code).toBe(0);
-    const sc = readScenario(join(dir, "scenarios", "t.yaml"), scenarioFileSchema);
+    const sc = readScenario(join(dir, "scenarios", "t.yaml"));
     expect(sc.workload).toEqual({ type: "trace", path: "../traces/t.oracleGeneral.bin", format: "oracleGeneral" });
     // run from elsewhere: the path resolves against the scenario file, not the working directory
     const r = await cli(["simulate", join(dir, "scenarios", "t.yaml"), "--json", "--no-save"]);
