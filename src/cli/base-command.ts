@@ -4,6 +4,7 @@
 // result and oclif prints it), --out / --no-save, --seed and --threads, and run → render → save.
 import { Command, Errors, Flags } from "@oclif/core";
 import { CliError } from "../core/errors.js";
+import { DEFAULT_SEED } from "../scenario/defaults.js";
 import type { RunRequest } from "../scenario/load.js";
 import type { RunResult } from "../sim/result.js";
 
@@ -46,7 +47,7 @@ export const runFlags = {
   out: Flags.string({ char: "o", description: "result file (default: a new reports/simulate-<name>-<time>.json)" }),
   "no-save": Flags.boolean({ description: "do not write a result file" }),
   seed: Flags.integer({
-    description: "seed for random policies and synthetic workloads, 0 … 2^32−1 (default: the scenario's, else 42)",
+    description: `seed for random policies and synthetic workloads, 0 … 2^32−1 (default: the scenario's, else ${DEFAULT_SEED})`,
     min: 0,
     max: 2 ** 32 - 1,
   }),
