@@ -40,7 +40,16 @@ export async function runSimulation(run: RunRequest, o: RunOptions): Promise<Run
   const req = await toSimulateRequest(run, o.threads);
   const { renderSimulation } = await import("../ui/render.js");
   const view = renderSimulation({ json: o.json });
-  const result = await simulate(req, view.onEvent);
+  // after a failed pair the other worker lanes may still report; nothing is drawn once the run is over
+  let over = false;
+  let result: RunResult;
+  try {
+    result = await simulate(req, (e) => {
+      if (!over) view.onEvent(e);
+    });
+  } finally {
+    over = true;
+  }
   await view.done(result);
   if (!o.noSave) {
     const { saveResult } = await import("../report/result.js");
