@@ -1,8 +1,6 @@
 import { Flags } from "@oclif/core";
 import { BaseCommand } from "../src/cli/base-command.js";
-import { parseFlags, withDefaults } from "../src/cli/init.js";
-import type { InitAnswers } from "../src/scenario/answers.js";
-import { shownPath } from "../src/scenario/answers.js";
+import { init } from "../src/cli/init.js";
 import {
   DEFAULT_ALPHA,
   DEFAULT_CAPACITY,
@@ -17,7 +15,6 @@ import {
   DEFAULT_SEED,
   DEFAULT_UNIT,
 } from "../src/scenario/defaults.js";
-import { checkScenarioText, renderScenario, writeScenario } from "../src/scenario/template.js";
 
 const pct = (f: number) => `${f * 100}%`;
 
@@ -79,40 +76,7 @@ answers and defaults fill the rest. The file validates against the scenario sche
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Init);
-    const cwd = process.cwd();
-    const given = parseFlags(flags, cwd);
-    const force = flags.force;
-    // A prompt without a terminal never resolves: only ask when both ends are a TTY.
-    const interactive = !flags.yes && process.stdin.isTTY === true && process.stdout.isTTY === true;
-
-    let answers: InitAnswers;
-    if (interactive) {
-      const { askAnswers, Cancelled } = await import("../src/ui/wizards/init.js");
-      try {
-        answers = await askAnswers(given, cwd, force);
-      } catch (e) {
-        if (e instanceof Cancelled) return this.exit(1);
-        throw e;
-      }
-    } else {
-      const filled = withDefaults(given, cwd, force);
-      answers = filled.answers;
-      if (!flags.yes && filled.defaulted.length > 0) {
-        this.logToStderr(
-          `cachelab: no terminal to ask on, so defaults were used for: ${filled.defaulted.join(", ")} (pass --yes to silence this)`,
-        );
-      }
-    }
-
-    const shown = shownPath(answers.out, cwd);
-    const text = renderScenario(answers, shown);
-    checkScenarioText(text, shown);
-    writeScenario(answers.out, text, force, shown);
-    if (interactive) {
-      const { outro } = await import("@clack/prompts");
-      outro(`Wrote ${shown}. Run it: cachelab simulate ${shown}`);
-    } else {
-      process.stdout.write(`wrote ${shown}\nrun it: cachelab simulate ${shown}\n`);
-    }
+    const written = await init(flags, process.cwd(), (line) => this.logToStderr(line));
+    if (written === undefined) return this.exit(1); // cancelled: nothing written
   }
 }

@@ -40,6 +40,7 @@ import {
   DEFAULT_UNIT,
   defaultScanLength,
 } from "../scenario/defaults.js";
+import { checkScenarioText, renderScenario, writeScenario } from "../scenario/template.js";
 import { formatByName } from "../workload/formats.js";
 
 export interface InitFlags {
@@ -186,4 +187,46 @@ export function withDefaults(g: Given, cwd: string, force = false): { answers: I
     answers: { name, seed: pick("seed", g.seed, () => DEFAULT_SEED), workload, unit, capacity, eviction, out },
     defaulted,
   };
+}
+
+/**
+ * `cachelab init`: the answers from the flags, from questions when both ends are a terminal (a
+ * prompt without one never resolves), else from the defaults (noted on stderr unless --yes); then
+ * the file, validated, written. Returns the path written, or undefined when the user cancelled.
+ */
+export async function init(flags: InitFlags, cwd: string, note: (line: string) => void): Promise<string | undefined> {
+  const given = parseFlags(flags, cwd);
+  const force = flags.force === true;
+  const interactive = !flags.yes && process.stdin.isTTY === true && process.stdout.isTTY === true;
+
+  let answers: InitAnswers;
+  if (interactive) {
+    const { askAnswers, Cancelled } = await import("../ui/wizards/init.js");
+    try {
+      answers = await askAnswers(given, cwd, force);
+    } catch (e) {
+      if (e instanceof Cancelled) return undefined;
+      throw e;
+    }
+  } else {
+    const filled = withDefaults(given, cwd, force);
+    answers = filled.answers;
+    if (!flags.yes && filled.defaulted.length > 0) {
+      note(
+        `cachelab: no terminal to ask on, so defaults were used for: ${filled.defaulted.join(", ")} (pass --yes to silence this)`,
+      );
+    }
+  }
+
+  const shown = shownPath(answers.out, cwd);
+  const text = renderScenario(answers, shown);
+  checkScenarioText(text, shown);
+  writeScenario(answers.out, text, force, shown);
+  if (interactive) {
+    const { outro } = await import("@clack/prompts");
+    outro(`Wrote ${shown}. Run it: cachelab simulate ${shown}`);
+  } else {
+    process.stdout.write(`wrote ${shown}\nrun it: cachelab simulate ${shown}\n`);
+  }
+  return answers.out;
 }
