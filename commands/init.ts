@@ -21,11 +21,7 @@ const pct = (f: number) => `${f * 100}%`;
 export default class Init extends BaseCommand {
   static override summary = "Write a commented scenario file: asks a few questions, or takes every answer from flags.";
   static override description =
-    `On a terminal, asks for the workload (synthetic Zipf, hotspot, scan mix, uniform, or a trace
-file), its size, the cache unit and sizes, the eviction policies and where to write; flags given
-answer their question in advance. With --yes, or without a terminal, it never asks: flags give the
-answers and defaults fill the rest. The file validates against the scenario schema; run it with
-'cachelab simulate FILE'. An existing file is only replaced with --force.`;
+    `On a terminal, asks for the workload (synthetic Zipf, hotspot, scan mix, uniform, or a trace file), its size, the cache unit and sizes, the eviction policies and where to write; flags given answer their question in advance. With --yes, or without a terminal, it never asks: flags give the answers and defaults fill the rest. The file validates against the scenario schema; run it with 'cachelab simulate FILE'. An existing file is only replaced with --force.`;
 
   static override examples = [
     "<%= config.bin %> init",

@@ -8,10 +8,7 @@ import type { RunResult } from "../src/sim/result.js";
 export default class Simulate extends RunCommand {
   static override summary = "Replay a workload through eviction policies × cache sizes and compare miss ratios.";
   static override description =
-    `Runs every eviction × capacity pair over one workload: a scenario file, or a trace given with --trace.
-Flags override the scenario's values. Several pairs run in parallel worker threads over one shared
-copy of the trace. Results print as a table (or JSON with --json) and are written to reports/
-atomically.`;
+    `Runs every eviction × capacity pair over one workload: a scenario file, or a trace given with --trace. Flags override the scenario's values. Several pairs run in parallel worker threads over one shared copy of the trace. Results print as a table (or JSON with --json) and are written to reports/ atomically.`;
 
   static override examples = [
     "<%= config.bin %> simulate scenarios/quickstart.yaml",

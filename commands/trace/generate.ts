@@ -8,9 +8,7 @@ import { generateTrace } from "../../src/workload/generate.js";
 export default class TraceGenerate extends BaseCommand {
   static override summary = "Write a synthetic workload (from a scenario or from flags) as a trace file.";
   static override description =
-    `Generates the requests of a seeded synthetic workload and writes them in a trace format, so the
-same requests can be replayed later or by another simulator (libCacheSim reads oracleGeneral).
-The same workload and seed always give the same file, byte for byte.`;
+    `Generates the requests of a seeded synthetic workload and writes them in a trace format, so the same requests can be replayed later or by another simulator (libCacheSim reads oracleGeneral). The same workload and seed always give the same file, byte for byte.`;
   static override examples = [
     "<%= config.bin %> trace generate scenarios/quickstart.yaml --out quickstart.oracleGeneral.bin",
     "<%= config.bin %> trace generate --keys zipf:alpha=1.0 --objects 1000000 --requests 10000000 --out zipf.oracleGeneral.bin",
