@@ -2,7 +2,7 @@
 // src/workload/units.ts), `1%` or `0.1%` of the working set (distinct objects, or their bytes).
 import { InputError } from "../core/errors.js";
 import { parseBytes } from "../workload/units.js";
-import type { Unit } from "./cache.js";
+import type { Unit } from "./defaults.js";
 
 export interface CapacitySpec {
   /** As written, for labels. */

@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli, FIXTURES } from "./cli.js";
+import { FIXTURES, run } from "./run.js";
 
 const BIN_TRACE = `${FIXTURES}cloudPhysicsIO.oracleGeneral.bin`;
 
@@ -12,9 +12,9 @@ function oneLineError(r: { code: number; stderr: string; stdout: string }) {
   expect(r.stderr.trim().split("\n").length).toBeLessThanOrEqual(2);
 }
 
-describe("cachelab simulate (real binary)", () => {
+describe("cachelab simulate (in-process)", () => {
   it("prints the result JSON with the contract fields and matches libCacheSim's LRU counts", async () => {
-    const r = await cli([
+    const r = await run([
       "simulate",
       "--trace",
       BIN_TRACE,
@@ -53,12 +53,12 @@ describe("cachelab simulate (real binary)", () => {
 
   it("runs one pair streaming and several in workers with identical numbers", async () => {
     const one = JSON.parse(
-      (await cli(["simulate", "-t", BIN_TRACE, "-e", "lru", "-c", "20297697", "-u", "bytes", "--json", "--no-save"]))
+      (await run(["simulate", "-t", BIN_TRACE, "-e", "lru", "-c", "20297697", "-u", "bytes", "--json", "--no-save"]))
         .stdout,
     );
     const many = JSON.parse(
       (
-        await cli([
+        await run([
           "simulate",
           "-t",
           BIN_TRACE,
@@ -85,7 +85,7 @@ describe("cachelab simulate (real binary)", () => {
   it("writes the result file atomically where --out says", async () => {
     const dir = mkdtempSync(join(tmpdir(), "cachelab-"));
     const out = join(dir, "r.json");
-    const r = await cli(["simulate", "-t", BIN_TRACE, "-e", "lru", "-c", "489", "--out", out]);
+    const r = await run(["simulate", "-t", BIN_TRACE, "-e", "lru", "-c", "489", "--out", out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/lru\s+489 obj\s+113,872\s+0\.8380/);
     expect(JSON.parse(readFileSync(out, "utf8")).results[0].misses).toBe(95420);
@@ -99,28 +99,28 @@ describe("cachelab simulate (real binary)", () => {
       for (const x of j.results) delete x.timing;
       return JSON.stringify(j);
     };
-    const a = await cli(args);
-    const b = await cli(args);
+    const a = await run(args);
+    const b = await run(args);
     expect(a.code).toBe(0);
     expect(strip(a.stdout)).toBe(strip(b.stdout));
   });
 
   it("unknown policy: one line, closest names suggested, exit 2", async () => {
-    const r = await cli(["simulate", "-t", BIN_TRACE, "-e", "lruu", "-c", "48"]);
+    const r = await run(["simulate", "-t", BIN_TRACE, "-e", "lruu", "-c", "48"]);
     oneLineError(r);
     expect(r.stderr).toContain("unknown eviction policy 'lruu'. Did you mean lru");
   });
 
   it("unknown parameter and out-of-range parameter: exit 2", async () => {
-    const a = await cli(["simulate", "-t", BIN_TRACE, "-e", "clock:bitz=2", "-c", "48"]);
+    const a = await run(["simulate", "-t", BIN_TRACE, "-e", "clock:bitz=2", "-c", "48"]);
     oneLineError(a);
     expect(a.stderr).toContain("has no parameter 'bitz'");
-    const b = await cli(["simulate", "-t", BIN_TRACE, "-e", "clock:bits=0", "-c", "48"]);
+    const b = await run(["simulate", "-t", BIN_TRACE, "-e", "clock:bits=0", "-c", "48"]);
     oneLineError(b);
   });
 
   it("missing trace file: exit 2", async () => {
-    const r = await cli(["simulate", "-t", "/nonexistent/trace.bin", "-c", "48"]);
+    const r = await run(["simulate", "-t", "/nonexistent/trace.bin", "-c", "48"]);
     oneLineError(r);
     expect(r.stderr).toContain("/nonexistent/trace.bin");
   });
@@ -130,22 +130,22 @@ describe("cachelab simulate (real binary)", () => {
     const t = join(dir, "cut.oracleGeneral.bin");
     copyFileSync(BIN_TRACE, t);
     truncateSync(t, 24 * 1000 + 10);
-    const r = await cli(["simulate", "-t", t, "-e", "lru", "-c", "48", "--no-save"]);
+    const r = await run(["simulate", "-t", t, "-e", "lru", "-c", "48", "--no-save"]);
     oneLineError(r);
     expect(r.stderr).toMatch(/truncated record 1001/);
   });
 
   it("bad capacity and bad usage: exit 2", async () => {
-    oneLineError(await cli(["simulate", "-t", BIN_TRACE, "-c", "64MiB", "-u", "objects"]));
-    oneLineError(await cli(["simulate", "-t", BIN_TRACE, "-c", "lots"]));
-    oneLineError(await cli(["simulate"]));
-    oneLineError(await cli(["simulate", "--bogus"]));
+    oneLineError(await run(["simulate", "-t", BIN_TRACE, "-c", "64MiB", "-u", "objects"]));
+    oneLineError(await run(["simulate", "-t", BIN_TRACE, "-c", "lots"]));
+    oneLineError(await run(["simulate"]));
+    oneLineError(await run(["simulate", "--bogus"]));
   });
 });
 
 describe("a user's own policy module", () => {
   it("runs ./examples/mru-policy.js like a built-in, parameters included", async () => {
-    const r = await cli([
+    const r = await run([
       "simulate",
       "-t",
       BIN_TRACE,
@@ -165,12 +165,12 @@ describe("a user's own policy module", () => {
   });
 
   it("a module that does not exist or has no Spec export: exit 2", async () => {
-    const a = await cli(["simulate", "-t", BIN_TRACE, "-e", "./nope.js", "-c", "3"]);
+    const a = await run(["simulate", "-t", BIN_TRACE, "-e", "./nope.js", "-c", "3"]);
     expect(a.code).toBe(2);
     expect(a.stderr).toContain("module not found");
     const dir = mkdtempSync(join(tmpdir(), "cachelab-"));
     writeFileSync(join(dir, "bad.js"), "export default { name: 'bad' };\n");
-    const b = await cli(["simulate", "-t", BIN_TRACE, "-e", join(dir, "bad.js"), "-c", "3"]);
+    const b = await run(["simulate", "-t", BIN_TRACE, "-e", join(dir, "bad.js"), "-c", "3"]);
     expect(b.code).toBe(2);
     expect(b.stderr).toContain("must have a default export");
   });

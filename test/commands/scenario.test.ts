@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli } from "./cli.js";
+import { run } from "./run.js";
 
 const dir = mkdtempSync(join(tmpdir(), "cachelab-sc-"));
 function scenario(name: string, text: string): string {
@@ -29,7 +29,7 @@ cache:
   eviction: [lru, random, { name: clock, params: { bits: 2 } }]
 `;
 
-describe("scenario files (real binary)", () => {
+describe("scenario files (in-process)", () => {
   it("a synthetic scenario gives the same result byte for byte on every run (timing aside)", async () => {
     const p = scenario("good.yaml", GOOD);
     const strip = (s: string) => {
@@ -38,10 +38,10 @@ describe("scenario files (real binary)", () => {
       for (const r of j.results) delete r.timing;
       return JSON.stringify(j);
     };
-    const a = await cli(["simulate", p, "--json", "--no-save"]);
+    const a = await run(["simulate", p, "--json", "--no-save"]);
     expect(a.stderr).toBe("");
     expect(a.code).toBe(0);
-    const b = await cli(["simulate", p, "--json", "--no-save", "--threads", "1"]);
+    const b = await run(["simulate", p, "--json", "--no-save", "--threads", "1"]);
     expect(strip(a.stdout)).toBe(strip(b.stdout));
     const j = JSON.parse(a.stdout);
     expect(j.results.map((r: { eviction: string }) => r.eviction)).toEqual([
@@ -58,7 +58,7 @@ describe("scenario files (real binary)", () => {
     expect(j.results[0].requests).toBeLessThan(20000);
     expect(j.results[1].expirations).toBeGreaterThan(0);
     // a different seed gives a different stream
-    const c = await cli(["simulate", p, "--json", "--no-save", "--seed", "6"]);
+    const c = await run(["simulate", p, "--json", "--no-save", "--seed", "6"]);
     expect(JSON.parse(c.stdout).results[0].misses).not.toBe(j.results[0].misses);
   });
 
@@ -70,29 +70,18 @@ describe("scenario files (real binary)", () => {
     ["a bad size", GOOD.replace("median: 4KiB", "median: 4KB!"), "workload.sizes.median"],
   ])("%s: one line naming the file and the field, exit 2", async (_what, text, field) => {
     const p = scenario(`bad-${field}.yaml`, text);
-    const r = await cli(["simulate", p, "--no-save"]);
+    const r = await run(["simulate", p, "--no-save"]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stderr).toContain(`${p}: ${field}`);
   });
 
   it("invalid YAML and a missing file: exit 2", async () => {
-    const r = await cli(["simulate", scenario("broken.yaml", "workload: [unclosed\n"), "--no-save"]);
+    const r = await run(["simulate", scenario("broken.yaml", "workload: [unclosed\n"), "--no-save"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("not valid YAML");
-    const m = await cli(["simulate", join(dir, "nope.yaml")]);
+    const m = await run(["simulate", join(dir, "nope.yaml")]);
     expect(m.code).toBe(2);
     expect(m.stderr).toContain("no such scenario file");
-  });
-});
-
-describe("cachelab demo", () => {
-  it("runs the quick-start scenario on built-in defaults", async () => {
-    const r = await cli(["demo", "--no-save"]);
-    expect(r.code).toBe(0);
-    for (const p of ["lru", "fifo", "clock", "sieve", "s3fifo", "arc", "twoq", "wtinylfu"]) {
-      expect(r.stdout).toMatch(new RegExp(`^${p}\\s+1% \\(`, "m"));
-    }
-    expect(r.stdout).toContain("quickstart: 1,000,000 requests");
   });
 });

@@ -3,30 +3,24 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { type InitFlags, parseFlags, withDefaults } from "../../src/cli/init.js";
+import { InputError } from "../../src/core/errors.js";
+import { evictionPolicies } from "../../src/policies/eviction/registry.js";
 import {
   checkOut,
-  checkScenarioText,
-  DEFAULT_EVICTION,
   defaultOut,
   type InitAnswers,
-  type InitFlags,
   parseAlpha,
   parseCapacityList,
   parseCount,
   parseEvictionList,
-  parseFlags,
   parseShare,
   parseSizes,
-  renderScenario,
   shownPath,
-  withDefaults,
-  wrap,
-  writeScenario,
-} from "../../src/cli/init-scenario.js";
-import { scenarioFileSchema } from "../../src/cli/workloads.js";
-import { InputError } from "../../src/core/errors.js";
-import { evictionPolicies } from "../../src/policies/eviction/registry.js";
-import { readScenario } from "../../src/sim/scenario.js";
+} from "../../src/scenario/answers.js";
+import { DEFAULT_EVICTION } from "../../src/scenario/defaults.js";
+import { readScenario } from "../../src/scenario/schema.js";
+import { checkScenarioText, renderScenario, wrap, writeScenario } from "../../src/scenario/template.js";
 
 const TRACE = fileURLToPath(new URL("../fixtures/traces/cloudPhysicsIO.oracleGeneral.bin", import.meta.url));
 
@@ -40,7 +34,7 @@ function roundTrip(flags: InitFlags, cwd = tmp()) {
   const shown = shownPath(answers.out, cwd);
   const text = renderScenario(answers, shown);
   writeScenario(answers.out, text, flags.force === true, shown);
-  return { answers, defaulted, text, shown, scenario: readScenario(answers.out, scenarioFileSchema), cwd };
+  return { answers, defaulted, text, shown, scenario: readScenario(answers.out), cwd };
 }
 
 /** The lines of `text` that hold YAML (not comments, not blank). */

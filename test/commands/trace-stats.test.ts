@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { scratch } from "../workload/helpers.js";
-import { type CliResult, cli, FIXTURES } from "./cli.js";
+import { type CliResult, FIXTURES, run } from "./run.js";
 
 const OG = `${FIXTURES}cloudPhysicsIO.oracleGeneral.bin`;
 const CSV = `${FIXTURES}cloudPhysicsIO.csv`;
@@ -17,9 +17,9 @@ function oneLineInputError(r: CliResult): string {
   return lines[0];
 }
 
-describe("cachelab trace stats (real binary)", () => {
+describe("cachelab trace stats (in-process)", () => {
   it("prints aligned plain-text statistics", async () => {
-    const r = await cli(["trace", "stats", OG]);
+    const r = await run(["trace", "stats", OG]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("");
     const lines = r.stdout.trimEnd().split("\n");
@@ -37,7 +37,7 @@ describe("cachelab trace stats (real binary)", () => {
   });
 
   it("--json prints the stats object with unit-suffixed field names", async () => {
-    const r = await cli(["trace", "stats", OG, "--json"]);
+    const r = await run(["trace", "stats", OG, "--json"]);
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout);
     expect(s).toMatchObject({
@@ -58,7 +58,7 @@ describe("cachelab trace stats (real binary)", () => {
   });
 
   it("reads the CSV fixture without flags and notes the ignored opcode column on stderr", async () => {
-    const r = await cli(["trace", "stats", CSV, "--json"]);
+    const r = await run(["trace", "stats", CSV, "--json"]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ format: "csv", requests: 113872, requestedBytes: 4205978112 });
     expect(r.stderr).toMatch(/^note: .*column 'op' holds values other than get\/set\/delete/);
@@ -67,17 +67,17 @@ describe("cachelab trace stats (real binary)", () => {
   it("takes CSV mapping flags", async () => {
     const path = join(scratch(), "m.csv");
     writeFileSync(path, "a,b,c\nx,1,10\ny,2,20\nx,3,10\n");
-    const r = await cli(["trace", "stats", path, "--id-col", "1", "--size-col", "3", "--time-col", "2", "--json"]);
+    const r = await run(["trace", "stats", path, "--id-col", "1", "--size-col", "3", "--time-col", "2", "--json"]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ requests: 3, objects: 2, requestedBytes: 40, durationS: 2 });
   });
 
   it("a missing file: exit 2, one line", async () => {
-    expect(oneLineInputError(await cli(["trace", "stats", "no/such.bin"]))).toBe("cachelab: no such file: no/such.bin");
+    expect(oneLineInputError(await run(["trace", "stats", "no/such.bin"]))).toBe("cachelab: no such file: no/such.bin");
   });
 
   it("an unknown format: exit 2, one line with a suggestion", async () => {
-    expect(oneLineInputError(await cli(["trace", "stats", OG, "--format", "vcsi"]))).toMatch(
+    expect(oneLineInputError(await run(["trace", "stats", OG, "--format", "vcsi"]))).toMatch(
       /^cachelab: unknown trace format 'vcsi'\. Did you mean vscsi\b.*Valid: oracleGeneral, vscsi, csv, txt, twitter\.$/,
     );
   });
@@ -85,7 +85,7 @@ describe("cachelab trace stats (real binary)", () => {
   it("a bad CSV size: exit 2, one line naming the line", async () => {
     const path = join(scratch(), "bad.csv");
     writeFileSync(path, "id,size\n1,10\n2,lots\n");
-    expect(oneLineInputError(await cli(["trace", "stats", path]))).toBe(
+    expect(oneLineInputError(await run(["trace", "stats", path]))).toBe(
       `cachelab: ${path}:3: size 'lots' is not a number`,
     );
   });
@@ -93,7 +93,7 @@ describe("cachelab trace stats (real binary)", () => {
   it("a truncated binary trace: exit 2, one line naming the record", async () => {
     const path = join(scratch(), "cut.oracleGeneral.bin");
     writeFileSync(path, Buffer.alloc(24 * 3 + 5));
-    expect(oneLineInputError(await cli(["trace", "stats", path]))).toMatch(
+    expect(oneLineInputError(await run(["trace", "stats", path]))).toMatch(
       /truncated record 4 at byte 72 \(5 of 24 bytes\)/,
     );
   });

@@ -1,10 +1,10 @@
-// End-to-end checks for behaviours that must hold whichever path a run takes (one pair streams the
+// Checks (in-process) for behaviours that must hold whichever path a run takes (one pair streams the
 // trace, several pairs share it in workers) and for failure modes that must end cleanly.
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli, FIXTURES } from "./cli.js";
+import { FIXTURES, run } from "./run.js";
 
 const dir = mkdtempSync(join(tmpdir(), "cachelab-rf-"));
 const OG = `${FIXTURES}cloudPhysicsIO.oracleGeneral.bin`;
@@ -12,7 +12,7 @@ const ZST = `${FIXTURES}cloudPhysicsIO.head20k.oracleGeneral.bin.zst`;
 const CSV = `${FIXTURES}cloudPhysicsIO.csv`;
 
 async function json(args: string[]) {
-  const r = await cli([...args, "--json", "--no-save"]);
+  const r = await run([...args, "--json", "--no-save"]);
   expect(r.stderr).not.toMatch(/Error|at .*\.js:\d+/);
   expect(r.code).toBe(0);
   return JSON.parse(r.stdout);
@@ -38,7 +38,7 @@ describe("workload summary", () => {
   it("counts the distinct objects requested, so N% means the same for a scenario and its generated trace", async () => {
     const bin = join(dir, "quick.oracleGeneral.bin");
     expect(
-      (await cli(["trace", "generate", "scenarios/quickstart.yaml", "--requests", "200000", "--out", bin])).code,
+      (await run(["trace", "generate", "scenarios/quickstart.yaml", "--requests", "200000", "--out", bin])).code,
     ).toBe(0);
     const sc = join(dir, "quick.yaml");
     writeFileSync(
@@ -58,7 +58,7 @@ describe("workload summary", () => {
 describe("clean failures", () => {
   it("a warm-up at least as long as the trace: exit 2", async () => {
     for (const w of ["113872", "200000"]) {
-      const r = await cli(["simulate", "-t", OG, "-e", "lru", "-c", "48", "--warmup", w, "--no-save"]);
+      const r = await run(["simulate", "-t", OG, "-e", "lru", "-c", "48", "--warmup", w, "--no-save"]);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain("not shorter than the workload");
     }
@@ -75,7 +75,7 @@ describe("clean failures", () => {
       } };\n`,
     );
     for (const e of [mod, `${mod},lru`]) {
-      const r = await cli(["simulate", "-t", OG, "-e", e, "-c", "7", "--no-save"]);
+      const r = await run(["simulate", "-t", OG, "-e", e, "-c", "7", "--no-save"]);
       expect(r.code).toBe(1);
       const errors = r.stderr.split("\n").filter((l) => l.startsWith("cachelab:"));
       expect(errors).toHaveLength(1);
@@ -85,17 +85,17 @@ describe("clean failures", () => {
   });
 
   it("--out into a missing folder or onto a folder: exit 2 before running, nothing left behind", async () => {
-    const a = await cli(["simulate", "-t", OG, "-e", "lru", "-c", "48", "--out", join(dir, "nope", "r.json")]);
+    const a = await run(["simulate", "-t", OG, "-e", "lru", "-c", "48", "--out", join(dir, "nope", "r.json")]);
     expect(a.code).toBe(2);
     expect(a.stderr).toContain("does not exist");
-    const b = await cli(["simulate", "-t", OG, "-e", "lru", "-c", "48", "--out", dir]);
+    const b = await run(["simulate", "-t", OG, "-e", "lru", "-c", "48", "--out", dir]);
     expect(b.code).toBe(2);
     expect(b.stderr).toContain("it is a folder");
     expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   });
 
   it("usage errors keep their reason on one line", async () => {
-    const r = await cli(["simulate", "-t", OG, "--threads", "0"]);
+    const r = await run(["simulate", "-t", OG, "--threads", "0"]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stderr).toMatch(/--threads.*greater than or equal to 1/);
@@ -105,25 +105,16 @@ describe("clean failures", () => {
     const sc = join(dir, "bad-fields.yaml");
     const base = "workload:\n  type: synthetic\n  requests: 1000\n  objects: 100\ncache:\n";
     writeFileSync(sc, `${base}  capacity: [0.5]\n  eviction: [lru]\n`);
-    expect((await cli(["simulate", sc, "--no-save"])).stderr).toContain(`${sc}: cache.capacity: capacity '0.5'`);
+    expect((await run(["simulate", sc, "--no-save"])).stderr).toContain(`${sc}: cache.capacity: capacity '0.5'`);
     writeFileSync(sc, `${base}  capacity: [10]\n  eviction: [{ name: clock, params: { bitz: 2 } }]\n`);
-    expect((await cli(["simulate", sc, "--no-save"])).stderr).toContain(
+    expect((await run(["simulate", sc, "--no-save"])).stderr).toContain(
       `${sc}: cache.eviction: eviction policy 'clock' has no parameter 'bitz'`,
     );
     writeFileSync(sc, `${base}  capacity: [10]\n  eviction: [lru]\n  warmup: 100%\n`);
-    expect((await cli(["simulate", sc, "--no-save"])).stderr).toContain(`${sc}: cache.warmup:`);
+    expect((await run(["simulate", sc, "--no-save"])).stderr).toContain(`${sc}: cache.warmup:`);
     // the object form takes parameters inline in the name, and module paths, like the string form
     writeFileSync(sc, `${base}  capacity: [10]\n  eviction: [{ name: "clock:bits=2" }]\n`);
-    const ok = JSON.parse((await cli(["simulate", sc, "--json", "--no-save"])).stdout);
+    const ok = JSON.parse((await run(["simulate", sc, "--json", "--no-save"])).stdout);
     expect(ok.results[0].eviction).toBe("clock(bits=2)");
-  });
-});
-
-describe("result files", () => {
-  it("two runs in the same second never overwrite each other", async () => {
-    const cwd = join(dir, "runs");
-    mkdirSync(cwd);
-    await Promise.all([0, 1, 2].map(() => cli(["simulate", "-t", OG, "-e", "lru", "-c", "48"], { cwd })));
-    expect(readdirSync(join(cwd, "reports")).filter((f) => f.endsWith(".json"))).toHaveLength(3);
   });
 });

@@ -2,17 +2,17 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { scratch } from "../workload/helpers.js";
-import { cli, FIXTURES } from "./cli.js";
+import { FIXTURES, run } from "./run.js";
 
 const OG = `${FIXTURES}cloudPhysicsIO.oracleGeneral.bin`;
 
-describe("cachelab trace convert (real binary)", () => {
+describe("cachelab trace convert (in-process)", () => {
   it("oracleGeneral → csv → oracleGeneral gives identical bytes; formats come from the names", async () => {
     const dir = scratch();
-    const a = await cli(["trace", "convert", OG, join(dir, "t.csv")]);
+    const a = await run(["trace", "convert", OG, join(dir, "t.csv")]);
     expect(a.code).toBe(0);
     expect(a.stdout).toBe(`${join(dir, "t.csv")}: 113872 requests, 48974 objects (oracleGeneral → csv)\n`);
-    const b = await cli(["trace", "convert", join(dir, "t.csv"), join(dir, "t.oracleGeneral.bin")]);
+    const b = await run(["trace", "convert", join(dir, "t.csv"), join(dir, "t.oracleGeneral.bin")]);
     expect(b.code).toBe(0);
     expect(readFileSync(join(dir, "t.oracleGeneral.bin")).equals(readFileSync(OG))).toBe(true);
     expect(readdirSync(dir).sort()).toEqual(["t.csv", "t.oracleGeneral.bin"]); // no temp files left
@@ -21,7 +21,7 @@ describe("cachelab trace convert (real binary)", () => {
   it("--from/--to override the names; a zstd input is decompressed", async () => {
     const dir = scratch();
     const out = join(dir, "ids");
-    const r = await cli([
+    const r = await run([
       "trace",
       "convert",
       `${FIXTURES}cloudPhysicsIO.head20k.oracleGeneral.bin.zst`,
@@ -39,7 +39,7 @@ describe("cachelab trace convert (real binary)", () => {
   it("notes what the output format cannot hold", async () => {
     const dir = scratch();
     writeFileSync(join(dir, "in.csv"), "time,key,size,op,ttl\n1,a,10,set,60\n2,a,10,get,0\n3,b,5,delete,0\n");
-    const r = await cli(["trace", "convert", join(dir, "in.csv"), join(dir, "out.bin")]);
+    const r = await run(["trace", "convert", join(dir, "in.csv"), join(dir, "out.bin")]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe(
       "note: oracleGeneral has no op: 2 SET/DELETE requests were written as plain requests\n" +
@@ -58,7 +58,7 @@ describe("cachelab trace convert (real binary)", () => {
       [[OG, join(dir, "x.csv.zst")], /does not write zstd/],
     ];
     for (const [args, message] of cases) {
-      const r = await cli(["trace", "convert", ...args]);
+      const r = await run(["trace", "convert", ...args]);
       expect(r.code).toBe(2);
       expect(r.stderr).not.toMatch(/\bat .*\.[jt]s:\d+/);
       const lines = r.stderr.trimEnd().split("\n");
