@@ -8,7 +8,7 @@ import { fingerprint } from "../workload/fingerprint.js";
 import { openTrace } from "../workload/formats.js";
 import { openInput } from "../workload/input/byte-input.js";
 import type { CsvOptions } from "../workload/readers/csv.js";
-import { READERS } from "../workload/readers/registry.js";
+import { type FormatName, READERS } from "../workload/readers/registry.js";
 
 function compressed(path: string): boolean {
   const input = openInput(path);
@@ -35,7 +35,7 @@ export function openTraceWorkload(path: string, format: string | undefined, csv:
     first.format,
     open,
     // a plain file of fixed-size records tells its requests by its length; a compressed one does not
-    compressed(path) ? undefined : READERS[first.format].recordBytes,
+    compressed(path) ? undefined : READERS[first.format as FormatName].recordBytes,
     () => first.notes,
   );
 }
