@@ -3,8 +3,8 @@
 // and the field.
 
 import { InputError } from "../core/errors.js";
+import type { Unit } from "../engine/node.js";
 import { type PolicyRef, parseRef, parseRefList, resolveParams } from "../policies/resolve.js";
-import type { Unit } from "../sim/cache.js";
 import { type CapacitySpec, parseCapacity } from "../sim/capacity.js";
 import { admissionSpec, evictionSpec } from "../sim/job.js";
 import type { SimulateRequest, Workload } from "../sim/simulate.js";

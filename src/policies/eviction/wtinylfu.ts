@@ -51,6 +51,12 @@
 //   faster on the 10 M-request benchmark, and identical miss counts on every golden row and on
 //   the benchmark (a counter only saturates for keys far hotter than any eviction candidate).
 //
+// Id reuse (a node in slot mode, src/engine/node.ts): the policy sees node-local slots that are
+// handed to other keys once freed. The sketch hashes ids and cannot forget one, so a reused slot
+// inherits its previous owner's counts: the same effect as extra hash collisions. Slot mode can
+// therefore differ from dense mode (the trace's ids); test/engine/slots-exact.test.ts bounds the
+// difference on random traces (see the tolerance there).
+//
 // Parameters: window (fraction of capacity, 0.01), protected (fraction of the main cache, 0.8),
 // sketchDepth (hash functions, 10), sketchWidth (counters per main-cache entry, 14.3776),
 // counterBits (16; 4 gives the paper's 4-bit counters, 32 libCacheSim's width), sampleFactor
@@ -324,6 +330,14 @@ export class WTinyLfu implements EvictionPolicy {
       this.where[id] = ABSENT;
     } else this.dropMain(id);
     return true;
+  }
+
+  /**
+   * Nothing per id is kept after an object leaves; its counts stay in the frequency sketch, which
+   * hashes ids and cannot forget one (see the header on id reuse).
+   */
+  forget(id: number): void {
+    if (this.overfilledBy === id) this.overfilledBy = NIL;
   }
 }
 
