@@ -84,9 +84,14 @@ export const FORWARD = (1 << OUT_MISS) | (1 << OUT_BYPASS) | (1 << OUT_DELETE);
 /** `selectRequests` mask of the misses (inserted or not). */
 export const MISSED = (1 << OUT_MISS) | (1 << OUT_BYPASS);
 
-/** Per local id (slot mode): resident, and on the ghost-slot list. */
+/**
+ * Per local id (slot mode): resident; on the ghost-slot list; pinned (the slot of the request in
+ * progress, or of a lookup() miss not settled yet: the policy may be about to insert it, so a sweep
+ * must not free it).
+ */
 const RESIDENT = 1;
 const ON_LIST = 2;
+const PINNED = 4;
 
 export interface NodeOptions {
   /** In the run's unit (bytes, or objects). */
@@ -212,9 +217,13 @@ export class CacheNode {
     v[BYTE_REQUESTS] += size;
     const adm = this.admission;
     if (adm?.record) adm.record(id);
-    if (this.policy.find(id, true)) return true;
+    if (this.policy.find(id, true)) {
+      if (this.slots !== null) this.unpinSettle(id);
+      return true;
+    }
     v[MISSES]++;
     v[BYTE_MISSES] += size;
+    // stays pinned until the next operation: a store() of it may follow
     if (this.slots !== null) this.pending = id;
     return false;
   }
@@ -237,7 +246,7 @@ export class CacheNode {
       }
     } else resident = this.admit(id, size);
     if (resident) this.writeExpiry(id, now, ttl);
-    if (this.slots !== null) this.settle(id);
+    if (this.slots !== null) this.unpinSettle(id);
     return resident;
   }
 
@@ -361,7 +370,7 @@ export class CacheNode {
     const ttl = b.ttl;
     const slots = this.slots;
     for (let i = from; i < to; i++) {
-      const id = slots === null ? b.key[i] : this.acquire(b.key[i]);
+      const id = slots === null ? b.key[i] : this.pin(this.acquire(b.key[i]));
       const size = bytes ? b.size[i] : 1;
       const op = ops ? b.op[i] : 0;
       const now = b.time[i];
@@ -370,7 +379,7 @@ export class CacheNode {
       if (op === DELETE) {
         if (policy.find(id, false)) this.dropResident(id);
         if (outcome !== null) outcome[i] = OUT_DELETE;
-        if (slots !== null) this.settle(id);
+        if (slots !== null) this.unpinSettle(id);
         continue;
       }
       v[REQUESTS]++;
@@ -395,7 +404,7 @@ export class CacheNode {
         } else code = OUT_BYPASS;
       }
       if (outcome !== null) outcome[i] = code;
-      if (slots !== null) this.settle(id);
+      if (slots !== null) this.unpinSettle(id);
     }
   }
 
@@ -458,9 +467,19 @@ export class CacheNode {
   /** The local id of `key` for a request: slot mode gives it a slot (settling a pending one). */
   private local(key: number): number {
     if (this.slots === null) return key;
-    const id = this.acquire(key);
+    const id = this.pin(this.acquire(key));
     this.settlePending(id);
     return id;
+  }
+
+  private pin(id: number): number {
+    this.state[id] |= PINNED;
+    return id;
+  }
+
+  private unpinSettle(id: number): void {
+    this.state[id] &= ~PINNED;
+    this.settle(id);
   }
 
   private acquire(key: number): number {
@@ -477,8 +496,8 @@ export class CacheNode {
     const p = this.pending;
     if (p >= 0 && p !== except) {
       this.pending = -1;
-      this.settle(p);
-    }
+      this.unpinSettle(p);
+    } else if (p === except) this.pending = -1;
   }
 
   /**
@@ -507,14 +526,15 @@ export class CacheNode {
     // sweep: free the oldest entries the policy has since dropped; keep (rotate) those it still holds
     for (let k = 0; k < 2 && this.ghostLength > 1; k++) {
       const g = this.popGhost();
-      if (this.state[g] & RESIDENT) continue;
+      // resident or in use: leaves the list (settled again when it stops being either)
+      if (this.state[g] & (RESIDENT | PINNED)) continue;
       if (this.policy.retains!(g)) this.requeue(g);
       else this.free(g);
     }
     const cap = Math.max(this.minGhosts, this.ghostFactor * this.policy.count);
     while (this.ghostLength > cap) {
       const g = this.popGhost();
-      if (this.state[g] & RESIDENT) continue;
+      if (this.state[g] & (RESIDENT | PINNED)) continue;
       if (this.policy.retains!(g)) this.counters.values[FORCED_FORGETS]++;
       this.free(g);
     }
