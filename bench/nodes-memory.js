@@ -51,14 +51,17 @@ async function child(mode, policyName) {
   const { mix32 } = await import(`${dist}core/rng.js`);
   const { peakRssBytes } = await import(`${dist}core/machine.js`);
   const { newBatch } = await import(`${dist}workload/types.js`);
+  const { SlotMap } = await import(`${dist}engine/slots.js`);
   const slots = mode === "slot";
   const spec = evictionPolicies[policyName];
   const t0 = performance.now();
   const cluster = [];
   for (let n = 0; n < nodes; n++) {
     // dense mode: the simulator's sizing hint (the trace's id space); slot mode: what a node holds
-    const policy = spec.create(spec.defaults, { capacity, ids: slots ? 2 * capacity : objects, seed: n });
-    cluster.push(new CacheNode(policy, { capacity, slots, expectedKeys: 2 * capacity }));
+    // slot mode: the node's slot map goes to the policy too (sketch-based policies hash keys)
+    const map = slots ? new SlotMap(2 * capacity) : undefined;
+    const policy = spec.create(spec.defaults, { capacity, ids: slots ? 2 * capacity : objects, seed: n, keys: map });
+    cluster.push(new CacheNode(policy, { capacity, slots: map ?? false }));
   }
   // each batch is split by node with a counting sort into one scratch batch: node n replays
   // positions [start[n], start[n + 1]) of it

@@ -99,8 +99,12 @@ export interface NodeOptions {
   admission?: AdmissionPolicy;
   /** The policy's name, for error messages. */
   name?: string;
-  /** Slot mode (see the header); false = dense mode, ids go to the policy as they are. */
-  slots?: boolean;
+  /**
+   * Slot mode (see the header); false = dense mode, ids go to the policy as they are. A SlotMap
+   * given here is used as the node's map: create it first and pass it to the policy (and admission
+   * filter) as ctx.keys, so that sketch-based ones count keys rather than reusable slots.
+   */
+  slots?: boolean | SlotMap;
   /** Slot mode: expected keys held at once (sizes the slot map). */
   expectedKeys?: number;
   /** Slot mode: ghost slots kept at most ghostFactor × residents (default 4)… */
@@ -157,7 +161,7 @@ export class CacheNode {
     this.capacity = o.capacity;
     this.admission = o.admission;
     this.name = o.name ?? policy.constructor.name;
-    this.slots = o.slots ? new SlotMap(o.expectedKeys ?? 1024) : null;
+    this.slots = o.slots instanceof SlotMap ? o.slots : o.slots ? new SlotMap(o.expectedKeys ?? 1024) : null;
     this.ghostFactor = o.ghostFactor ?? 4;
     this.minGhosts = o.minGhosts ?? 1024;
     // user policies may lack forget/retains: checked once here, not per call

@@ -2,22 +2,25 @@
 // of them) gives exactly the same hits, misses, bypasses, expirations and eviction sequence (mapped
 // back to keys, with sizes) as the same node in dense mode, where the policy sees the trace's ids —
 // for every policy except the oracles (they index the future by trace position, not by id; the
-// simulator runs them in dense mode) and the sketch-based W-TinyLFU (its frequency sketch hashes
-// ids, so a reused slot inherits counts: checked separately, with a tolerance). Random traces mix
+// simulator runs them in dense mode), W-TinyLFU included: its frequency sketch cannot forget an id,
+// so the node hands it its slot map (ctx.keys) and it hashes keys, not slots (without the map a
+// reused slot inherits counts: checked separately, with a tolerance). The TinyLFU admission filter
+// (also a sketch) is checked the same way in front of LRU and SIEVE. Random traces mix
 // GET, SET and DELETE, TTLs, sizes in bytes (0 included, some larger than the cache) and in objects,
 // keys mostly from a small hot set (so objects come back while ghosts remember them) and sometimes
 // from a large range (so slots are freed and handed to other keys).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CacheNode, FORCED_FORGETS, OUT_HIT } from "../../src/engine/node.js";
+import { SlotMap } from "../../src/engine/slots.js";
+import { tinylfu } from "../../src/policies/admission/tinylfu.js";
 import { evictionPolicies } from "../../src/policies/eviction/registry.js";
 import type { EvictionSpec } from "../../src/policies/eviction/types.js";
 import { DELETE, GET, SET } from "../../src/workload/types.js";
 import { batchOf } from "./replay.js";
 
 const RUNS = 200;
-const SKETCHED = new Set(["wtinylfu"]);
-const EXACT = (Object.values(evictionPolicies) as EvictionSpec[]).filter((s) => !s.oracle && !SKETCHED.has(s.name));
+const EXACT = (Object.values(evictionPolicies) as EvictionSpec[]).filter((s) => !s.oracle);
 
 interface Req {
   op: number;
@@ -61,6 +64,7 @@ function run(
   bytes: boolean,
   slots: boolean,
   minGhosts?: number,
+  admission = false,
 ): Run {
   let t = 0;
   const times = reqs.map((r) => (t += r.dt));
@@ -71,8 +75,16 @@ function run(
     times,
     reqs.map((r) => r.ttl),
   );
-  const policy = spec.create(spec.defaults, { capacity, ids: 4, seed: 5 });
-  const node = new CacheNode(policy, { capacity, slots, minGhosts, ghostFactor: minGhosts === undefined ? 4 : 1 });
+  const map = slots ? new SlotMap(4) : undefined;
+  const policy = spec.create(spec.defaults, { capacity, ids: 4, seed: 5, keys: map });
+  const adm = admission ? tinylfu.create(tinylfu.defaults, { capacity, ids: 4, seed: 5, keys: map }) : undefined;
+  const node = new CacheNode(policy, {
+    capacity,
+    admission: adm,
+    slots: map ?? false,
+    minGhosts,
+    ghostFactor: minGhosts === undefined ? 4 : 1,
+  });
   const victims: string[] = [];
   node.onEvict = (k, size) => victims.push(`${k}:${size}`);
   const outcome = new Uint8Array(b.length);
@@ -120,6 +132,21 @@ describe("slot mode gives exactly dense mode's results", () => {
     }
   }
 
+  for (const name of ["lru", "sieve"] as const) {
+    it(`${name} behind the TinyLFU admission filter, bytes unit`, () => {
+      fc.assert(
+        fc.property(fc.integer({ min: 1, max: 60 }), trace, (cap, reqs) => {
+          const spec = evictionPolicies[name] as EvictionSpec;
+          const dense = run(spec, cap, reqs, true, false, undefined, true);
+          const slot = run(spec, cap, reqs, true, true, undefined, true);
+          expect(slot.forced).toBe(0);
+          expect({ ...slot, forced: 0, slotsUsed: 0 }).toEqual({ ...dense, forced: 0, slotsUsed: 0 });
+        }),
+        { numRuns: RUNS },
+      );
+    });
+  }
+
   it("a tiny ghost cap force-forgets, and counts it (S3-FIFO keeps working, inexactly)", () => {
     const s3 = evictionPolicies.s3fifo as EvictionSpec;
     const reqs: Req[] = [];
@@ -156,12 +183,12 @@ describe("slot mode memory follows what the node holds", () => {
   }
 });
 
-// W-TinyLFU's sketch cannot forget an id: a freed slot handed to a new key inherits the counts of
-// the key it last held (usually the victim just evicted). Measured on this kind of trace (skewed,
+// W-TinyLFU's sketch cannot forget an id: without the node's slot map (ctx.keys) a freed slot handed
+// to a new key inherits the counts of the key it last held (usually the victim just evicted). Measured on this kind of trace (skewed,
 // 300,000 requests; 20,000 … 200,000 keys; caches of 500 … 5,000 objects; sketch seeds 1…3): slot
 // mode's miss ratio is +0.005 … +0.012 above dense mode's, while dense mode itself moves by up to
 // 0.007 between sketch seeds. Held here to 0.02.
-describe("W-TinyLFU (frequency sketch over hashed ids) in slot mode", () => {
+describe("W-TinyLFU in slot mode without the slot map (sketch over reused slots)", () => {
   it("stays within 0.02 of dense mode's miss ratio on a skewed trace", () => {
     const spec = evictionPolicies.wtinylfu as EvictionSpec;
     const n = 300_000;

@@ -68,6 +68,12 @@ export interface EvictionCtx {
    * next request to the same object, or -1 when there is none.
    */
   nextAccess?: Int32Array;
+  /**
+   * Slot mode (a node whose policy sees reusable local slots): the node's slot → key map, read as
+   * `keyOf[id]` while `id` is in use. A policy whose state mixes ids and cannot be forgotten per id
+   * (a hashed frequency sketch) hashes the key instead of the slot, so counts follow objects.
+   */
+  keys?: { readonly keyOf: Uint32Array };
 }
 
 export type EvictionSpec = Spec<EvictionPolicy, any, EvictionCtx>;
