@@ -1,15 +1,18 @@
-// Counters as data: a registry of named counters with metadata (name, unit, kind, description),
-// their values in one Float64Array. A node registers its built-in counters; a tier, a cluster or a
-// live server registers its own (latency, energy, invalidations) in the same registry, so a new
-// counter is one `define` call and every report that walks `defs` shows it.
+// Counters as data: a registry of named counters with metadata (name, unit, kind, description).
+// A node registers its built-in counters; a tier, a cluster or a live server registers its own
+// (latency, energy, invalidations) in the same registry, so a new counter is one `define` call and
+// every report that walks `defs` shows it.
 //
-// Hot path: a counter is an index into `values`. Loops keep plain local variables and add them to
-// `values[i]` once per batch range (see CacheNode.replay), so the registry costs nothing per request.
+// Values live as fields of one plain object (`values.requests`, `values.latencyMs`), a field per
+// counter, in definition order: hot loops keep local variables and add them to the fields once per
+// batch range (see CacheNode.replay), so the registry costs nothing per request. (Plain fields keep
+// small integer counts as V8 small integers; a Float64Array would hand every read in unoptimised
+// code a freshly allocated number.)
 
 export type CounterKind = "count" | "bytes" | "duration" | "energy" | "ratio";
 
 export interface CounterDef {
-  /** camelCase, unique in its registry (e.g. `byteMisses`). */
+  /** camelCase, unique in its registry (e.g. `byteMisses`): the field of `values`. */
   name: string;
   /** Unit of the value as stored: `requests`, `bytes`, `objects`, `ms`, `J`, … */
   unit: string;
@@ -17,50 +20,42 @@ export interface CounterDef {
   description: string;
 }
 
-export class CounterRegistry {
+export class CounterRegistry<V extends Record<string, number> = Record<string, number>> {
   readonly defs: CounterDef[] = [];
-  /** By counter index. Replaced (grown) when counters are defined after values were written. */
-  values = new Float64Array(16);
-  private readonly byName = new Map<string, number>();
+  /** name → value, a field per defined counter. */
+  readonly values = {} as V;
 
-  /** Adds a counter and returns its index; defining the same name twice is an error. */
-  define(def: CounterDef): number {
-    if (this.byName.has(def.name)) throw new Error(`counter '${def.name}' is already defined`);
-    const i = this.defs.length;
+  /** Adds a counter (value 0); defining the same name twice is an error. */
+  define(def: CounterDef): void {
+    if (this.has(def.name)) throw new Error(`counter '${def.name}' is already defined`);
     this.defs.push(def);
-    this.byName.set(def.name, i);
-    if (i >= this.values.length) {
-      const v = new Float64Array(this.values.length * 2);
-      v.set(this.values);
-      this.values = v;
-    }
-    return i;
+    (this.values as Record<string, number>)[def.name] = 0;
   }
 
-  /** Index of a counter by name, -1 when not defined. */
-  index(name: string): number {
-    return this.byName.get(name) ?? -1;
+  has(name: string): boolean {
+    return this.defs.some((d) => d.name === name);
   }
 
   get(name: string): number {
-    const i = this.index(name);
-    if (i < 0) throw new Error(`no counter '${name}'`);
-    return this.values[i];
+    if (!this.has(name)) throw new Error(`no counter '${name}'`);
+    return this.values[name];
   }
 
-  add(index: number, amount: number): void {
-    this.values[index] += amount;
+  add(name: string, amount: number): void {
+    if (!this.has(name)) throw new Error(`no counter '${name}'`);
+    (this.values as Record<string, number>)[name] += amount;
   }
 
   /** Every counter back to 0 (e.g. at the end of a warm-up). */
   reset(): void {
-    this.values.fill(0);
+    const v = this.values as Record<string, number>;
+    for (const d of this.defs) v[d.name] = 0;
   }
 
-  /** name → value for every counter, in definition order. */
+  /** name → value for every counter, in definition order (a copy). */
   snapshot(): Record<string, number> {
     const out: Record<string, number> = {};
-    for (let i = 0; i < this.defs.length; i++) out[this.defs[i].name] = this.values[i];
+    for (const d of this.defs) out[d.name] = this.values[d.name];
     return out;
   }
 }

@@ -59,16 +59,9 @@ export function newCounters(): Counters {
   return { requests: 0, misses: 0, byteRequests: 0, byteMisses: 0, evictions: 0, bypasses: 0, expirations: 0 };
 }
 
-// Indices of the node's built-in counters in its registry (defined in this order by the constructor).
-export const REQUESTS = 0;
-export const MISSES = 1;
-export const BYTE_REQUESTS = 2;
-export const BYTE_MISSES = 3;
-export const EVICTIONS = 4;
-export const BYPASSES = 5;
-export const EXPIRATIONS = 6;
-/** Slot mode: ghost slots force-forgotten at the cap (0 means slot mode was exact). */
-export const FORCED_FORGETS = 7;
+/** The node's counter fields: the built-in ones, and `forcedForgets` (slot mode: ghost slots
+ * force-forgotten at the cap; 0 means slot mode was exact), plus whatever a tier adds. */
+export type NodeCounters = Counters & { forcedForgets: number } & Record<string, number>;
 
 // Outcome codes written by `replay` into an outcome column, one per position.
 /** A request that hit (a size-changing SET included). */
@@ -111,8 +104,8 @@ export interface NodeOptions {
   ghostFactor?: number;
   /** … and at least this many (default 1024). */
   minGhosts?: number;
-  /** A registry to add the node's counters to (default: a new one). */
-  counters?: CounterRegistry;
+  /** A registry to add the node's counters to (default: a new one); it must have none yet. */
+  counters?: CounterRegistry<NodeCounters>;
 }
 
 /** A policy that cannot free room (a bug in a user's policy) must not hang the run. */
@@ -127,7 +120,7 @@ export class CacheNode {
   readonly capacity: number;
   readonly admission: AdmissionPolicy | undefined;
   readonly name: string;
-  readonly counters: CounterRegistry;
+  readonly counters: CounterRegistry<NodeCounters>;
   /** Called with (key, size) for every evicted object; null (the default) costs nothing. */
   onEvict: ((key: number, size: number) => void) | null = null;
   /** Slot mode's key → slot map; null in dense mode. */
@@ -167,7 +160,7 @@ export class CacheNode {
     // user policies may lack forget/retains: checked once here, not per call
     this.hasForget = typeof policy.forget === "function";
     this.hasRetains = typeof policy.retains === "function";
-    const c = (this.counters = o.counters ?? new CounterRegistry());
+    const c = (this.counters = o.counters ?? new CounterRegistry<NodeCounters>());
     const defs = [
       ["requests", "requests", "count", "requests counted (GETs and SETs; DELETEs are not requests)"],
       ["misses", "requests", "count", "requests that did not find the object"],
@@ -186,13 +179,13 @@ export class CacheNode {
   counts(): Counters {
     const v = this.counters.values;
     return {
-      requests: v[REQUESTS],
-      misses: v[MISSES],
-      byteRequests: v[BYTE_REQUESTS],
-      byteMisses: v[BYTE_MISSES],
-      evictions: v[EVICTIONS],
-      bypasses: v[BYPASSES],
-      expirations: v[EXPIRATIONS],
+      requests: v.requests,
+      misses: v.misses,
+      byteRequests: v.byteRequests,
+      byteMisses: v.byteMisses,
+      evictions: v.evictions,
+      bypasses: v.bypasses,
+      expirations: v.expirations,
     };
   }
 
@@ -217,16 +210,16 @@ export class CacheNode {
     const id = this.local(key);
     this.expireOnAccess(id, now);
     const v = this.counters.values;
-    v[REQUESTS]++;
-    v[BYTE_REQUESTS] += size;
+    v.requests++;
+    v.byteRequests += size;
     const adm = this.admission;
     if (adm?.record) adm.record(id);
     if (this.policy.find(id, true)) {
       if (this.slots !== null) this.unpinSettle(id);
       return true;
     }
-    v[MISSES]++;
-    v[BYTE_MISSES] += size;
+    v.misses++;
+    v.byteMisses += size;
     // stays pinned until the next operation: a store() of it may follow
     if (this.slots !== null) this.pending = id;
     return false;
@@ -285,7 +278,7 @@ export class CacheNode {
       if (expiry === null || id >= expiry.length || expiry[id] !== at) continue;
       expiry[id] = 0;
       if (this.policy.remove(id)) {
-        this.counters.values[EXPIRATIONS]++;
+        this.counters.values.expirations++;
         removed++;
         if (this.slots !== null) this.state[id] &= ~RESIDENT;
       }
@@ -351,12 +344,12 @@ export class CacheNode {
       policy.insert(id, size);
     }
     const v = this.counters.values;
-    v[REQUESTS] += to - from;
-    v[MISSES] += misses;
-    v[BYTE_REQUESTS] += byteRequests;
-    v[BYTE_MISSES] += byteMisses;
-    v[EVICTIONS] += evictions;
-    v[BYPASSES] += bypasses;
+    v.requests += to - from;
+    v.misses += misses;
+    v.byteRequests += byteRequests;
+    v.byteMisses += byteMisses;
+    v.evictions += evictions;
+    v.bypasses += bypasses;
   }
 
   private replayGeneral(
@@ -386,8 +379,8 @@ export class CacheNode {
         if (slots !== null) this.unpinSettle(id);
         continue;
       }
-      v[REQUESTS]++;
-      v[BYTE_REQUESTS] += size;
+      v.requests++;
+      v.byteRequests += size;
       if (adm?.record) adm.record(id);
       const t = ttl ? ttl[i] : 0;
       let code = OUT_HIT;
@@ -400,8 +393,8 @@ export class CacheNode {
           } else this.writeExpiry(id, now, t);
         }
       } else {
-        v[MISSES]++;
-        v[BYTE_MISSES] += size;
+        v.misses++;
+        v.byteMisses += size;
         if (this.admit(id, size)) {
           this.writeExpiry(id, now, t);
           code = OUT_MISS;
@@ -420,19 +413,19 @@ export class CacheNode {
     const capacity = this.capacity;
     const v = this.counters.values;
     if (size > capacity) {
-      v[BYPASSES]++;
+      v.bypasses++;
       return false;
     }
     const adm = this.admission;
     const needRoom = policy.usedBytes + size > capacity;
     if (adm && !adm.admit(id, size, needRoom && adm.usesVictim ? policy.victim() : -1)) {
-      v[BYPASSES]++;
+      v.bypasses++;
       return false;
     }
     while (policy.usedBytes + size > capacity) {
       const n = policy.count;
       const victim = policy.evict();
-      v[EVICTIONS]++;
+      v.evictions++;
       if (policy.count >= n) throw stuck(this.name, policy, capacity, size);
       this.evicted(victim);
     }
@@ -539,7 +532,7 @@ export class CacheNode {
     while (this.ghostLength > cap) {
       const g = this.popGhost();
       if (this.state[g] & (RESIDENT | PINNED)) continue;
-      if (this.policy.retains!(g)) this.counters.values[FORCED_FORGETS]++;
+      if (this.policy.retains!(g)) this.counters.values.forcedForgets++;
       this.free(g);
     }
   }
@@ -579,7 +572,7 @@ export class CacheNode {
       if (at !== 0 && at <= now) {
         expiry[id] = 0;
         if (this.policy.remove(id)) {
-          this.counters.values[EXPIRATIONS]++;
+          this.counters.values.expirations++;
           if (this.slots !== null) this.state[id] &= ~RESIDENT;
         }
       }

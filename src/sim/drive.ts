@@ -8,7 +8,7 @@
 // are merged pairwise and the window doubles (so there are at most twice the budget's points).
 // Each point is misses / requests of its window.
 import { InputError } from "../core/errors.js";
-import { type CacheNode, type Counters, MISSES, REQUESTS } from "../engine/node.js";
+import type { CacheNode, Counters } from "../engine/node.js";
 import { GET, type RequestBatch } from "../workload/types.js";
 
 export const AUTO_WINDOW = 1024;
@@ -62,10 +62,10 @@ export function drive(cache: CacheNode, batches: Iterable<RequestBatch>, o: Driv
         cache.counters.reset();
       } else if (done === nextWindow) {
         const c = cache.counters.values;
-        winReq.push(c[REQUESTS] - lastReq);
-        winMiss.push(c[MISSES] - lastMiss);
-        lastReq = c[REQUESTS];
-        lastMiss = c[MISSES];
+        winReq.push(c.requests - lastReq);
+        winMiss.push(c.misses - lastMiss);
+        lastReq = c.requests;
+        lastMiss = c.misses;
         if (winReq.length === 2 * budget) {
           [winReq, winMiss] = [pairs(winReq), pairs(winMiss)];
           window *= 2;

@@ -8,6 +8,7 @@ import {
   CacheNode,
   FORWARD,
   MISSED,
+  type NodeCounters,
   OUT_BYPASS,
   OUT_DELETE,
   OUT_HIT,
@@ -53,19 +54,20 @@ describe("SlotMap", () => {
 
 describe("CounterRegistry", () => {
   it("holds the node's counters first and takes a tier's own, by name, with metadata", () => {
-    const reg = new CounterRegistry();
+    const reg = new CounterRegistry<NodeCounters>();
     const node = new CacheNode(evictionPolicies.lru.create({}, { capacity: 2, ids: 4, seed: 1 }), {
       capacity: 2,
       counters: reg,
     });
-    const lat = reg.define({ name: "latencyMs", unit: "ms", kind: "duration", description: "modelled latency" });
+    reg.define({ name: "latencyMs", unit: "ms", kind: "duration", description: "modelled latency" });
     node.lookup(1, 1);
-    reg.add(lat, 0.25);
-    expect(reg.snapshot()).toMatchObject({ requests: 1, misses: 1, latencyMs: 0.25 });
+    reg.add("latencyMs", 0.25);
+    reg.values.latencyMs += 0.5;
+    expect(reg.snapshot()).toMatchObject({ requests: 1, misses: 1, latencyMs: 0.75 });
     expect(reg.defs.find((d) => d.name === "byteMisses")).toMatchObject({ unit: "bytes", kind: "bytes" });
     expect(() => reg.define({ name: "misses", unit: "requests", kind: "count", description: "" })).toThrow(/already/);
     for (let i = 0; i < 20; i++) reg.define({ name: `c${i}`, unit: "x", kind: "count", description: "" });
-    expect(reg.get("latencyMs")).toBe(0.25);
+    expect(reg.get("latencyMs")).toBe(0.75);
     reg.reset();
     expect(reg.get("requests")).toBe(0);
   });

@@ -2,7 +2,7 @@
 // batches), one position at a time where a test needs each request's outcome. A range of one
 // position takes the same loop as a whole batch (the plain-GET fast loop in dense mode without
 // admission, the general loop otherwise); a request hit iff the node's miss counter did not move.
-import { CacheNode, MISSES, type NodeOptions } from "../../src/engine/node.js";
+import { CacheNode, type NodeOptions } from "../../src/engine/node.js";
 import type { EvictionPolicy } from "../../src/policies/eviction/types.js";
 import { GET, type RequestBatch } from "../../src/workload/types.js";
 
@@ -35,9 +35,9 @@ export function replayEach(node: CacheNode, b: RequestBatch, bytes = true, ops =
 /** Replays position `i` of `b`; returns whether it hit. */
 export function replayAt(node: CacheNode, b: RequestBatch, i: number, bytes = true, ops = false): boolean {
   const v = node.counters.values;
-  const misses = v[MISSES];
+  const misses = v.misses;
   node.replay(b, i, i + 1, bytes, ops);
-  return v[MISSES] === misses;
+  return v.misses === misses;
 }
 
 const one = batchOf([0]);

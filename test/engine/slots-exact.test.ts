@@ -11,7 +11,7 @@
 // from a large range (so slots are freed and handed to other keys).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CacheNode, FORCED_FORGETS, OUT_HIT } from "../../src/engine/node.js";
+import { CacheNode, OUT_HIT } from "../../src/engine/node.js";
 import { SlotMap } from "../../src/engine/slots.js";
 import { tinylfu } from "../../src/policies/admission/tinylfu.js";
 import { evictionPolicies } from "../../src/policies/eviction/registry.js";
@@ -98,7 +98,7 @@ function run(
     counts: node.counts(),
     count: policy.count,
     usedBytes: policy.usedBytes,
-    forced: node.counters.values[FORCED_FORGETS],
+    forced: node.counters.values.forcedForgets,
     slotsUsed: node.slots ? node.slots.highWater : 0,
   };
 }
@@ -175,7 +175,7 @@ describe("slot mode memory follows what the node holds", () => {
         keys[i] = i & 1 ? x % 2000 : x % 1_000_000;
       }
       node.replay(batchOf(keys), 0, n, false, false);
-      expect(node.counters.values[FORCED_FORGETS]).toBe(0);
+      expect(node.counters.values.forcedForgets).toBe(0);
       // ghosts: at most 2 × capacity (LIRS's stack), plus the ghost list's sweep lag
       expect(node.slots!.highWater).toBeLessThanOrEqual(cap * 4 + 2);
       expect(node.slots!.size).toBeLessThanOrEqual(cap * 4 + 2);
