@@ -2,14 +2,16 @@
 // whether it comes from a flag (src/cli/init.ts) or from a question on a terminal
 // (src/ui/wizards/init.ts). Each check returns the parsed value or throws an InputError whose message
 // reads well after a flag's name and inside a prompt.
+
 import { existsSync, statSync } from "node:fs";
 import { basename, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { InputError } from "../core/errors.js";
+import type { Unit } from "../core/unit.js";
 import { type PolicyRef, parseRef } from "../policies/resolve.js";
 import { detectFormat, formatByName } from "../workload/formats.js";
 import { parseBytes } from "../workload/units.js";
 import { parseCapacity } from "./capacity.js";
-import { DEFAULT_SIGMA, type Unit } from "./defaults.js";
+import { DEFAULT_SIGMA } from "./defaults.js";
 import { resolveBuiltin } from "./policies.js";
 
 // ---------------------------------------------------------------------------------------------

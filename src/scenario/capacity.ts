@@ -1,8 +1,9 @@
 // Cache capacities as users write them: `4897` (objects, or bytes), `64MiB` (bytes; units as in
 // src/workload/units.ts), `1%` or `0.1%` of the working set (distinct objects, or their bytes).
+
 import { InputError } from "../core/errors.js";
+import type { Unit } from "../core/unit.js";
 import { parseBytes } from "../workload/units.js";
-import type { Unit } from "./defaults.js";
 
 export interface CapacitySpec {
   /** As written, for labels. */

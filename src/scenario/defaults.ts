@@ -5,10 +5,8 @@
 //
 // Not here: the defaults of the synthetic workload's own fields (Zipf alpha 1 when a file omits it,
 // hotspot 20 %/80 %, 4 KiB objects, 10,000 requests/s, Poisson arrivals). They belong to the
-// workload and live with its schema in src/workload/synthetic/schema.ts.
-
-/** What a cache's capacity counts: `objects` (every object counts 1) or `bytes` (sizes add up). */
-export type Unit = "objects" | "bytes";
+// workload and live with its schema in src/workload/generators/schema.ts.
+import type { Unit } from "../core/unit.js";
 
 // ---------------------------------------------------------------------------------------------
 // A run (scenario file fields and the flags of `cachelab simulate`)

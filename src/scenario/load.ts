@@ -9,8 +9,10 @@
 //
 // The schema (zod, yaml) is imported only when a scenario file or a synthetic workload is used, so
 // `simulate --trace FILE` does not pay for it at start-up.
+
 import { basename, dirname, resolve } from "node:path";
 import { InputError } from "../core/errors.js";
+import type { Unit } from "../core/unit.js";
 import type { AdmissionSpec } from "../policies/admission/types.js";
 import type { EvictionSpec } from "../policies/eviction/types.js";
 import { type PolicyRef, parseRef, parseRefList } from "../policies/resolve.js";
@@ -26,7 +28,6 @@ import {
   DEFAULT_UNIT,
   DEFAULT_WARMUP,
   DEFAULT_WINDOW,
-  type Unit,
 } from "./defaults.js";
 import { type ResolvedPolicy, refFromInput, resolvePolicy } from "./policies.js";
 import type { PolicyRefInput, Scenario } from "./schema.js";

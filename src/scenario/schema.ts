@@ -1,6 +1,6 @@
 // The scenario file format in one place: YAML describing a workload (a trace file or a synthetic
 // generator) and the caches to compare. The synthetic workload's own fields come from its schema in
-// src/workload/synthetic; everything around it is here. Defaults come from ./defaults.ts.
+// src/workload/generators/schema.ts; everything around it is here. Defaults come from ./defaults.ts.
 //
 // zod and yaml cost ~0.1 s of start-up, so this module is imported (by ./load.ts) only when a
 // scenario file or a synthetic workload is used; a trace-first run never loads it.

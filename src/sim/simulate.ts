@@ -2,10 +2,12 @@
 // workload. One pair over a trace streams it (memory bounded by the cache, not the trace); several
 // pairs, oracle policies and capacities given as a share of the working set load the trace once
 // into shared memory and replay it in worker threads.
+
 import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { InputError } from "../core/errors.js";
 import { machineInfo, peakRssBytes } from "../core/machine.js";
+import type { Unit } from "../core/unit.js";
 import { version } from "../core/version.js";
 import type { PolicyRef } from "../policies/resolve.js";
 import { resolveParams } from "../policies/resolve.js";
@@ -14,7 +16,6 @@ import { fingerprint } from "../workload/fingerprint.js";
 import { loadShared, type SharedTrace } from "../workload/shared-trace.js";
 import { WorkingSetTally } from "../workload/tally.js";
 import type { BatchSource } from "../workload/types.js";
-import type { Unit } from "./cache.js";
 import { admissionSpec, evictionSpec, type Job, type JobResult, runJob } from "./job.js";
 import { nextAccess } from "./oracle.js";
 import { runParallel } from "./parallel.js";

@@ -1,8 +1,10 @@
 // The questions of `cachelab init` on a terminal (@clack/prompts): every answer the flags left open
 // is asked, showing its default (Enter takes it) and checking the text with the same function a flag
 // goes through (src/scenario/answers.ts), so a bad answer gets the check's message inline.
+
 import type { Readable, Writable } from "node:stream";
 import { InputError } from "../../core/errors.js";
+import type { Unit } from "../../core/unit.js";
 import { evictionPolicies } from "../../policies/eviction/registry.js";
 import {
   checkName,
@@ -40,7 +42,6 @@ import {
   DEFAULT_SIGMA,
   DEFAULT_UNIT,
   defaultScanLength,
-  type Unit,
 } from "../../scenario/defaults.js";
 import { num, pct } from "../../scenario/template.js";
 import { FORMAT_NAMES } from "../../workload/formats.js";

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { CacheNode } from "../../src/engine/node.js";
 import { belady } from "../../src/policies/eviction/belady.js";
 import { lru } from "../../src/policies/eviction/lru.js";
-import { Cache } from "../../src/sim/cache.js";
-import { drive } from "../../src/sim/drive.js";
 import { nextAccess } from "../../src/sim/oracle.js";
 import { DELETE, GET, type RequestBatch, SET } from "../../src/workload/types.js";
 
@@ -17,9 +16,9 @@ function batch(reqs: [op: number, id: number, size: number, time?: number, ttl?:
   };
 }
 
-const cacheOf = (cap: number) => new Cache(lru.create({}, { capacity: cap, ids: 4, seed: 1 }), cap);
+const cacheOf = (cap: number) => new CacheNode(lru.create({}, { capacity: cap, ids: 4, seed: 1 }), { capacity: cap });
 
-describe("Cache request semantics", () => {
+describe("CacheNode request semantics", () => {
   it("GET: miss inserts, hit promotes; objects larger than the cache bypass", () => {
     const c = cacheOf(10);
     c.replay(
@@ -34,7 +33,7 @@ describe("Cache request semantics", () => {
       true,
       true,
     );
-    expect(c.counters).toMatchObject({ requests: 4, misses: 3, byteRequests: 30, byteMisses: 26, bypasses: 2 });
+    expect(c.counts()).toMatchObject({ requests: 4, misses: 3, byteRequests: 30, byteMisses: 26, bypasses: 2 });
   });
 
   it("SET: write-allocate on a miss; a new size replaces the stored object (counted as a hit)", () => {
@@ -51,7 +50,7 @@ describe("Cache request semantics", () => {
       true,
       true,
     );
-    expect(c.counters).toMatchObject({ requests: 4, misses: 3, evictions: 2 });
+    expect(c.counts()).toMatchObject({ requests: 4, misses: 3, evictions: 2 });
     expect(c.policy.usedBytes).toBe(8);
   });
 
@@ -68,7 +67,7 @@ describe("Cache request semantics", () => {
       false,
       true,
     );
-    expect(c.counters).toMatchObject({ requests: 2, misses: 2 });
+    expect(c.counts()).toMatchObject({ requests: 2, misses: 2 });
   });
 
   it("TTL: an expired object is removed when next requested, which is a miss", () => {
@@ -86,7 +85,7 @@ describe("Cache request semantics", () => {
       true,
     );
     // t=0 miss (expires at 5), t=4 hit, t=5 expired → miss (re-inserted with ttl 0), t=6 hit
-    expect(c.counters).toMatchObject({ requests: 4, misses: 2, expirations: 1 });
+    expect(c.counts()).toMatchObject({ requests: 4, misses: 2, expirations: 1 });
   });
 });
 
@@ -106,7 +105,7 @@ describe("TTL bookkeeping", () => {
       false,
       true,
     );
-    expect(c.counters).toMatchObject({ requests: 4, misses: 3, expirations: 0 });
+    expect(c.counts()).toMatchObject({ requests: 4, misses: 3, expirations: 0 });
   });
 
   it("a DELETE clears the TTL; a SET without TTL makes the object permanent", () => {
@@ -126,7 +125,7 @@ describe("TTL bookkeeping", () => {
       false,
       true,
     );
-    expect(c.counters).toMatchObject({ requests: 6, misses: 3, expirations: 0 });
+    expect(c.counts()).toMatchObject({ requests: 6, misses: 3, expirations: 0 });
   });
 });
 
@@ -139,7 +138,7 @@ describe("oracle next accesses", () => {
     const next = nextAccess(keys, 5, 4, ops);
     expect([...next]).toEqual([-1, 4, -1, -1, -1]);
     const policy = belady.create({}, { capacity: 2, ids: 4, seed: 1, nextAccess: next });
-    const c = new Cache(policy, 2);
+    const c = new CacheNode(policy, { capacity: 2 });
     c.replay(
       batch([
         [GET, 1, 1],
@@ -153,7 +152,7 @@ describe("oracle next accesses", () => {
       false,
       true,
     );
-    expect(c.counters).toMatchObject({ requests: 4, misses: 3 });
+    expect(c.counts()).toMatchObject({ requests: 4, misses: 3 });
   });
 });
 
@@ -171,7 +170,7 @@ describe("zero-size objects", () => {
       true,
       false,
     );
-    expect(c.counters).toMatchObject({ requests: 3, misses: 3, evictions: 2 });
+    expect(c.counts()).toMatchObject({ requests: 3, misses: 3, evictions: 2 });
     expect(c.policy.count).toBe(1);
   });
 });
@@ -180,7 +179,7 @@ describe("a policy that frees nothing", () => {
   it("fails the run with a message instead of looping forever", () => {
     const stuck = lru.create({}, { capacity: 2, ids: 4, seed: 1 });
     stuck.evict = () => -1;
-    const c = new Cache(stuck, 2);
+    const c = new CacheNode(stuck, { capacity: 2 });
     expect(() =>
       c.replay(
         batch([
@@ -194,36 +193,5 @@ describe("a policy that frees nothing", () => {
         false,
       ),
     ).toThrow(/evict\(\) removed nothing/);
-  });
-});
-
-describe("drive: warm-up and windows", () => {
-  it("excludes warm-up requests and splits the series at window boundaries", () => {
-    // ids 0..9 twice, cap 10: first pass 10 misses, second pass 10 hits
-    const reqs = [...Array(20).keys()].map((i) => [GET, i % 10, 1] as [number, number, number]);
-    const c = cacheOf(10);
-    const r = drive(c, [batch(reqs)], { bytes: false, ops: false, warmup: 5, window: 5 });
-    expect(r.counters.requests).toBe(15);
-    expect(r.counters.misses).toBe(5);
-    expect(r.series).toEqual([1, 0, 0]);
-    expect(r.window).toBe(5);
-  });
-
-  it("a warm-up as long as the workload is an input error, not an empty result", () => {
-    const reqs = [...Array(10).keys()].map((i) => [GET, i, 1] as [number, number, number]);
-    expect(() => drive(cacheOf(4), [batch(reqs)], { bytes: false, ops: false, warmup: 10, window: 0 })).toThrow(
-      /not shorter than the workload/,
-    );
-  });
-
-  it("auto windows start at 1024 positions and double, merging pairwise, to stay within 256 points", () => {
-    const n = 1024 * 300; // 300 windows of 1024 → merged once at 256 → window 2048, 150 points
-    const reqs = [...Array(n).keys()].map((i) => [GET, i % 5000, 1] as [number, number, number]);
-    const r = drive(cacheOf(100), [batch(reqs)], { bytes: false, ops: false, warmup: 0, window: "auto" });
-    expect(r.window).toBe(2048);
-    expect(r.series).toHaveLength(150);
-    // the same run with an explicit 2048 window gives the same series
-    const e = drive(cacheOf(100), [batch(reqs)], { bytes: false, ops: false, warmup: 0, window: 2048 });
-    expect(e.series).toEqual(r.series);
   });
 });
