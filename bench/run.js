@@ -167,7 +167,7 @@ const out = [
 ];
 console.log(`\n${out.join("\n")}`);
 // the README quotes the full run: a run of some policies only does not replace it
-if (!process.argv.includes("--policies") && !baseCli) {
+if (!process.argv.includes("--policies")) {
   mkdirSync(`${root}bench/results`, { recursive: true });
   writeFileSync(`${root}bench/results/performance.md`, `${out.join("\n")}\n`);
 }
