@@ -9,7 +9,7 @@
 // (the policy sees the trace's ids, as the single-cache simulator does) sizes every node's arrays
 // by the whole trace's id space, and is run for comparison when the machine has the memory.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { cpus, freemem, loadavg, totalmem } from "node:os";
 import { parseArgs } from "node:util";
 
@@ -47,7 +47,7 @@ if (values.child) {
 async function child(mode, policyName) {
   const { CacheNode } = await import(`${dist}engine/node.js`);
   const { evictionPolicies } = await import(`${dist}policies/eviction/registry.js`);
-  const { readOracleGeneral } = await import(`${dist}workload/oracle-general.js`);
+  const { readOracleGeneral } = await import(`${dist}workload/readers/oracle-general.js`);
   const { mix32 } = await import(`${dist}core/rng.js`);
   const { peakRssBytes } = await import(`${dist}core/machine.js`);
   const { newBatch } = await import(`${dist}workload/types.js`);
@@ -188,16 +188,19 @@ async function parent() {
   const cols = Object.keys(rows[0]);
   const w = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
   const line = (vals) => `| ${vals.map((v, i) => String(v).padEnd(w[i])).join(" | ")} |`;
-  console.log(
-    [
-      "",
-      `\`npm run bench:nodes\`: ${nodes} nodes × ${capacity.toLocaleString("en-US")} objects, keys spread by mix32(id) % ${nodes}; Zipf(1.0), ${objects.toLocaleString("en-US")} objects, ${requests.toLocaleString("en-US")} requests; one fresh process per row (elapsed: construction + reading + replay).`,
-      `Machine: ${cpus()[0]?.model} × ${cpus().length} (shared), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.`,
-      "",
-      line(cols),
-      line(w.map((n) => "-".repeat(n))),
-      ...rows.map((r) => line(cols.map((c) => r[c]))),
-      ...notes.map((n) => `\n${n}`),
-    ].join("\n"),
-  );
+  const table = [
+    `\`npm run bench:nodes\`: ${nodes} nodes × ${capacity.toLocaleString("en-US")} objects, keys spread by mix32(id) % ${nodes}; Zipf(1.0), ${objects.toLocaleString("en-US")} objects, ${requests.toLocaleString("en-US")} requests; one fresh process per row (elapsed: construction + reading + replay).`,
+    `Machine: ${cpus()[0]?.model} × ${cpus().length} (shared), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.`,
+    "",
+    line(cols),
+    line(w.map((n) => "-".repeat(n))),
+    ...rows.map((r) => line(cols.map((c) => r[c]))),
+    ...notes.map((n) => `\n${n}`),
+  ].join("\n");
+  console.log(`\n${table}`);
+  // the README quotes the default run only
+  if (process.argv.length === 2) {
+    mkdirSync(new URL("results/", import.meta.url), { recursive: true });
+    writeFileSync(new URL("results/nodes.md", import.meta.url), `${table.trim()}\n`);
+  }
 }
