@@ -16,8 +16,8 @@ import { createHash } from "node:crypto";
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { parseArgs } from "node:util";
+import { benchTrace, markdownTable, root } from "./lib.js";
 
-const root = new URL("..", import.meta.url).pathname;
 const { values } = parseArgs({
   options: {
     policies: { type: "string", default: "lru,fifo,clock,sieve,s3fifo,arc,slru,lfu,wtinylfu,twoq,lirs" },
@@ -50,38 +50,9 @@ if (!existsSync(`${root}dist/commands/simulate.js`)) {
 }
 const requests = Number(values.requests);
 const objects = Number(values.objects);
-const dataDir = `${root}bench/.data/`;
-mkdirSync(dataDir, { recursive: true });
-const trace = `${dataDir}zipf1.0-${objects}obj-${requests}req.oracleGeneral.bin`;
+const trace = benchTrace(requests, objects);
 const cli = `${root}bin/run.js`;
 
-if (!existsSync(trace)) {
-  process.stderr.write(`generating ${trace} …\n`);
-  const g = spawnSync(
-    process.execPath,
-    [
-      cli,
-      "trace",
-      "generate",
-      "--keys",
-      "zipf:alpha=1.0",
-      "--objects",
-      String(objects),
-      "--requests",
-      String(requests),
-      "--size",
-      "4096",
-      "--seed",
-      "1",
-      "--out",
-      trace,
-      "--format",
-      "oracleGeneral",
-    ],
-    { stdio: ["ignore", "inherit", "inherit"] },
-  );
-  if (g.status !== 0) process.exit(1);
-}
 // hashed in pieces: this process stays small, and its children's peak RSS is theirs alone
 const hash = createHash("sha256");
 {
@@ -151,9 +122,6 @@ for (const p of values.policies.split(",")) {
   process.stderr.write(`${p}: ${mps.toFixed(2)} M req/s\n`);
 }
 
-const cols = Object.keys(rows[0]);
-const w = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
-const line = (vals) => `| ${vals.map((v, i) => String(v).padEnd(w[i])).join(" | ")} |`;
 const out = [
   `\`npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}\` on ${new Date().toISOString().slice(0, 10)}: Zipf(1.0), ${objects.toLocaleString("en-US")} objects, ${requests.toLocaleString("en-US")} requests (sha256 ${sha}…, ${(statSync(trace).size / 2 ** 20).toFixed(0)} MiB), cache ${Number(values.capacity).toLocaleString("en-US")} objects; median of ${values.repeat} run(s) per policy.`,
   `Machine: ${cpus()[0]?.model} × ${cpus().length} (shared), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after.`,
@@ -161,9 +129,7 @@ const out = [
     ? [`Baseline: ${values.baseline}, run alternately with this checkout (baseline first), same trace.`]
     : []),
   "",
-  line(cols),
-  line(w.map((n) => "-".repeat(n))),
-  ...rows.map((r) => line(cols.map((c) => r[c]))),
+  markdownTable(rows),
 ];
 console.log(`\n${out.join("\n")}`);
 // the README quotes the full run: a run of some policies only does not replace it
