@@ -2,11 +2,11 @@
 // libketama's MD5 `hashi` and point words, Redis Cluster's CRC16 (XMODEM) with the {hash tag} rule,
 // and the 64-bit linear congruential step of jump consistent hash done in 32-bit halves (no BigInt
 // on the hot path).
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
 /** The 16-byte MD5 digest of a string's UTF-8 bytes. */
 export function md5(s: string): Buffer {
-  return createHash("md5").update(s, "utf8").digest();
+  return hash("md5", s, "buffer");
 }
 
 /**
