@@ -27,9 +27,9 @@ export default class PlacementCompare extends BaseCommand {
       .join(", ")}, or a module path whose default export is a placement Spec.`,
   ].join("\n\n");
   static override examples = [
-    "<%= config.bin %> placement compare --nodes 10 --keys 1000000",
-    "<%= config.bin %> placement compare --scenario scenarios/quickstart.yaml",
-    "<%= config.bin %> placement compare --schemes ring,jump,bounded:epsilon=0.1 --json",
+    "<%= config.bin %> placement compare --nodes 10 --keys 100000",
+    "<%= config.bin %> placement compare --keys 100000 --scenario scenarios/quickstart.yaml",
+    "<%= config.bin %> placement compare --keys 100000 --schemes ring,jump,bounded:epsilon=0.1 --json",
   ];
   static override flags = {
     nodes: Flags.integer({ char: "n", description: "nodes", default: 10, min: 1, max: 100_000 }),

@@ -21,14 +21,14 @@ export default class PlacementLookup extends BaseCommand {
   static override strict = false;
   static override summary = "Print the server of each key under a placement scheme.";
   static override description = [
-    "Keys come from the arguments, else from stdin (one per line). Nodes come from a server list in libketama's format (`host:port weight` per line, # comments) or are numbered node0…node<N−1>.",
+    "Keys come from the arguments, else from stdin, one per line (`seq 1 1000 | cachelab placement lookup --scheme jump --nodes 10`). Nodes come from a server list in libketama's format (`--servers ketama.servers`: `host:port weight` per line, # comments) or are numbered node0…node<N−1> (--nodes N).",
     "With --scheme ring the hash, point and server are libketama's, key for key. --json prints key, hash, point (where the scheme has one) and server, so other tools can check compatibility.",
     "bounded is load-aware: keys are placed in the order given, each counting towards the cap.",
   ].join("\n\n");
   static override examples = [
-    "<%= config.bin %> placement lookup --scheme ring --servers ketama.servers user:1 user:2",
-    "<%= config.bin %> placement lookup --scheme slots --nodes 3 'foo{hash_tag}' 'bar{hash_tag}' --json",
-    "seq 1 1000 | <%= config.bin %> placement lookup --scheme jump --nodes 10",
+    "<%= config.bin %> placement lookup --scheme ring --nodes 3 user:1 user:2",
+    "<%= config.bin %> placement lookup --scheme slots --nodes 3 somekey foo{hash_tag} bar{hash_tag} --json",
+    "<%= config.bin %> placement lookup --scheme rendezvous --nodes 5 --replicas 2 user:1",
   ];
   static override args = {
     keys: Args.string({ description: "keys to place (default: read from stdin, one per line)" }),
