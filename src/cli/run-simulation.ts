@@ -39,7 +39,7 @@ export async function toSimulateRequest(run: RunRequest, threads?: number): Prom
 export async function runSimulation(run: RunRequest, o: RunOptions): Promise<RunResult> {
   const req = await toSimulateRequest(run, o.threads);
   const { renderSimulation } = await import("../ui/render.js");
-  const view = renderSimulation({ json: o.json });
+  const view = await renderSimulation({ json: o.json });
   // after a failed pair the other worker lanes may still report; nothing is drawn once the run is over
   let over = false;
   let result: RunResult;
