@@ -53,6 +53,9 @@ export function applyEvent(state: SimulationState, e: SimulateEvent, now = Date.
     if (state.loading === null) state.loadingSince = now;
     state.phase = "loading";
     state.loading = { requests: e.requests, expectedRequests: e.expectedRequests, fileBytes: e.fileBytes };
+  } else if (e.type === "loaded") {
+    // all read: the loading line shows 100 % until the pairs start
+    state.loading = { requests: e.requests, expectedRequests: e.requests, fileBytes: state.loading?.fileBytes ?? null };
   } else if (e.type === "start") {
     state.phase = "running";
     state.jobs = e.jobs;
