@@ -20,6 +20,8 @@ export interface SimulationView {
   onEvent(e: SimulateEvent): void;
   /** Shows the final table; resolves once the terminal is left in a clean state. */
   done(result: RunResult): Promise<void>;
+  /** The run failed: leaves the terminal clean, shows nothing more. */
+  close(): Promise<void>;
 }
 
 /** Least time between two plain progress reports: a log gets a few lines, not a stream. */
@@ -30,7 +32,7 @@ export const PLAIN_PROGRESS_MS = 2000;
  * engine's loops (which may hold this thread for seconds) start.
  */
 export async function renderSimulation(o: { json?: boolean; tty?: boolean }): Promise<SimulationView> {
-  if (o.json) return { onEvent: () => {}, done: async () => {} };
+  if (o.json) return { onEvent: () => {}, done: async () => {}, close: async () => {} };
   const tty = o.tty ?? (process.stdout.isTTY === true && process.env.CI === undefined);
   return tty ? inkView() : plainView();
 }
@@ -84,11 +86,15 @@ export function plainView(write: (line: string) => void = (s) => process.stderr.
     async done(result) {
       printResult(result);
     },
+    close: async () => {},
   };
 }
 
 async function inkView(): Promise<SimulationView> {
-  // ink is loaded lazily so that commands that never draw do not pay for it at start-up
+  // ink is loaded lazily so that commands that never draw do not pay for it at start-up; loading it
+  // takes a few hundred ms (over a second on a busy machine), so say something at once: ink's first
+  // frame is the same word, drawn over this one (the cursor is back at the line's start)
+  process.stdout.write("starting…\r");
   const { mountSimulation } = await import("./components/SimulationApp.js");
   const handle = mountSimulation({ color: colorAllowed() });
   return {
@@ -97,5 +103,6 @@ async function inkView(): Promise<SimulationView> {
       await handle.finish();
       printResult(result);
     },
+    close: () => handle.finish(),
   };
 }
