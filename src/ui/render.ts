@@ -1,5 +1,7 @@
 // What commands call to show a simulation: an ink view with live progress on a TTY, plain lines
-// otherwise (CI logs stay readable), nothing but the final JSON with --json. Presentation only.
+// otherwise (CI logs stay readable). With --json, stdout carries only the JSON (oclif prints it) and
+// stderr only the periodic progress lines of a long run (none for a run under PLAIN_PROGRESS_MS).
+// Presentation only.
 import { simulateColumns } from "../report/metrics.js";
 import { renderTable } from "../report/table.js";
 import type { RunResult } from "../sim/result.js";
@@ -32,7 +34,10 @@ export const PLAIN_PROGRESS_MS = 2000;
  * engine's loops (which may hold this thread for seconds) start.
  */
 export async function renderSimulation(o: { json?: boolean; tty?: boolean }): Promise<SimulationView> {
-  if (o.json) return { onEvent: () => {}, done: async () => {}, close: async () => {} };
+  if (o.json) {
+    const progress = plainView(undefined, { progressOnly: true });
+    return { onEvent: progress.onEvent, done: async () => {}, close: async () => {} };
+  }
   const tty = o.tty ?? (process.stdout.isTTY === true && process.env.CI === undefined);
   return tty ? inkView() : plainView();
 }
@@ -52,24 +57,28 @@ export function summaryLine(r: RunResult): string {
   return `${r.name}: ${n(t.requests)} requests${warm}, ${n(t.objects)} objects, ${r.results.length} pair${r.results.length === 1 ? "" : "s"} in ${(r.run.elapsedMs / 1000).toFixed(2)} s`;
 }
 
-/** Plain lines on stderr: phases as they happen, progress at most every PLAIN_PROGRESS_MS. */
-export function plainView(write: (line: string) => void = (s) => process.stderr.write(`${s}\n`)): SimulationView {
+/** Plain lines on stderr: phases as they happen (not with `progressOnly`), progress at most every PLAIN_PROGRESS_MS. */
+export function plainView(
+  write: (line: string) => void = (s) => process.stderr.write(`${s}\n`),
+  o: { progressOnly?: boolean } = {},
+): SimulationView {
   const state: SimulationState = initialState();
   let last = Date.now();
+  const phase = o.progressOnly ? () => {} : write;
   return {
     onEvent(e) {
       const wasLoading = state.loading !== null;
       applyEvent(state, e);
       if (e.type === "loading") {
         if (!wasLoading) {
-          write("loading trace…");
+          phase("loading trace…");
           last = state.now;
         } else if (state.now - last >= PLAIN_PROGRESS_MS) {
           write(`loading trace: ${loadingText(state)} · ${loadingTiming(state)}`);
           last = state.now;
         }
       } else if (e.type === "loaded") {
-        write(`loaded ${e.requests.toLocaleString("en-US")} requests, ${e.objects.toLocaleString("en-US")} objects`);
+        phase(`loaded ${e.requests.toLocaleString("en-US")} requests, ${e.objects.toLocaleString("en-US")} objects`);
       } else if (e.type === "progress" && state.now - last >= PLAIN_PROGRESS_MS) {
         last = state.now;
         for (const i of runningJobs(state)) {
@@ -78,7 +87,7 @@ export function plainView(write: (line: string) => void = (s) => process.stderr.
         write(footerText(state));
       } else if (e.type === "finished" && state.jobs.length > 1) {
         const r = e.result;
-        write(
+        phase(
           `done ${r.eviction} @ ${state.jobs[e.job]?.capacityText ?? r.capacity}: miss ratio ${r.missRatio.toFixed(4)}`,
         );
       }

@@ -41,6 +41,29 @@ describe("plain view", () => {
     expect(lines.join("\n")).not.toMatch(/\u001b/);
   });
 
+  it("with --json (progressOnly): no phase lines, only the periodic progress of a long run", () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(0);
+    const lines: string[] = [];
+    const view = plainView((l) => lines.push(l), { progressOnly: true });
+    view.onEvent({ type: "loading", requests: 0, expectedRequests: null, fileBytes: null });
+    view.onEvent({ type: "loaded", requests: 10, objects: 5 });
+    view.onEvent({
+      type: "start",
+      jobs: [
+        { eviction: "lru", capacityText: "1%" },
+        { eviction: "fifo", capacityText: "1%" },
+      ],
+      requests: 10,
+    });
+    view.onEvent({ type: "progress", job: 0, done: 0 });
+    view.onEvent({ type: "finished", job: 0, result: { eviction: "lru", missRatio: 0.5 } as never });
+    expect(lines).toEqual([]);
+    vi.setSystemTime(PLAIN_PROGRESS_MS);
+    view.onEvent({ type: "progress", job: 1, done: 5 });
+    expect(lines).toEqual(["fifo @ 1%: 50% · 0.0 s", "1/2 pairs done · 10 requests each · 2.0 s"]);
+  });
+
   it("the summary line says how many requests were warm-up and how many were counted", () => {
     const r = {
       name: "quickstart",
