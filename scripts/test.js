@@ -3,13 +3,18 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 
-const run = (cmd, args) => spawnSync(cmd, args, { stdio: "inherit", shell: false }).status ?? 1;
+// Colour only on a terminal: a log that is not a TTY, or NO_COLOR (https://no-color.org), gets plain
+// text. vitest colours whenever TERM is not "dumb", so it is told with NO_COLOR; biome with --colors.
+const color = process.env.FORCE_COLOR !== undefined || (process.stdout.isTTY === true && !process.env.NO_COLOR);
+const env = { ...process.env };
+if (!color) env.NO_COLOR = "1";
+const run = (cmd, args) => spawnSync(cmd, args, { stdio: "inherit", shell: false, env }).status ?? 1;
 const npx = process.platform === "win32" ? "npx.cmd" : "npx";
 
 if (run("npm", ["run", "build", "--silent"]) !== 0) process.exit(1);
 // the build type-checks src/ and commands/; this checks the tests too
 if (run(npx, ["tsc", "-p", "tsconfig.test.json"]) !== 0) process.exit(1);
-if (run(npx, ["biome", "check", "--error-on-warnings", "."]) !== 0) process.exit(1);
+if (run(npx, ["biome", "check", "--error-on-warnings", ...(color ? [] : ["--colors=off"]), "."]) !== 0) process.exit(1);
 const out = "reports/.vitest.json";
 const status = run(npx, [
   "vitest",

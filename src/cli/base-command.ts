@@ -76,14 +76,23 @@ export abstract class RunCommand extends BaseCommand {
       const { checkWritable } = await import("../report/result.js");
       checkWritable(flags.out);
     }
-    const run = await load();
-    const { runSimulation } = await import("./run-simulation.js");
+    // the view (ink, a few hundred ms to load) is set up while the run loads: the first frame comes sooner
+    const { runSimulation, simulationView } = await import("./run-simulation.js");
+    const view = simulationView(flags.json);
+    let run: RunRequest;
+    try {
+      run = await load();
+    } catch (e) {
+      await (await view).close();
+      throw e;
+    }
     return runSimulation(run, {
       json: flags.json,
       out: flags.out,
       noSave: !save,
       threads: flags.threads,
       next,
+      view,
       log: (line) => this.logToStderr(line),
     });
   }

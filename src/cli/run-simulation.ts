@@ -4,6 +4,7 @@
 import type { RunRequest } from "../scenario/load.js";
 import type { RunResult } from "../sim/result.js";
 import { type SimulateRequest, simulate } from "../sim/simulate.js";
+import type { SimulationView } from "../ui/render.js";
 import { openWorkload } from "./workload.js";
 
 export interface RunOptions {
@@ -18,6 +19,14 @@ export interface RunOptions {
   log(line: string): void;
   /** Appended to the "result written to" line, e.g. a next step. */
   next?: string;
+  /** A view already being set up (started before the run was loaded, to draw sooner). */
+  view?: Promise<SimulationView>;
+}
+
+/** The view for a run: ink on a terminal, plain lines otherwise, nothing with --json. */
+export async function simulationView(json?: boolean): Promise<SimulationView> {
+  const { renderSimulation } = await import("../ui/render.js");
+  return renderSimulation({ json });
 }
 
 /** What the simulator takes: the loaded run with its workload opened. */
@@ -37,9 +46,15 @@ export async function toSimulateRequest(run: RunRequest, threads?: number): Prom
 }
 
 export async function runSimulation(run: RunRequest, o: RunOptions): Promise<RunResult> {
-  const req = await toSimulateRequest(run, o.threads);
-  const { renderSimulation } = await import("../ui/render.js");
-  const view = renderSimulation({ json: o.json });
+  const viewing = o.view ?? simulationView(o.json);
+  let req: SimulateRequest;
+  try {
+    req = await toSimulateRequest(run, o.threads);
+  } catch (e) {
+    await (await viewing).close();
+    throw e;
+  }
+  const view = await viewing;
   // after a failed pair the other worker lanes may still report; nothing is drawn once the run is over
   let over = false;
   let result: RunResult;
@@ -47,6 +62,10 @@ export async function runSimulation(run: RunRequest, o: RunOptions): Promise<Run
     result = await simulate(req, (e) => {
       if (!over) view.onEvent(e);
     });
+  } catch (e) {
+    over = true;
+    await view.close();
+    throw e;
   } finally {
     over = true;
   }

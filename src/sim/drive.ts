@@ -23,7 +23,7 @@ export interface DriveOptions {
   warmup: number;
   /** Window of the miss-ratio series in positions, or "auto"; 0 = no series. */
   window: number | "auto";
-  /** Called after each batch with the number of positions replayed so far. */
+  /** Called with 0 before the first batch (the job's start), then after each batch with the positions replayed so far. */
   progress?: (done: number) => void;
 }
 
@@ -46,6 +46,7 @@ export function drive(cache: CacheNode, batches: Iterable<RequestBatch>, o: Driv
   let nextWindow = window > 0 ? o.warmup + window : Number.POSITIVE_INFINITY;
   let lastReq = 0;
   let lastMiss = 0;
+  o.progress?.(0);
   for (const b of batches) {
     // the general path only when this batch really has SETs or DELETEs (one byte per request to scan)
     const ops = o.ops && hasNonGet(b);

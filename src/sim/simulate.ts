@@ -28,6 +28,8 @@ export interface Workload {
   notes?(): readonly string[];
   /** Requests in the workload when known without reading it. */
   expectedRequests?: number;
+  /** Size of the trace file in bytes, when it is one (loading progress). */
+  fileBytes?: number;
   source: SourceInfo;
 }
 
@@ -46,14 +48,67 @@ export interface SimulateRequest {
   threads?: number;
 }
 
+/**
+ * What the simulator reports while it runs. Progress (`loading`, `progress`) comes between batches,
+ * never per request, at most every PROGRESS_MS per job; `loading` first comes with 0 requests read.
+ */
 export type SimulateEvent =
-  | { type: "loading" }
+  | {
+      type: "loading";
+      /** Requests read so far, and the requests and file bytes expected in all (null: unknown). */
+      requests: number;
+      expectedRequests: number | null;
+      fileBytes: number | null;
+    }
   | { type: "loaded"; requests: number; objects: number }
   | { type: "start"; jobs: { eviction: string; capacityText: string }[]; requests: number | null }
   | { type: "progress"; job: number; done: number }
   | { type: "finished"; job: number; result: JobResult };
 
-export async function simulate(req: SimulateRequest, on: (e: SimulateEvent) => void = () => {}): Promise<RunResult> {
+/** Least time between two progress events of the same job (or of loading): ≤ 20 per second. */
+export const PROGRESS_MS = 50;
+
+/** Passes every event on, but progress of one job (or loading) at most every PROGRESS_MS. */
+function throttled(on: (e: SimulateEvent) => void): (e: SimulateEvent) => void {
+  const last = new Map<number, number>();
+  return (e) => {
+    if (e.type === "progress" || e.type === "loading") {
+      const key = e.type === "loading" ? -1 : e.job;
+      const now = performance.now();
+      const prev = last.get(key);
+      // the first event of each job always passes: it marks the job's start
+      if (prev !== undefined && now - prev < PROGRESS_MS) return;
+      last.set(key, now);
+    }
+    on(e);
+  };
+}
+
+/** Passes batches through, reporting how many requests have been read (loading progress). */
+function reading(source: BatchSource, report: (requests: number) => void): BatchSource {
+  return {
+    get objects() {
+      return source.objects;
+    },
+    getsOnly: source.getsOnly,
+    firstSeenOrder: source.firstSeenOrder,
+    *[Symbol.iterator]() {
+      let n = 0;
+      report(0);
+      for (const b of source) {
+        n += b.length;
+        report(n);
+        yield b;
+      }
+    },
+  };
+}
+
+export async function simulate(
+  req: SimulateRequest,
+  onEvent: (e: SimulateEvent) => void = () => {},
+): Promise<RunResult> {
+  const on = throttled(onEvent);
   const startedAt = new Date().toISOString();
   const t0 = performance.now();
   // Resolve every strategy first: a typo fails in milliseconds, before a large trace is read.
@@ -99,8 +154,12 @@ export async function simulate(req: SimulateRequest, on: (e: SimulateEvent) => v
     results = [result];
     summary = tally.summary();
   } else {
-    on({ type: "loading" });
-    const trace: SharedTrace = loadShared(req.workload.open(), {
+    const expectedRequests = req.workload.expectedRequests ?? null;
+    const fileBytes = req.workload.fileBytes ?? null;
+    const source = reading(req.workload.open(), (requests) =>
+      on({ type: "loading", requests, expectedRequests, fileBytes }),
+    );
+    const trace: SharedTrace = loadShared(source, {
       sizes: req.unit === "bytes",
       expected: req.workload.expectedRequests,
     });
@@ -218,6 +277,7 @@ export function traceWorkload(
     open,
     notes,
     expectedRequests: recordBytes ? Math.floor(size / recordBytes) : undefined,
+    fileBytes: size,
     source: { type: "trace", path, format, ...fp },
   };
 }

@@ -1,18 +1,43 @@
 // What commands call to show a simulation: an ink view with live progress on a TTY, plain lines
-// otherwise (CI logs stay readable), nothing but the final JSON with --json. Presentation only.
+// otherwise (CI logs stay readable). With --json, stdout carries only the JSON (oclif prints it) and
+// stderr only the periodic progress lines of a long run (none for a run under PLAIN_PROGRESS_MS).
+// Presentation only.
 import { simulateColumns } from "../report/metrics.js";
 import { renderTable } from "../report/table.js";
 import type { RunResult } from "../sim/result.js";
 import type { SimulateEvent } from "../sim/simulate.js";
+import {
+  applyEvent,
+  colorAllowed,
+  footerText,
+  initialState,
+  jobText,
+  loadingText,
+  loadingTiming,
+  runningJobs,
+  type SimulationState,
+} from "./progress.js";
 
 export interface SimulationView {
   onEvent(e: SimulateEvent): void;
   /** Shows the final table; resolves once the terminal is left in a clean state. */
   done(result: RunResult): Promise<void>;
+  /** The run failed: leaves the terminal clean, shows nothing more. */
+  close(): Promise<void>;
 }
 
-export function renderSimulation(o: { json?: boolean; tty?: boolean }): SimulationView {
-  if (o.json) return { onEvent: () => {}, done: async () => {} };
+/** Least time between two plain progress reports: a log gets a few lines, not a stream. */
+export const PLAIN_PROGRESS_MS = 2000;
+
+/**
+ * The view of one run. Resolves once it can draw, so that the first frame is on screen before the
+ * engine's loops (which may hold this thread for seconds) start.
+ */
+export async function renderSimulation(o: { json?: boolean; tty?: boolean }): Promise<SimulationView> {
+  if (o.json) {
+    const progress = plainView(undefined, { progressOnly: true });
+    return { onEvent: progress.onEvent, done: async () => {}, close: async () => {} };
+  }
   const tty = o.tty ?? (process.stdout.isTTY === true && process.env.CI === undefined);
   return tty ? inkView() : plainView();
 }
@@ -23,48 +48,70 @@ export function printResult(result: RunResult): void {
   process.stdout.write(`${renderTable(result.results, simulateColumns)}\n${summaryLine(result)}\n`);
 }
 
+/** "quickstart: 1,000,000 requests (100,000 warm-up, 900,000 counted), 100,000 objects, 16 pairs in 2.31 s" */
 export function summaryLine(r: RunResult): string {
   const t = r.trace;
-  return `${r.name}: ${t.requests.toLocaleString("en-US")} requests, ${t.objects.toLocaleString("en-US")} objects, ${r.results.length} pair${r.results.length === 1 ? "" : "s"} in ${(r.run.elapsedMs / 1000).toFixed(2)} s`;
+  const n = (x: number) => x.toLocaleString("en-US");
+  const warm =
+    r.warmupRequests > 0 ? ` (${n(r.warmupRequests)} warm-up, ${n(t.requests - r.warmupRequests)} counted)` : "";
+  return `${r.name}: ${n(t.requests)} requests${warm}, ${n(t.objects)} objects, ${r.results.length} pair${r.results.length === 1 ? "" : "s"} in ${(r.run.elapsedMs / 1000).toFixed(2)} s`;
 }
 
-function plainView(): SimulationView {
-  let jobs: { eviction: string; capacityText: string }[] = [];
-  const err = (s: string) => process.stderr.write(`${s}\n`);
+/** Plain lines on stderr: phases as they happen (not with `progressOnly`), progress at most every PLAIN_PROGRESS_MS. */
+export function plainView(
+  write: (line: string) => void = (s) => process.stderr.write(`${s}\n`),
+  o: { progressOnly?: boolean } = {},
+): SimulationView {
+  const state: SimulationState = initialState();
+  let last = Date.now();
+  const phase = o.progressOnly ? () => {} : write;
   return {
     onEvent(e) {
-      if (e.type === "loading") err("loading trace…");
-      else if (e.type === "loaded")
-        err(`loaded ${e.requests.toLocaleString("en-US")} requests, ${e.objects.toLocaleString("en-US")} objects`);
-      else if (e.type === "start") jobs = e.jobs;
-      else if (e.type === "finished" && jobs.length > 1) {
+      const wasLoading = state.loading !== null;
+      applyEvent(state, e);
+      if (e.type === "loading") {
+        if (!wasLoading) {
+          phase("loading trace…");
+          last = state.now;
+        } else if (state.now - last >= PLAIN_PROGRESS_MS) {
+          write(`loading trace: ${loadingText(state)} · ${loadingTiming(state)}`);
+          last = state.now;
+        }
+      } else if (e.type === "loaded") {
+        phase(`loaded ${e.requests.toLocaleString("en-US")} requests, ${e.objects.toLocaleString("en-US")} objects`);
+      } else if (e.type === "progress" && state.now - last >= PLAIN_PROGRESS_MS) {
+        last = state.now;
+        for (const i of runningJobs(state)) {
+          write(`${state.jobs[i].eviction} @ ${state.jobs[i].capacityText}: ${jobText(state, i).trimStart()}`);
+        }
+        write(footerText(state));
+      } else if (e.type === "finished" && state.jobs.length > 1) {
         const r = e.result;
-        err(`done ${r.eviction} @ ${jobs[e.job]?.capacityText ?? r.capacity}: miss ratio ${r.missRatio.toFixed(4)}`);
+        phase(
+          `done ${r.eviction} @ ${state.jobs[e.job]?.capacityText ?? r.capacity}: miss ratio ${r.missRatio.toFixed(4)}`,
+        );
       }
     },
     async done(result) {
       printResult(result);
     },
+    close: async () => {},
   };
 }
 
-function inkView(): SimulationView {
-  // ink is loaded lazily so that commands that never draw do not pay for it at start-up
-  let handle: { update(e: SimulateEvent): void; finish(): Promise<void> } | null = null;
-  const pending: SimulateEvent[] = [];
-  const ready = import("./components/SimulationApp.js").then((m) => {
-    handle = m.mountSimulation();
-    for (const e of pending.splice(0)) handle.update(e);
-  });
+async function inkView(): Promise<SimulationView> {
+  // ink is loaded lazily so that commands that never draw do not pay for it at start-up; loading it
+  // takes a few hundred ms (over a second on a busy machine), so say something at once: ink's first
+  // frame is the same word, drawn over this one (the cursor is back at the line's start)
+  process.stdout.write("starting…\r");
+  const { mountSimulation } = await import("./components/SimulationApp.js");
+  const handle = mountSimulation({ color: colorAllowed() });
   return {
-    onEvent(e) {
-      if (handle) handle.update(e);
-      else pending.push(e);
-    },
+    onEvent: (e) => handle.update(e),
     async done(result) {
-      await ready;
-      await handle!.finish();
+      await handle.finish();
       printResult(result);
     },
+    close: () => handle.finish(),
   };
 }

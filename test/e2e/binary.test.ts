@@ -86,4 +86,21 @@ describe("the real binary", () => {
     await Promise.all([0, 1, 2].map(() => cli(["simulate", "-t", OG, "-e", "lru", "-c", "48"], { cwd })));
     expect(readdirSync(join(cwd, "reports")).filter((f) => f.endsWith(".json"))).toHaveLength(3);
   });
+
+  it("help and a mistyped command (oclif's help and not-found plugins)", async () => {
+    const h = await cli(["help", "simulate"]);
+    expect(h.code).toBe(0);
+    expect(h.stdout).toContain("$ cachelab simulate [SCENARIO]");
+    const f = await cli(["simulate", "--help"]);
+    expect(f.stdout).toBe(h.stdout);
+    // without a terminal there is no "Did you mean simulate? (Y/n)" prompt: it points to the list;
+    // NO_COLOR is honoured (with CI set and no NO_COLOR, the plugin colours the command name)
+    const t = await cli(["simulat"], { env: { NO_COLOR: "1" } });
+    expect(t.code).toBe(127);
+    expect(t.stdout).toBe("");
+    expect(t.stderr).toContain("simulat is not a cachelab command");
+    expect(t.stderr).toContain("Run cachelab help for a list of available commands");
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for escape codes
+    expect(t.stderr).not.toMatch(/\u001b\[/);
+  });
 });

@@ -1,124 +1,107 @@
-// Live view of a simulation on a TTY: finished pairs go to <Static> (printed once, above), the
-// running ones show a progress bar below. Updates are throttled to 20 per second. When the run
-// ends the view is unmounted and the caller prints the final table as plain text.
-// `SimulationView` is the dumb view of a state; `applyEvent` folds engine events into that state;
-// `mountSimulation` wires them to ink.
+// Live view of a simulation on a TTY: while a trace loads, the requests (and bytes) read with time,
+// rate and ETA; then each running pair's progress bar with its elapsed time, requests/s and ETA;
+// finished pairs go to <Static> (printed once, above). `SimulationView` is the dumb view of a state
+// (src/ui/progress.ts folds engine events into it); `mountSimulation` draws it with ink.
+//
+// The engine's loops run on this thread (a streamed pair, loading a trace), so the event loop may
+// not turn for seconds: every frame is drawn synchronously from `update` (ink's legacy mode renders
+// a rerender at once), at most one every PROGRESS_MS. When the run ends the view is unmounted and
+// the caller prints the final table as plain text.
 import { Box, render, Static, Text } from "ink";
-import { useEffect, useState } from "react";
 import { capacityLabel } from "../../report/metrics.js";
-import type { JobResult } from "../../sim/job.js";
-import type { SimulateEvent } from "../../sim/simulate.js";
+import { PROGRESS_MS, type SimulateEvent } from "../../sim/simulate.js";
+import {
+  applyEvent,
+  footerText,
+  initialState,
+  jobFraction,
+  jobText,
+  loadingText,
+  loadingTiming,
+  runningJobs,
+  type SimulationState,
+  snapshot,
+} from "../progress.js";
 
-export interface SimulationState {
-  phase: "loading" | "running" | "done";
-  total: number | null;
-  jobs: { eviction: string; capacityText: string }[];
-  done: number[];
-  finished: { job: number; result: JobResult }[];
-}
+export { applyEvent, initialState, type SimulationState } from "../progress.js";
 
-export function initialState(): SimulationState {
-  return { phase: "loading", total: null, jobs: [], done: [], finished: [] };
-}
-
-/** Folds one engine event into the state (mutates and returns it). */
-export function applyEvent(state: SimulationState, e: SimulateEvent): SimulationState {
-  if (e.type === "loading") state.phase = "loading";
-  else if (e.type === "start") {
-    state.phase = "running";
-    state.jobs = e.jobs;
-    state.total = e.requests;
-  } else if (e.type === "progress") state.done[e.job] = e.done;
-  else if (e.type === "finished") state.finished.push({ job: e.job, result: e.result });
-  return state;
-}
-
-function Bar({ frac, width = 24 }: { frac: number; width?: number }) {
+function Bar({ frac, width = 20, color }: { frac: number; width?: number; color: boolean }) {
   const n = Math.max(0, Math.min(width, Math.round(frac * width)));
   return (
     <Text>
-      <Text color="cyan">{"█".repeat(n)}</Text>
-      <Text dimColor>{"░".repeat(width - n)}</Text>
+      <Text color={color ? "cyan" : undefined}>{"█".repeat(n)}</Text>
+      <Text dimColor={color}>{"░".repeat(width - n)}</Text>
     </Text>
   );
 }
 
-export function SimulationView({ state: s }: { state: SimulationState }) {
-  const running = s.jobs
-    .map((j, i) => ({ ...j, i, done: s.done[i] ?? 0 }))
-    .filter((j) => !s.finished.some((f) => f.job === j.i) && j.done > 0);
+export function SimulationView({ state: s, color = true }: { state: SimulationState; color?: boolean }) {
+  const c = (name: string) => (color ? name : undefined);
   return (
     <Box flexDirection="column">
       <Static items={s.finished}>
         {(f) => (
           <Text key={f.job}>
-            <Text color="green">✔</Text> {f.result.eviction.padEnd(14)} {capacityLabel(f.result).padEnd(22)} miss ratio{" "}
-            <Text bold>{f.result.missRatio.toFixed(4)}</Text> byte miss ratio {f.result.byteMissRatio.toFixed(4)}
+            <Text color={c("green")}>✔</Text> {f.result.eviction.padEnd(14)} {capacityLabel(f.result).padEnd(22)} miss
+            ratio <Text bold={color}>{f.result.missRatio.toFixed(4)}</Text> byte miss ratio{" "}
+            {f.result.byteMissRatio.toFixed(4)}
           </Text>
         )}
       </Static>
-      {s.phase === "loading" && <Text color="yellow">loading trace…</Text>}
+      {s.phase === "loading" && s.loading === null && <Text color={c("yellow")}>starting…</Text>}
+      {s.phase === "loading" && s.loading !== null && (
+        <Box flexDirection="column">
+          <Text wrap="truncate-end">
+            <Text color={c("yellow")}>loading trace</Text> {loadingText(s)}
+          </Text>
+          <Text wrap="truncate-end" dimColor={color}>
+            {"              "}
+            {loadingTiming(s)}
+          </Text>
+        </Box>
+      )}
       {s.phase === "running" &&
-        running.map((j) => (
-          <Text key={j.i}>
-            <Text color="yellow">▸</Text> {j.eviction.padEnd(14)} {j.capacityText.padEnd(10)}{" "}
-            <Bar frac={s.total ? j.done / s.total : 0} />{" "}
-            {s.total ? `${Math.floor((100 * j.done) / s.total)}%` : j.done}
+        runningJobs(s).map((i) => (
+          <Text key={i} wrap="truncate-end">
+            <Text color={c("yellow")}>▸</Text> {s.jobs[i].eviction.padEnd(12)} {s.jobs[i].capacityText.padEnd(8)}{" "}
+            {s.total ? (
+              <>
+                <Bar frac={jobFraction(s, i)} color={color} />{" "}
+              </>
+            ) : null}
+            {jobText(s, i)}
           </Text>
         ))}
       {s.phase === "running" && (
-        <Text dimColor>
-          {s.finished.length}/{s.jobs.length} pairs done
+        <Text dimColor={color} wrap="truncate-end">
+          {footerText(s)}
         </Text>
       )}
     </Box>
   );
 }
 
-type Listener = (s: SimulationState) => void;
-
-function App({ subscribe }: { subscribe: (l: Listener) => void }) {
-  const [s, setS] = useState<SimulationState | null>(null);
-  useEffect(() => subscribe(setS), [subscribe]);
-  return s ? <SimulationView state={s} /> : null;
-}
-
-export function mountSimulation(): { update(e: SimulateEvent): void; finish(): Promise<void> } {
+export function mountSimulation(o: { color: boolean }): { update(e: SimulateEvent): void; finish(): Promise<void> } {
   const state = initialState();
-  let listener: Listener | null = null;
   let last = 0;
-  let timer: NodeJS.Timeout | null = null;
-  const push = (force = false) => {
-    const now = Date.now();
-    if (!force && now - last < 50) {
-      timer ??= setTimeout(() => {
-        timer = null;
-        push(true);
-      }, 50);
-      return;
-    }
-    last = now;
-    listener?.({ ...state, done: [...state.done], finished: [...state.finished] });
+  const app = render(<SimulationView state={snapshot(state)} color={o.color} />, { patchConsole: false });
+  const draw = () => {
+    last = Date.now();
+    app.rerender(<SimulationView state={snapshot(state)} color={o.color} />);
   };
-  const app = render(
-    <App
-      subscribe={(l) => {
-        listener = l;
-        push(true);
-      }}
-    />,
-  );
   return {
     update(e) {
       applyEvent(state, e);
-      push(e.type !== "progress");
+      // progress is drawn at most every PROGRESS_MS; phase changes and finished pairs at once
+      if (e.type === "progress" || e.type === "loading") {
+        if (Date.now() - last < PROGRESS_MS) return;
+      }
+      draw();
     },
     async finish() {
       state.phase = "done";
-      if (timer) clearTimeout(timer);
-      push(true);
-      // let React commit the last state (the remaining <Static> rows) before ink's final frame
-      await new Promise((r) => setTimeout(r, 30));
+      state.now = Date.now();
+      draw();
       app.unmount();
       await app.waitUntilExit();
     },
