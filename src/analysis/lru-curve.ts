@@ -74,10 +74,11 @@ function pass(
 ): PassResult {
   const stack = new StackDistances(objectsHint);
   const nb = bounds.length;
+  // startOf[k]: first bound ≥ 2^(k-1) (needs are whole numbers ≥ 1; 32 - clz32(x) = bit length of x)
+  const startOf = new Int32Array(33);
+  for (let k = 0; k <= 32; k++) startOf[k] = bucketOf(bounds, k === 0 ? 0 : 2 ** (k - 1));
   const count = new Float64Array(nb + 1);
   const byteCount = new Float64Array(nb + 1);
-  let objSize = new Uint32Array(Math.max(16, objectsHint));
-  let seen = new Uint8Array(objSize.length);
   let needs = keepNeeds ? new Float64Array(1 << 16) : undefined;
   let nNeeds = 0;
   let pos = 0;
@@ -106,25 +107,17 @@ function pass(
     for (let i = 0; i < n; i++, pos++) {
       const id = key[i];
       const o = ops ? op[i] : GET;
-      if (id >= seen.length) {
-        let len = seen.length;
-        while (len <= id) len *= 2;
-        const s2 = new Uint8Array(len);
-        s2.set(seen);
-        seen = s2;
-        const z2 = new Uint32Array(len);
-        z2.set(objSize);
-        objSize = z2;
-      }
+      stack.ensure(id);
+      const info = stack.obj;
       const s = size[i];
-      if (seen[id] === 0) {
-        seen[id] = 1;
-        objSize[id] = s;
+      const known = info[2 * id + 1];
+      if (known < 0) {
+        info[2 * id + 1] = s;
         objects++;
         ws += s;
         if (s > maxSize) maxSize = s;
-      } else if (s !== objSize[id]) {
-        if (o === SET) objSize[id] = s;
+      } else if (s !== known) {
+        if (o === SET) info[2 * id + 1] = s;
         sizeChanges++;
         if (s > maxSize) maxSize = s;
       }
@@ -133,7 +126,7 @@ function pass(
         stack.remove(id);
         continue;
       }
-      const w = bytes ? objSize[id] : 1;
+      const w = bytes ? info[2 * id + 1] : 1;
       const counted = pos >= warmup;
       let need: number;
       if (w > excludeAbove) need = Number.POSITIVE_INFINITY;
@@ -150,7 +143,9 @@ function pass(
         byteCount[nb] += reqBytes;
         if (w <= excludeAbove) compulsory++;
       } else {
-        const j = bucketOf(bounds, need);
+        // the doubling the need falls in, then a short scan (8 bounds per doubling, plus extras)
+        let j = need < 4294967296 ? startOf[32 - Math.clz32(need)] : startOf[32];
+        while (j < nb && bounds[j] < need) j++;
         count[j]++;
         byteCount[j] += reqBytes;
       }
