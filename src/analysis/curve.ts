@@ -26,8 +26,8 @@ export interface Sampling {
   maxObjects?: number;
   sampledRequests: number;
   sampledObjects: number;
-  /** Estimated standard error of the miss ratio, averaged over the reported sizes (two half-samples). */
-  errorEstimate: number;
+  /** Estimated standard error of the miss ratio, averaged over the reported sizes (two half-samples); null when not estimated. */
+  errorEstimate: number | null;
 }
 
 export interface Curve {

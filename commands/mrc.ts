@@ -1,0 +1,114 @@
+import { Args, Flags } from "@oclif/core";
+import { BaseCommand } from "../src/cli/base-command.js";
+import { buildRequest } from "../src/cli/simulate-request.js";
+import { csvFlags } from "../src/cli/trace-flags.js";
+import { InputError } from "../src/core/errors.js";
+import type { LruCurve } from "../src/analysis/lru-curve.js";
+import { parseCapacity } from "../src/sim/capacity.js";
+
+export default class Mrc extends BaseCommand {
+  static override summary = "Miss-ratio curves: exact LRU from stack distances, SHARDS sampling, other policies simulated.";
+  static override description = `LRU's curve comes from one pass over the trace (stack distances, O(N log M)), in objects or bytes,
+and equals 'simulate --eviction lru' miss for miss at every size it reports when every request is
+a GET (or a size-preserving SET) without TTL; otherwise it says it is an estimate. --shards RATE or
+--shards-size N estimate it from a spatial sample instead (SHARDS, FAST '15), with the rate and an
+error estimate. Other policies are simulated at many sizes at once, on the whole trace or, with
+--miniature, on a SHARDS sample with every size scaled down. Prints a chart and a table, or --json.`;
+
+  static override examples = [
+    "<%= config.bin %> mrc --trace trace.oracleGeneral.bin",
+    "<%= config.bin %> mrc --trace trace.oracleGeneral.bin --unit bytes --policies lru,s3fifo,sieve",
+    "<%= config.bin %> mrc --trace big.oracleGeneral.bin --shards 0.01",
+    "<%= config.bin %> mrc scenarios/quickstart.yaml --policies lru,s3fifo --miniature --json",
+  ];
+
+  static override args = {
+    scenario: Args.string({ description: "scenario YAML file", required: false }),
+  };
+
+  static override flags = {
+    trace: Flags.string({ char: "t", description: "trace file (instead of a scenario)" }),
+    format: Flags.string({ char: "f", description: "trace format (default: detected)" }),
+    policies: Flags.string({ char: "p", description: "eviction policies, comma-separated (default: lru)" }),
+    unit: Flags.string({ char: "u", options: ["objects", "bytes"], description: "what capacity counts" }),
+    capacity: Flags.string({ char: "c", description: "sizes to report, comma-separated (default: a grid up to the working set)" }),
+    shards: Flags.string({ description: "SHARDS fixed-rate sampling for LRU at this rate, e.g. 0.01" }),
+    "shards-size": Flags.integer({ description: "SHARDS fixed-size sampling for LRU: at most this many objects", min: 16 }),
+    miniature: Flags.boolean({ description: "simulate the other policies on a SHARDS sample (rate --shards, default 0.01)" }),
+    points: Flags.integer({ description: "sizes simulated for policies other than LRU (default 16)", min: 2, max: 200 }),
+    warmup: Flags.string({ description: "requests excluded from counting (a count)" }),
+    seed: Flags.integer({ description: "seed (synthetic workloads, random policies, sampling hash)", min: 0 }),
+    threads: Flags.integer({ description: "worker threads for the simulated policies", min: 1 }),
+    json: Flags.boolean({ description: "print the curves as JSON" }),
+    ...csvFlags,
+  };
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(Mrc);
+    const rate = flags.shards === undefined ? undefined : Number(flags.shards);
+    if (rate !== undefined && !(rate > 0 && rate <= 1)) {
+      throw new InputError(`--shards '${flags.shards}': a sampling rate in (0, 1], e.g. 0.01`);
+    }
+    if (rate !== undefined && flags["shards-size"] !== undefined)
+      throw new InputError("give --shards (fixed rate) or --shards-size (fixed size), not both");
+    const req = await buildRequest(args.scenario, {
+      ...flags,
+      eviction: flags.policies ?? (args.scenario ? undefined : "lru"),
+      capacity: "1",
+    });
+    const unit = req.unit;
+    const capacities = flags.capacity
+      ? flags.capacity
+          .split(",")
+          .map((t) => t.trim())
+          .filter((t) => t !== "")
+          .map((t) => {
+            try {
+              return parseCapacity(t, unit);
+            } catch (e) {
+              if (e instanceof InputError) throw new InputError(`--capacity: ${e.message}`);
+              throw e;
+            }
+          })
+      : undefined;
+    const { buildCurves } = await import("../src/analysis/curves.js");
+    const { lru, curves } = await buildCurves(req, {
+      capacities,
+      shardsRate: rate,
+      shardsSize: flags["shards-size"],
+      miniature: flags.miniature,
+      points: flags.points,
+      threads: flags.threads,
+    });
+    for (const c of curves) for (const n of c.notes) this.logToStderr(`note: ${c.policy}: ${n}`);
+    if (flags.json) {
+      const out = {
+        kind: "mrc",
+        name: req.name,
+        source: req.workload.source,
+        unit,
+        requests: lru.requests,
+        objects: lru.objects,
+        workingSetBytes: lru.workingSetBytes,
+        compulsoryMisses: lru.compulsoryMisses,
+        floorMissRatio: lru.floorMissRatio,
+        curves: curves.map((c) => {
+          const { needs: _n, startS: _s, endS: _e, ...rest } = c as LruCurve;
+          return rest;
+        }),
+      };
+      process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+      return;
+    }
+    const { curveChart, curveTable } = await import("../src/ui/curve-chart.js");
+    const head = [
+      `${req.name}: ${lru.requests.toLocaleString("en-US")} requests, ${lru.objects.toLocaleString("en-US")} objects, unit ${unit}`,
+      `compulsory-miss floor (an infinite cache): miss ratio ${lru.floorMissRatio.toFixed(4)} (${lru.compulsoryMisses.toLocaleString("en-US")} first requests)`,
+      ...curves.map(
+        (c) =>
+          `${c.policy}: ${c.method}${c.exact ? " (exact)" : " (estimate)"}${c.sampling ? `, sampling rate ${c.sampling.rate.toPrecision(3)}${c.sampling.errorEstimate !== null ? `, estimated error ±${c.sampling.errorEstimate.toFixed(4)}` : ""}` : ""}, ${c.points.length} sizes, ${c.elapsedMs} ms`,
+      ),
+    ];
+    process.stdout.write(`${head.join("\n")}\n\n${curveChart(curves)}\n${curveTable(curves)}`);
+  }
+}
