@@ -31,9 +31,14 @@ export interface CurvesResult {
   curves: Curve[];
 }
 
-/** Warm-up in requests; a share needs the request count, known up front or from the LRU pass. */
-export function warmupRequests(req: SimulateRequest, total: number): number {
-  return "requests" in req.warmup ? req.warmup.requests : Math.floor(total * req.warmup.fraction);
+/** Warm-up in requests; a share needs the request count up front. */
+export function warmupOf(req: SimulateRequest): number {
+  if ("requests" in req.warmup) return req.warmup.requests;
+  if (req.warmup.fraction <= 0) return 0;
+  if (!req.workload.expectedRequests) {
+    throw new InputError("a warm-up given as a share needs the request count up front; give it as a count of requests");
+  }
+  return Math.floor(req.workload.expectedRequests * req.warmup.fraction);
 }
 
 /** Picks about `n` capacities spread evenly (in log) over a curve's points, the last included. */
@@ -48,14 +53,7 @@ export async function buildCurves(req: SimulateRequest, o: CurvesOptions = {}): 
   const open = () => req.workload.open();
   const fixed = o.capacities?.filter((c) => c.amount !== undefined).map((c) => c.amount!) ?? [];
   const shares = o.capacities?.some((c) => c.fraction !== undefined) ?? false;
-  let warmup = 0;
-  if ("requests" in req.warmup) warmup = req.warmup.requests;
-  else if (req.warmup.fraction > 0) {
-    if (!req.workload.expectedRequests) {
-      throw new InputError("a warm-up given as a share needs the request count up front; give it as a count of requests");
-    }
-    warmup = Math.floor(req.workload.expectedRequests * req.warmup.fraction);
-  }
+  const warmup = warmupOf(req);
   // shares of the working set are resolved after a first pass tells the working set
   let lru = exactLruCurve(open, {
     unit: req.unit,

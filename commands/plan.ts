@@ -1,0 +1,93 @@
+import { Args, Flags } from "@oclif/core";
+import { BaseCommand } from "../src/cli/base-command.js";
+import { buildRequest } from "../src/cli/simulate-request.js";
+import { csvFlags } from "../src/cli/trace-flags.js";
+import { InputError } from "../src/core/errors.js";
+import { parseBytes } from "../src/workload/units.js";
+
+export default class Plan extends BaseCommand {
+  static override summary =
+    "Capacity plan: the smallest cache meeting a hit-ratio target per policy, its nodes, energy, CO2e and cost per month.";
+  static override description = `For each policy: the smallest capacity whose hit ratio meets --target-hit-ratio (LRU exactly from
+stack distances, other policies by simulation), the nodes of --node-memory it takes, and its estimated
+energy (cpu, memory, network, backend), CO2e and cost per month at the workload's request rate; and
+the energy-optimal capacity, where holding more DRAM stops paying for the backend work its hits
+save. A target above what an infinite cache reaches (the compulsory-miss floor) is an error. The
+energy model and every coefficient's source: docs/energy.md. Cost is shown only with a price.`;
+
+  static override examples = [
+    "<%= config.bin %> plan scenarios/cloudphysics.yaml --target-hit-ratio 0.5",
+    "<%= config.bin %> plan --trace trace.oracleGeneral.bin --unit bytes --target-hit-ratio 0.9 --node-memory 16GiB --policies lru,s3fifo",
+    "<%= config.bin %> plan scenarios/quickstart.yaml --target-hit-ratio 0.8 --rate 50000 --backend sql --coef price.perKwh=0.25 --coef price.currency=EUR",
+  ];
+
+  static override args = {
+    scenario: Args.string({ description: "scenario YAML file", required: false }),
+  };
+
+  static override flags = {
+    trace: Flags.string({ char: "t", description: "trace file (instead of a scenario)" }),
+    format: Flags.string({ char: "f", description: "trace format (default: detected)" }),
+    "target-hit-ratio": Flags.string({ description: "hit ratio to reach, e.g. 0.95", required: true }),
+    "node-memory": Flags.string({ description: "memory of one cache node (default 16GiB)" }),
+    policies: Flags.string({ char: "p", description: "eviction policies, comma-separated (default: the scenario's, or lru)" }),
+    unit: Flags.string({ char: "u", options: ["objects", "bytes"], description: "what capacity counts" }),
+    rate: Flags.string({ description: "requests per second (default: the trace's own rate)" }),
+    cloud: Flags.string({ description: "cloud of the compute coefficients and PUE (aws, gcp, azure; default: the profile's)" }),
+    region: Flags.string({ description: "grid region for CO2e (default: world average)" }),
+    backend: Flags.string({ description: "backend class a miss goes to: kv, sql, heavy (default kv)" }),
+    "energy-profile": Flags.string({ description: "energy profile file (JSON or YAML) instead of the default" }),
+    coef: Flags.string({ description: "override one coefficient: path=value (repeatable), e.g. clouds.aws.pue=1.2", multiple: true }),
+    "vcpus-per-node": Flags.integer({ description: "vCPUs each node holds (default: the profile's)", min: 1 }),
+    warmup: Flags.string({ description: "requests excluded from counting (a count)" }),
+    seed: Flags.integer({ description: "seed (synthetic workloads, random policies)", min: 0 }),
+    threads: Flags.integer({ description: "worker threads for the simulated policies", min: 1 }),
+    json: Flags.boolean({ description: "print the plan as JSON" }),
+    ...csvFlags,
+  };
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(Plan);
+    const target = Number(flags["target-hit-ratio"]);
+    if (!(target > 0 && target < 1)) {
+      throw new InputError(`--target-hit-ratio '${flags["target-hit-ratio"]}': give a ratio between 0 and 1, e.g. 0.95`);
+    }
+    let nodeMemoryBytes: number;
+    try {
+      nodeMemoryBytes = parseBytes(flags["node-memory"] ?? "16GiB");
+    } catch (e) {
+      throw new InputError(`--node-memory: ${(e as Error).message}`);
+    }
+    if (!(nodeMemoryBytes >= 1)) throw new InputError(`--node-memory '${flags["node-memory"]}' must be at least 1 byte`);
+    const rate = flags.rate === undefined ? undefined : Number(flags.rate);
+    if (rate !== undefined && !(rate > 0 && Number.isFinite(rate))) {
+      throw new InputError(`--rate '${flags.rate}': give requests per second above 0`);
+    }
+    const { defaultProfile, readProfile, withOverrides, resolveChoice } = await import("../src/energy/index.js");
+    const base = flags["energy-profile"] ? readProfile(flags["energy-profile"]) : defaultProfile;
+    const profile = withOverrides(base, flags.coef ?? []);
+    const choice = { cloud: flags.cloud, region: flags.region, backend: flags.backend };
+    resolveChoice(profile, choice); // an unknown name fails before any work
+    const req = await buildRequest(args.scenario, {
+      ...flags,
+      eviction: flags.policies ?? (args.scenario ? undefined : "lru"),
+      capacity: "1",
+    });
+    const { plan } = await import("../src/analysis/plan.js");
+    const result = await plan(req, {
+      targetHitRatio: target,
+      nodeMemoryBytes,
+      profile,
+      choice,
+      requestRatePerS: rate,
+      vcpusPerNode: flags["vcpus-per-node"],
+      threads: flags.threads,
+    });
+    if (flags.json) {
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      return;
+    }
+    const { renderPlan } = await import("../src/ui/plan-view.js");
+    process.stdout.write(renderPlan(result));
+  }
+}
