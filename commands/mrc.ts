@@ -72,7 +72,7 @@ error estimate. Other policies are simulated at many sizes at once, on the whole
           })
       : undefined;
     const { buildCurves } = await import("../src/analysis/curves.js");
-    const { lru, curves } = await buildCurves(req, {
+    const { base: lru, curves } = await buildCurves(req, {
       capacities,
       shardsRate: rate,
       shardsSize: flags["shards-size"],
@@ -103,7 +103,7 @@ error estimate. Other policies are simulated at many sizes at once, on the whole
     const { curveChart, curveTable } = await import("../src/ui/curve-chart.js");
     const head = [
       `${req.name}: ${lru.requests.toLocaleString("en-US")} requests, ${lru.objects.toLocaleString("en-US")} objects, unit ${unit}`,
-      `compulsory-miss floor (an infinite cache): miss ratio ${lru.floorMissRatio.toFixed(4)} (${lru.compulsoryMisses.toLocaleString("en-US")} first requests)`,
+      `compulsory-miss floor (an infinite cache): miss ratio ${lru.floorMissRatio.toFixed(4)} (${lru.compulsoryMisses.toLocaleString("en-US")} first requests${lru.method === "shards-lru" ? ", estimated from the sample" : ""})`,
       ...curves.map(
         (c) =>
           `${c.policy}: ${c.method}${c.exact ? " (exact)" : " (estimate)"}${c.sampling ? `, sampling rate ${c.sampling.rate.toPrecision(3)}${c.sampling.errorEstimate !== null ? `, estimated error ±${c.sampling.errorEstimate.toFixed(4)}` : ""}` : ""}, ${c.points.length} sizes, ${c.elapsedMs} ms`,

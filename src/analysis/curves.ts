@@ -26,8 +26,10 @@ export interface CurvesOptions {
 }
 
 export interface CurvesResult {
-  /** The exact LRU pass (always run: it gives the working set, the floor and the grid). */
-  lru: LruCurve;
+  /** The exact LRU pass (run unless LRU is sampled with SHARDS): the working set, the floor and the grid. */
+  lru?: LruCurve;
+  /** The pass the header facts come from: the exact one, or the SHARDS one (floor estimated). */
+  base: Curve;
   curves: Curve[];
 }
 
@@ -54,6 +56,46 @@ export async function buildCurves(req: SimulateRequest, o: CurvesOptions = {}): 
   const fixed = o.capacities?.filter((c) => c.amount !== undefined).map((c) => c.amount!) ?? [];
   const shares = o.capacities?.some((c) => c.fraction !== undefined) ?? false;
   const warmup = warmupOf(req);
+  const sampled = o.shardsRate !== undefined || o.shardsSize !== undefined;
+  const wantsLru = req.evictions.some((e) => e.name === "lru" && !e.module && Object.keys(e.params).length === 0);
+  const others = req.evictions.filter((e) => !(e.name === "lru" && !e.module && Object.keys(e.params).length === 0));
+  const shards = (capacities?: number[]) =>
+    shardsLruCurve(open, {
+      unit: req.unit,
+      rate: o.shardsRate,
+      maxObjects: o.shardsSize,
+      capacities,
+      warmup,
+      seed: req.seed,
+    });
+  if (sampled && wantsLru && !o.keepNeeds) {
+    // SHARDS alone: no exact pass (that is the point of sampling)
+    let base = shards(o.capacities && !shares ? fixed : undefined);
+    let caps = base.points.map((p) => p.capacity);
+    if (o.capacities) {
+      caps = [...new Set(o.capacities.map((c) => resolveCapacity(c, req.unit, base.objects, base.workingSetBytes)))].sort(
+        (a, b) => a - b,
+      );
+      if (shares) base = shards(caps);
+    }
+    const curves: Curve[] = [base];
+    if (others.length > 0) {
+      curves.push(
+        ...(await policyCurves(
+          { ...req, evictions: others, warmup: { requests: warmup } },
+          {
+            capacities: o.capacities ? caps : spread(caps, o.points ?? 16),
+            rate: o.miniature ? (o.shardsRate ?? 0.01) : undefined,
+            seed: req.seed,
+            threads: o.threads,
+            floor: base,
+          },
+        )),
+      );
+    }
+    return { base, curves };
+  }
+  // shares of the working set are resolved after a first pass tells the working set
   // shares of the working set are resolved after a first pass tells the working set
   let lru = exactLruCurve(open, {
     unit: req.unit,
@@ -71,22 +113,7 @@ export async function buildCurves(req: SimulateRequest, o: CurvesOptions = {}): 
     if (shares) lru = exactLruCurve(open, { unit: req.unit, capacities: caps, warmup, keepNeeds: o.keepNeeds });
   } else caps = lru.points.map((p) => p.capacity);
   const curves: Curve[] = [];
-  const others = req.evictions.filter((e) => !(e.name === "lru" && !e.module && Object.keys(e.params).length === 0));
-  const wantsLru = others.length < req.evictions.length;
-  if (wantsLru) {
-    if (o.shardsRate !== undefined || o.shardsSize !== undefined) {
-      curves.push(
-        shardsLruCurve(open, {
-          unit: req.unit,
-          rate: o.shardsRate,
-          maxObjects: o.shardsSize,
-          capacities: o.capacities ? caps : undefined,
-          warmup,
-          seed: req.seed,
-        }),
-      );
-    } else curves.push(lru);
-  }
+  if (wantsLru) curves.push(sampled ? shards(o.capacities ? caps : undefined) : lru);
   if (others.length > 0) {
     const grid = o.capacities ? caps : spread(caps, o.points ?? 16);
     const sim = await policyCurves(
@@ -101,5 +128,5 @@ export async function buildCurves(req: SimulateRequest, o: CurvesOptions = {}): 
     );
     curves.push(...sim);
   }
-  return { lru, curves };
+  return { lru, base: lru, curves };
 }

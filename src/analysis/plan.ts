@@ -82,7 +82,9 @@ export async function plan(req: SimulateRequest, o: PlanOptions): Promise<Plan> 
   const t = o.targetHitRatio;
   if (!(t > 0 && t < 1)) throw new InputError(`--target-hit-ratio ${t}: give a ratio between 0 and 1, e.g. 0.95`);
   const notes: string[] = [];
-  const { lru, curves } = await buildCurves(req, { keepNeeds: true, points: o.points ?? 24, threads: o.threads });
+  const built = await buildCurves(req, { keepNeeds: true, points: o.points ?? 24, threads: o.threads });
+  const curves = built.curves;
+  const lru = built.lru!;
   const unit = req.unit;
   const meanObjectBytes = lru.objects ? lru.workingSetBytes / lru.objects : 0;
   const maxHit = 1 - lru.floorMissRatio;

@@ -11,6 +11,8 @@
 // Error estimate: the same pass also builds the curves of two disjoint half-samples (split by
 // another hash bit); half the mean gap between them, over the reported sizes, is reported as a
 // rough standard error of the full sample's miss ratio (each half has twice its variance).
+// Sizes below 1/R objects (1/R mean-sized objects in bytes) are not reported unless asked for: a
+// sampled distance of 0 stands for anything up to about 1/R objects there.
 import { DELETE, GET, type RequestBatch } from "../workload/types.js";
 import { bucketOf, type Curve, type CurvePoint, gridBounds, type Unit } from "./curve.js";
 import { StackDistances } from "./stack.js";
@@ -236,7 +238,9 @@ export function shardsLruCurve(open: () => Iterable<RequestBatch>, o: ShardsOpti
   }
   const objects = maxId + 1;
   const top = bytes ? ws : objects;
-  const bottom = bytes ? Math.max(1, maxObjectBytes) : 1;
+  // below 1/R objects a sampled distance cannot tell sizes apart: the curve starts there
+  const resolution = (bytes ? (objects ? ws / objects : 1) : 1) / full.rate;
+  const bottom = Math.max(bytes ? Math.max(1, maxObjectBytes) : 1, resolution);
   const want = new Set(asked);
   const lastBound = bounds[Math.min(bounds.length - 1, bucketOf(bounds, top))];
   const keep = (c: number) => (asked.length ? want.has(c) : c >= bottom && c <= lastBound);
