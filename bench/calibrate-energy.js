@@ -62,7 +62,9 @@ const S = med(small);
 const perMiss = (S.cpuS - B.cpuS) / (S.misses - B.misses);
 const perRequestEngine = (B.cpuS - perMiss * B.misses) / n;
 console.log(`machine: ${cpus()[0]?.model} × ${cpus().length}, Node ${process.version}`);
-console.log(`cache 100,000: ${B.misses} misses, ${B.cpuS.toFixed(3)} CPU-s; cache 100: ${S.misses} misses, ${S.cpuS.toFixed(3)} CPU-s`);
+console.log(
+  `cache 100,000: ${B.misses} misses, ${B.cpuS.toFixed(3)} CPU-s; cache 100: ${S.misses} misses, ${S.cpuS.toFixed(3)} CPU-s`,
+);
 console.log(`engine CPU per request (lookup of a hit): ${(perRequestEngine * 1e9).toFixed(1)} ns`);
 console.log(`extra CPU per miss (evict + insert):        ${(perMiss * 1e9).toFixed(1)} ns`);
 console.log(`profile: cpu.secondsPerMiss = ${perMiss.toPrecision(2)}`);

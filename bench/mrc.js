@@ -35,8 +35,25 @@ if (!existsSync(trace)) {
   process.stderr.write(`generating ${trace} …\n`);
   const g = spawnSync(
     process.execPath,
-    [cli, "trace", "generate", "--keys", "zipf:alpha=1.0", "--objects", values.objects, "--requests", values.requests,
-      "--size", "4096", "--seed", "1", "--out", trace, "--format", "oracleGeneral"],
+    [
+      cli,
+      "trace",
+      "generate",
+      "--keys",
+      "zipf:alpha=1.0",
+      "--objects",
+      values.objects,
+      "--requests",
+      values.requests,
+      "--size",
+      "4096",
+      "--seed",
+      "1",
+      "--out",
+      trace,
+      "--format",
+      "oracleGeneral",
+    ],
     { stdio: ["ignore", "inherit", "inherit"] },
   );
   if (g.status !== 0) process.exit(1);
@@ -52,7 +69,17 @@ function run(args) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const jobs = {
-  "simulate --eviction lru (one size)": ["simulate", "--trace", trace, "--eviction", "lru", "--capacity", "100000", "--json", "--no-save"],
+  "simulate --eviction lru (one size)": [
+    "simulate",
+    "--trace",
+    trace,
+    "--eviction",
+    "lru",
+    "--capacity",
+    "100000",
+    "--json",
+    "--no-save",
+  ],
   "mrc (exact LRU curve)": ["mrc", "--trace", trace, "--json"],
   [`mrc --shards ${values.rate}`]: ["mrc", "--trace", trace, "--shards", values.rate, "--json"],
 };
@@ -80,7 +107,13 @@ const tShards = median(times[kShards]);
 const rows = [
   [kSim, tSim.toFixed(2), "1.00×", "", ""],
   [kExact, tExact.toFixed(2), `${(tExact / tSim).toFixed(2)}×`, "0", "≤ 4× one LRU run"],
-  [kShards, tShards.toFixed(2), `${(tShards / tSim).toFixed(2)}×`, mae(exact, shards).toFixed(4), `MAE ≤ 0.001, ≥ 20× faster than exact: ${(tExact / tShards).toFixed(1)}×`],
+  [
+    kShards,
+    tShards.toFixed(2),
+    `${(tShards / tSim).toFixed(2)}×`,
+    mae(exact, shards).toFixed(4),
+    `MAE ≤ 0.001, ≥ 20× faster than exact: ${(tExact / tShards).toFixed(1)}×`,
+  ],
 ];
 
 // in one process, the trace in memory: the curve computations alone
@@ -89,7 +122,13 @@ const { shardsLruCurve } = await import(`${root}dist/src/analysis/shards.js`);
 const { openTrace } = await import(`${root}dist/src/workload/formats.js`);
 const batches = [];
 for (const b of openTrace(trace)) {
-  batches.push({ length: b.length, key: b.key.slice(0, b.length), size: b.size.slice(0, b.length), op: b.op.slice(0, b.length), time: b.time.slice(0, b.length) });
+  batches.push({
+    length: b.length,
+    key: b.key.slice(0, b.length),
+    size: b.size.slice(0, b.length),
+    op: b.op.slice(0, b.length),
+    time: b.time.slice(0, b.length),
+  });
 }
 const rate = Number(values.rate);
 const memRows = [];
@@ -107,7 +146,14 @@ for (const seed of values.seeds.split(",").map(Number)) {
 const exMs = median(exactMs);
 const mem = [
   ["exact LRU curve", exMs.toFixed(0), "", "", "", ""],
-  ...memRows.map((r) => [`SHARDS ${rate}, seed ${r.seed}`, r.ms.toFixed(0), `${(exMs / r.ms).toFixed(1)}×`, r.mae.toFixed(4), r.est.toFixed(4), r.sampled.toLocaleString("en-US")]),
+  ...memRows.map((r) => [
+    `SHARDS ${rate}, seed ${r.seed}`,
+    r.ms.toFixed(0),
+    `${(exMs / r.ms).toFixed(1)}×`,
+    r.mae.toFixed(4),
+    r.est.toFixed(4),
+    r.sampled.toLocaleString("en-US"),
+  ]),
 ];
 
 function table(head, body) {

@@ -1,14 +1,16 @@
 import { Args, Flags } from "@oclif/core";
+import type { LruCurve } from "../src/analysis/lru-curve.js";
 import { BaseCommand } from "../src/cli/base-command.js";
 import { buildRequest } from "../src/cli/simulate-request.js";
 import { csvFlags } from "../src/cli/trace-flags.js";
 import { InputError } from "../src/core/errors.js";
-import type { LruCurve } from "../src/analysis/lru-curve.js";
 import { parseCapacity } from "../src/sim/capacity.js";
 
 export default class Mrc extends BaseCommand {
-  static override summary = "Miss-ratio curves: exact LRU from stack distances, SHARDS sampling, other policies simulated.";
-  static override description = `LRU's curve comes from one pass over the trace (stack distances, O(N log M)), in objects or bytes,
+  static override summary =
+    "Miss-ratio curves: exact LRU from stack distances, SHARDS sampling, other policies simulated.";
+  static override description =
+    `LRU's curve comes from one pass over the trace (stack distances, O(N log M)), in objects or bytes,
 and equals 'simulate --eviction lru' miss for miss at every size it reports when every request is
 a GET (or a size-preserving SET) without TTL; otherwise it says it is an estimate. --shards RATE or
 --shards-size N estimate it from a spatial sample instead (SHARDS, FAST '15), with the rate and an
@@ -31,11 +33,23 @@ error estimate. Other policies are simulated at many sizes at once, on the whole
     format: Flags.string({ char: "f", description: "trace format (default: detected)" }),
     policies: Flags.string({ char: "p", description: "eviction policies, comma-separated (default: lru)" }),
     unit: Flags.string({ char: "u", options: ["objects", "bytes"], description: "what capacity counts" }),
-    capacity: Flags.string({ char: "c", description: "sizes to report, comma-separated (default: a grid up to the working set)" }),
+    capacity: Flags.string({
+      char: "c",
+      description: "sizes to report, comma-separated (default: a grid up to the working set)",
+    }),
     shards: Flags.string({ description: "SHARDS fixed-rate sampling for LRU at this rate, e.g. 0.01" }),
-    "shards-size": Flags.integer({ description: "SHARDS fixed-size sampling for LRU: at most this many objects", min: 16 }),
-    miniature: Flags.boolean({ description: "simulate the other policies on a SHARDS sample (rate --shards, default 0.01)" }),
-    points: Flags.integer({ description: "sizes simulated for policies other than LRU (default 16)", min: 2, max: 200 }),
+    "shards-size": Flags.integer({
+      description: "SHARDS fixed-size sampling for LRU: at most this many objects",
+      min: 16,
+    }),
+    miniature: Flags.boolean({
+      description: "simulate the other policies on a SHARDS sample (rate --shards, default 0.01)",
+    }),
+    points: Flags.integer({
+      description: "sizes simulated for policies other than LRU (default 16)",
+      min: 2,
+      max: 200,
+    }),
     warmup: Flags.string({ description: "requests excluded from counting (a count)" }),
     seed: Flags.integer({ description: "seed (synthetic workloads, random policies, sampling hash)", min: 0 }),
     threads: Flags.integer({ description: "worker threads for the simulated policies", min: 1 }),

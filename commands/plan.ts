@@ -8,7 +8,8 @@ import { parseBytes } from "../src/workload/units.js";
 export default class Plan extends BaseCommand {
   static override summary =
     "Capacity plan: the smallest cache meeting a hit-ratio target per policy, its nodes, energy, CO2e and cost per month.";
-  static override description = `For each policy: the smallest capacity whose hit ratio meets --target-hit-ratio (LRU exactly from
+  static override description =
+    `For each policy: the smallest capacity whose hit ratio meets --target-hit-ratio (LRU exactly from
 stack distances, other policies by simulation), the nodes of --node-memory it takes, and its estimated
 energy (cpu, memory, network, backend), CO2e and cost per month at the workload's request rate; and
 the energy-optimal capacity, where holding more DRAM stops paying for the backend work its hits
@@ -30,14 +31,22 @@ energy model and every coefficient's source: docs/energy.md. Cost is shown only 
     format: Flags.string({ char: "f", description: "trace format (default: detected)" }),
     "target-hit-ratio": Flags.string({ description: "hit ratio to reach, e.g. 0.95", required: true }),
     "node-memory": Flags.string({ description: "memory of one cache node (default 16GiB)" }),
-    policies: Flags.string({ char: "p", description: "eviction policies, comma-separated (default: the scenario's, or lru)" }),
+    policies: Flags.string({
+      char: "p",
+      description: "eviction policies, comma-separated (default: the scenario's, or lru)",
+    }),
     unit: Flags.string({ char: "u", options: ["objects", "bytes"], description: "what capacity counts" }),
     rate: Flags.string({ description: "requests per second (default: the trace's own rate)" }),
-    cloud: Flags.string({ description: "cloud of the compute coefficients and PUE (aws, gcp, azure; default: the profile's)" }),
+    cloud: Flags.string({
+      description: "cloud of the compute coefficients and PUE (aws, gcp, azure; default: the profile's)",
+    }),
     region: Flags.string({ description: "grid region for CO2e (default: world average)" }),
     backend: Flags.string({ description: "backend class a miss goes to: kv, sql, heavy (default kv)" }),
     "energy-profile": Flags.string({ description: "energy profile file (JSON or YAML) instead of the default" }),
-    coef: Flags.string({ description: "override one coefficient: path=value (repeatable), e.g. clouds.aws.pue=1.2", multiple: true }),
+    coef: Flags.string({
+      description: "override one coefficient: path=value (repeatable), e.g. clouds.aws.pue=1.2",
+      multiple: true,
+    }),
     "vcpus-per-node": Flags.integer({ description: "vCPUs each node holds (default: the profile's)", min: 1 }),
     warmup: Flags.string({ description: "requests excluded from counting (a count)" }),
     seed: Flags.integer({ description: "seed (synthetic workloads, random policies)", min: 0 }),
@@ -50,7 +59,9 @@ energy model and every coefficient's source: docs/energy.md. Cost is shown only 
     const { args, flags } = await this.parse(Plan);
     const target = Number(flags["target-hit-ratio"]);
     if (!(target > 0 && target < 1)) {
-      throw new InputError(`--target-hit-ratio '${flags["target-hit-ratio"]}': give a ratio between 0 and 1, e.g. 0.95`);
+      throw new InputError(
+        `--target-hit-ratio '${flags["target-hit-ratio"]}': give a ratio between 0 and 1, e.g. 0.95`,
+      );
     }
     let nodeMemoryBytes: number;
     try {
@@ -58,7 +69,8 @@ energy model and every coefficient's source: docs/energy.md. Cost is shown only 
     } catch (e) {
       throw new InputError(`--node-memory: ${(e as Error).message}`);
     }
-    if (!(nodeMemoryBytes >= 1)) throw new InputError(`--node-memory '${flags["node-memory"]}' must be at least 1 byte`);
+    if (!(nodeMemoryBytes >= 1))
+      throw new InputError(`--node-memory '${flags["node-memory"]}' must be at least 1 byte`);
     const rate = flags.rate === undefined ? undefined : Number(flags.rate);
     if (rate !== undefined && !(rate > 0 && Number.isFinite(rate))) {
       throw new InputError(`--rate '${flags.rate}': give requests per second above 0`);

@@ -73,9 +73,9 @@ export async function buildCurves(req: SimulateRequest, o: CurvesOptions = {}): 
     let base = shards(o.capacities && !shares ? fixed : undefined);
     let caps = base.points.map((p) => p.capacity);
     if (o.capacities) {
-      caps = [...new Set(o.capacities.map((c) => resolveCapacity(c, req.unit, base.objects, base.workingSetBytes)))].sort(
-        (a, b) => a - b,
-      );
+      caps = [
+        ...new Set(o.capacities.map((c) => resolveCapacity(c, req.unit, base.objects, base.workingSetBytes))),
+      ].sort((a, b) => a - b);
       if (shares) base = shards(caps);
     }
     const curves: Curve[] = [base];

@@ -192,15 +192,21 @@ export function exactLruCurve(open: () => Iterable<RequestBatch>, o: LruCurveOpt
   let exact = true;
   if (r.deletes > 0) {
     exact = false;
-    notes.push(`${r.deletes} DELETE requests: LRU's cache is then not a prefix of the recency order; the curve is an estimate (use simulate)`);
+    notes.push(
+      `${r.deletes} DELETE requests: LRU's cache is then not a prefix of the recency order; the curve is an estimate (use simulate)`,
+    );
   }
   if (r.ttls > 0) {
     exact = false;
-    notes.push(`${r.ttls} requests carry a TTL, which the stack model ignores; the curve is an estimate (use simulate)`);
+    notes.push(
+      `${r.ttls} requests carry a TTL, which the stack model ignores; the curve is an estimate (use simulate)`,
+    );
   }
   if (bytes && r.sizeChanges > 0) {
     exact = false;
-    notes.push(`${r.sizeChanges} requests change an object's size; the stack model keeps each object's first size (or its last SET's); the curve is an estimate`);
+    notes.push(
+      `${r.sizeChanges} requests change an object's size; the stack model keeps each object's first size (or its last SET's); the curve is an estimate`,
+    );
   }
   // capacities: the ones asked for, or the grid from the smallest useful size to the working set
   const top = bytes ? r.workingSetBytes : r.objects;

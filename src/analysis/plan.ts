@@ -102,10 +102,13 @@ export async function plan(req: SimulateRequest, o: PlanOptions): Promise<Plan> 
   let rateFrom: Plan["requestRateFrom"] = "flag";
   if (rate === undefined) {
     const span = lru.endS - lru.startS;
-    if (!(span > 0)) throw new InputError("the workload has no time span to take a request rate from; give --rate (requests/s)");
+    if (!(span > 0))
+      throw new InputError("the workload has no time span to take a request rate from; give --rate (requests/s)");
     rate = lru.requests / span;
     rateFrom = "trace";
-    notes.push(`request rate ${rate.toFixed(1)}/s taken from the trace (requests over its ${span} s time span); set it with --rate`);
+    notes.push(
+      `request rate ${rate.toFixed(1)}/s taken from the trace (requests over its ${span} s time span); set it with --rate`,
+    );
   }
   if (unit === "objects") {
     notes.push(
@@ -153,9 +156,9 @@ export async function plan(req: SimulateRequest, o: PlanOptions): Promise<Plan> 
       const lo = idx > 0 ? c.points[idx - 1].capacity : 0;
       const hi = point.capacity;
       if (hi - lo > 1) {
-        const between = [...new Set(Array.from({ length: 8 }, (_, k) => Math.round(lo + ((k + 1) * (hi - lo)) / 9)))].filter(
-          (x) => x > lo && x < hi,
-        );
+        const between = [
+          ...new Set(Array.from({ length: 8 }, (_, k) => Math.round(lo + ((k + 1) * (hi - lo)) / 9))),
+        ].filter((x) => x > lo && x < hi);
         if (between.length) {
           const ev = req.evictions.find((e) => c.policy.startsWith(e.name)) ?? req.evictions[0];
           const [fine] = await policyCurves(

@@ -1,7 +1,7 @@
 // Miss-ratio curves for any policy: simulate many sizes at once (the runner replays them in worker
 // threads over one shared copy of the trace), optionally on a SHARDS-sampled trace with every size
 // scaled by the sampling rate ("miniature simulation", Waldspurger et al., USENIX ATC '17).
-import { simulate, type SimulateRequest, type Workload } from "../sim/simulate.js";
+import { type SimulateRequest, simulate, type Workload } from "../sim/simulate.js";
 import type { BatchSource, RequestBatch } from "../workload/types.js";
 import type { Curve, CurvePoint } from "./curve.js";
 import { mix32, P } from "./shards.js";

@@ -13,7 +13,7 @@
 // rough standard error of the full sample's miss ratio (each half has twice its variance).
 // Sizes below 1/R objects (1/R mean-sized objects in bytes) are not reported unless asked for: a
 // sampled distance of 0 stands for anything up to about 1/R objects there.
-import { DELETE, GET, type RequestBatch } from "../workload/types.js";
+import { DELETE, type RequestBatch } from "../workload/types.js";
 import { bucketOf, type Curve, type CurvePoint, gridBounds, type Unit } from "./curve.js";
 import { StackDistances } from "./stack.js";
 
@@ -184,7 +184,7 @@ class Sampler {
 }
 
 function clamp01(x: number): number {
-  return x < 0 ? 0 : x > 1 ? 1 : x;
+  return Math.max(0, Math.min(1, x));
 }
 
 export function shardsLruCurve(open: () => Iterable<RequestBatch>, o: ShardsOptions): Curve {
@@ -214,6 +214,29 @@ export function shardsLruCurve(open: () => Iterable<RequestBatch>, o: ShardsOpti
     const key = b.key;
     const size = b.size;
     const op = b.op;
+    let plain = pos >= warmup; // every request counted and a GET or SET: the tight loop
+    if (plain) for (let i = 0; i < n; i++) if (op[i] === DELETE) plain = false;
+    if (plain) {
+      requests += n;
+      for (let i = 0; i < n; i++) {
+        const id = key[i];
+        const s = size[i];
+        if (bytes) byteRequests += s;
+        if (id > maxId) {
+          maxId = id;
+          ws += s; // exact for first-seen-order ids; an estimate otherwise
+          if (s > maxObjectBytes) maxObjectBytes = s;
+        }
+        const x = mix32(id ^ seed);
+        const h = x & (P - 1);
+        if (h < full.threshold) full.access(id, h, s, bytes, true);
+        const half = halves[x >>> 31];
+        if (h < half.threshold) half.access(id, h, s, bytes, true);
+      }
+      if (!bytes) byteRequests += n;
+      pos += n;
+      continue;
+    }
     for (let i = 0; i < n; i++, pos++) {
       if (op[i] === DELETE) continue;
       const id = key[i];
@@ -225,7 +248,7 @@ export function shardsLruCurve(open: () => Iterable<RequestBatch>, o: ShardsOpti
       }
       if (id > maxId) {
         maxId = id;
-        ws += s; // exact for first-seen-order ids; an estimate otherwise
+        ws += s;
         if (s > maxObjectBytes) maxObjectBytes = s;
       }
       const x = mix32(id ^ seed);
@@ -234,7 +257,6 @@ export function shardsLruCurve(open: () => Iterable<RequestBatch>, o: ShardsOpti
       const half = halves[x >>> 31];
       if (h < half.threshold) half.access(id, h, s, bytes, counted);
     }
-    void GET;
   }
   const objects = maxId + 1;
   const top = bytes ? ws : objects;

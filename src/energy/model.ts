@@ -75,7 +75,8 @@ export function resolveChoice(p: EnergyProfile, c: Choice = {}): Resolved {
   const region = c.region ?? p.grid.default;
   const backend = c.backend ?? p.backend.default;
   const cc = p.clouds[cloud];
-  if (!cc) throw new InputError(`unknown cloud '${cloud}' (profile ${p.name} has: ${Object.keys(p.clouds).join(", ")})`);
+  if (!cc)
+    throw new InputError(`unknown cloud '${cloud}' (profile ${p.name} has: ${Object.keys(p.clouds).join(", ")})`);
   const g = p.grid.regions[region];
   if (!g)
     throw new InputError(

@@ -58,7 +58,8 @@ export const profileSchema = z
           path: ["clouds", name, "maxWattsPerVcpu"],
           message: "max watts must not be below min watts",
         });
-      if (c.pue.value < 1) ctx.addIssue({ code: "custom", path: ["clouds", name, "pue"], message: "PUE is at least 1" });
+      if (c.pue.value < 1)
+        ctx.addIssue({ code: "custom", path: ["clouds", name, "pue"], message: "PUE is at least 1" });
     }
   });
 export type EnergyProfile = z.infer<typeof profileSchema>;
@@ -82,7 +83,9 @@ export function readProfile(path: string): EnergyProfile {
   try {
     raw = /\.ya?ml$/i.test(path) ? parseYaml(text) : JSON.parse(text);
   } catch (e) {
-    throw new InputError(`energy profile ${path}: not valid ${/\.ya?ml$/i.test(path) ? "YAML" : "JSON"}: ${(e as Error).message.split("\n")[0]}`);
+    throw new InputError(
+      `energy profile ${path}: not valid ${/\.ya?ml$/i.test(path) ? "YAML" : "JSON"}: ${(e as Error).message.split("\n")[0]}`,
+    );
   }
   return parseProfile(raw, path);
 }
@@ -100,7 +103,10 @@ export function withOverrides(p: EnergyProfile, overrides: readonly string[]): E
     if (!m) throw new InputError(`--coef '${o}': expected path=value, e.g. clouds.aws.pue=1.2`);
     const path = m[1].split(".");
     if (path[0] === "price" && out.price === undefined) {
-      out.price = { perKwh: { value: 0, unit: "per kWh", source: "set on the command line" }, currency: "currency units" };
+      out.price = {
+        perKwh: { value: 0, unit: "per kWh", source: "set on the command line" },
+        currency: "currency units",
+      };
     }
     if (path.join(".") === "price.currency") {
       (out.price as Record<string, unknown>).currency = m[2];
@@ -114,7 +120,11 @@ export function withOverrides(p: EnergyProfile, overrides: readonly string[]): E
       if (node === null || typeof node !== "object" || !(k in node)) {
         // a new grid region or backend class may be added with its value
         if (node && typeof node === "object" && (path[0] === "grid" || path[0] === "backend") && k === path.at(-1)) {
-          (node as Record<string, unknown>)[k] = { value, unit: path[0] === "grid" ? "gCO2e/kWh" : "J/miss", source: "set on the command line" };
+          (node as Record<string, unknown>)[k] = {
+            value,
+            unit: path[0] === "grid" ? "gCO2e/kWh" : "J/miss",
+            source: "set on the command line",
+          };
           node = undefined;
           break;
         }

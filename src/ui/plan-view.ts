@@ -46,7 +46,15 @@ export function renderPlan(p: Plan): string {
   const split = [["policy", "cpu", "memory", "network", "backend", "total", "J/request"]];
   for (const r of p.rows) {
     const k = r.energy.perMonth.kWh;
-    split.push([r.policy, kwh(k.cpu), kwh(k.memory), kwh(k.network), kwh(k.backend), kwh(k.total), r.energy.joulesPerRequest.toPrecision(3)]);
+    split.push([
+      r.policy,
+      kwh(k.cpu),
+      kwh(k.memory),
+      kwh(k.network),
+      kwh(k.backend),
+      kwh(k.total),
+      r.energy.joulesPerRequest.toPrecision(3),
+    ]);
   }
   out.push(table(split));
   for (const n of p.notes) out.push(`note: ${n}`);

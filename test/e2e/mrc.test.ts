@@ -13,7 +13,19 @@ describe("cachelab mrc (real binary)", () => {
     expect(lru).toMatchObject({ policy: "lru", method: "exact-lru", exact: true, unit: "bytes" });
     expect(lru.points).toHaveLength(3);
     const caps = lru.points.map((p: { capacity: number }) => p.capacity).join(",");
-    const s = await cli(["simulate", "--trace", OG, "--unit", "bytes", "--eviction", "lru", "--capacity", caps, "--json", "--no-save"]);
+    const s = await cli([
+      "simulate",
+      "--trace",
+      OG,
+      "--unit",
+      "bytes",
+      "--eviction",
+      "lru",
+      "--capacity",
+      caps,
+      "--json",
+      "--no-save",
+    ]);
     const sim = JSON.parse(s.stdout).results;
     expect(lru.points.map((p: { misses: number; byteMisses: number }) => [p.misses, p.byteMisses])).toEqual(
       sim.map((x: { misses: number; byteMisses: number }) => [x.misses, x.byteMisses]),

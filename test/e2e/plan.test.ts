@@ -47,7 +47,15 @@ async function simulatedHitRatio(args: string[], policy: string, capacity: numbe
 
 describe("cachelab plan (real binary)", () => {
   it("answers for a trace scenario, and simulating each answer meets the target", async () => {
-    const r = await cli(["plan", "scenarios/cloudphysics.yaml", "--target-hit-ratio", "0.5", "--policies", "lru,s3fifo", "--json"]);
+    const r = await cli([
+      "plan",
+      "scenarios/cloudphysics.yaml",
+      "--target-hit-ratio",
+      "0.5",
+      "--policies",
+      "lru,s3fifo",
+      "--json",
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const plan = JSON.parse(r.stdout) as PlanJson;
     expect(plan.rows.map((x) => x.policy)).toEqual(["lru", "s3fifo"]);
@@ -82,7 +90,21 @@ describe("cachelab plan (real binary)", () => {
   });
 
   it("prints a table, the energy split, notes and the curve", async () => {
-    const r = await cli(["plan", "--trace", OG, "--unit", "bytes", "--target-hit-ratio", "0.4", "--rate", "1000", "--coef", "price.perKwh=0.3", "--coef", "price.currency=EUR"]);
+    const r = await cli([
+      "plan",
+      "--trace",
+      OG,
+      "--unit",
+      "bytes",
+      "--target-hit-ratio",
+      "0.4",
+      "--rate",
+      "1000",
+      "--coef",
+      "price.perKwh=0.3",
+      "--coef",
+      "price.currency=EUR",
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^policy +capacity +hit ratio +nodes +kWh\/month +kgCO2e\/month +EUR\/month/m);
     expect(r.stdout).toMatch(/^lru .* exact /m);

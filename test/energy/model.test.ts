@@ -8,7 +8,14 @@ import { defaultProfile } from "../../src/energy/profiles/default.js";
 
 describe("CCF worked example", () => {
   // 4 vCPU at 50 % for 1 h (7200 CPU-seconds), 16 GB memory, 1 GB moved, AWS coefficients
-  const usage = { durationS: 3600, vcpus: 4, cpuSeconds: 4 * 0.5 * 3600, memoryGB: 16, networkGB: 1, backendRequests: 0 };
+  const usage = {
+    durationS: 3600,
+    vcpus: 4,
+    cpuSeconds: 4 * 0.5 * 3600,
+    memoryGB: 16,
+    networkGB: 1,
+    backendRequests: 0,
+  };
 
   it("gives 0.015752 kWh before PUE and 0.01787852 kWh with PUE 1.135", () => {
     const e = estimate(usage, defaultProfile, { cloud: "aws" });
@@ -70,7 +77,14 @@ describe("profiles", () => {
 });
 
 describe("energyForRow", () => {
-  const row = { requests: 1_000_000, misses: 100_000, byteRequests: 4e9, byteMisses: 4e8, capacity: 1e9, unit: "bytes" as const };
+  const row = {
+    requests: 1_000_000,
+    misses: 100_000,
+    byteRequests: 4e9,
+    byteMisses: 4e8,
+    capacity: 1e9,
+    unit: "bytes" as const,
+  };
 
   it("breaks a run and a month into cpu, memory, network and backend", () => {
     const e = energyForRow(row, { profile: defaultProfile, requestRatePerS: 10_000, meanObjectBytes: 4000 });
@@ -80,7 +94,7 @@ describe("energyForRow", () => {
     expect(e.basis.backendRequests).toBe(100_000);
     const k = e.run.kWh;
     expect(k.total).toBeCloseTo(k.cpu + k.memory + k.network + k.backend, 15);
-    expect(k.backend).toBeCloseTo(((100_000 / 350) / 3.6e6) * 1.135, 15);
+    expect(k.backend).toBeCloseTo((100_000 / 350 / 3.6e6) * 1.135, 15);
     expect(e.joulesPerRequest).toBeCloseTo((k.total * 3.6e6) / 1e6, 12);
     // a month at the same rate: everything that scales with requests scales by month/run
     const f = SECONDS_PER_MONTH / 100;

@@ -109,7 +109,8 @@ export const defaultProfile: EnergyProfile = {
       value: 2,
       unit: "vCPU",
       assumption: true,
-      source: "assumption: a cache node holds 2 vCPUs (the smallest memory-optimised cloud instances); override per plan",
+      source:
+        "assumption: a cache node holds 2 vCPUs (the smallest memory-optimised cloud instances); override per plan",
     },
   },
 };
