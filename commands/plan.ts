@@ -48,6 +48,11 @@ energy model and every coefficient's source: docs/energy.md. Cost is shown only 
       multiple: true,
     }),
     "vcpus-per-node": Flags.integer({ description: "vCPUs each node holds (default: the profile's)", min: 1 }),
+    points: Flags.integer({
+      description: "sizes simulated per policy other than LRU before refining (default 24)",
+      min: 2,
+      max: 200,
+    }),
     warmup: Flags.string({ description: "requests excluded from counting (a count)" }),
     seed: Flags.integer({ description: "seed (synthetic workloads, random policies)", min: 0 }),
     threads: Flags.integer({ description: "worker threads for the simulated policies", min: 1 }),
@@ -93,6 +98,7 @@ energy model and every coefficient's source: docs/energy.md. Cost is shown only 
       choice,
       requestRatePerS: rate,
       vcpusPerNode: flags["vcpus-per-node"],
+      points: flags.points,
       threads: flags.threads,
     });
     if (flags.json) {
