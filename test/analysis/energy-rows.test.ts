@@ -36,7 +36,7 @@ describe("attachEnergy", () => {
     }
     expect(big.run.kWh.memory).toBeGreaterThan(small.run.kWh.memory);
     expect(big.run.kWh.backend).toBeLessThan(small.run.kWh.backend);
-    expect(result.results[0]).not.toHaveProperty("energy");
+    expect(result.results[0] as object).not.toHaveProperty("energy");
     expect(rateFromSpan(10, 5, 5)).toBeNull();
   });
 });
