@@ -107,7 +107,7 @@ export async function plan(req: SimulateRequest, o: PlanOptions): Promise<Plan> 
     rate = lru.requests / span;
     rateFrom = "trace";
     notes.push(
-      `request rate ${rate.toFixed(1)}/s taken from the trace (requests over its ${span} s time span); set it with --rate`,
+      `request rate ${rate.toFixed(1)}/s taken from the trace (requests over its ${Number(span.toPrecision(6))} s time span); set it with --rate`,
     );
   }
   if (unit === "objects") {
