@@ -40,6 +40,10 @@ energy model and every coefficient's source: docs/energy.md. Cost is shown only 
     cloud: Flags.string({
       description: "cloud of the compute coefficients and PUE (aws, gcp, azure; default: the profile's)",
     }),
+    processor: Flags.string({
+      description:
+        "processor micro-architecture of the cloud, e.g. graviton2, cascade-lake (default: the cloud's average)",
+    }),
     region: Flags.string({ description: "grid region for CO2e (default: world average)" }),
     backend: Flags.string({ description: "backend class a miss goes to: kv, sql, heavy (default kv)" }),
     "energy-profile": Flags.string({ description: "energy profile file (JSON or YAML) instead of the default" }),
@@ -83,7 +87,7 @@ energy model and every coefficient's source: docs/energy.md. Cost is shown only 
     const { defaultProfile, readProfile, withOverrides, resolveChoice } = await import("../src/energy/index.js");
     const base = flags["energy-profile"] ? readProfile(flags["energy-profile"]) : defaultProfile;
     const profile = withOverrides(base, flags.coef ?? []);
-    const choice = { cloud: flags.cloud, region: flags.region, backend: flags.backend };
+    const choice = { cloud: flags.cloud, processor: flags.processor, region: flags.region, backend: flags.backend };
     resolveChoice(profile, choice); // an unknown name fails before any work
     const req = await buildRequest(args.scenario, {
       ...flags,

@@ -25,7 +25,10 @@ export function rateFromSpan(requests: number, startS: number, endS: number): nu
 }
 
 /** Adds `energy` to every row of a result (a new result; the input is not changed). */
-export function attachEnergy(result: RunResult, o: RowEnergyOptions): Omit<RunResult, "results"> & { results: RowWithEnergy[] } {
+export function attachEnergy(
+  result: RunResult,
+  o: RowEnergyOptions,
+): Omit<RunResult, "results"> & { results: RowWithEnergy[] } {
   const profile = o.profile ?? defaultProfile;
   const meanObjectBytes = result.trace.objects > 0 ? result.trace.workingSetBytes / result.trace.objects : 0;
   const results = result.results.map((row) => {

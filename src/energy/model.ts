@@ -33,6 +33,8 @@ export interface Usage {
 /** Which entries of the profile apply; each defaults to the profile's own default. */
 export interface Choice {
   cloud?: string;
+  /** A processor micro-architecture of the cloud (profile.processors): its watts replace the cloud average. */
+  processor?: string;
   region?: string;
   backend?: string;
 }
@@ -82,6 +84,18 @@ export function resolveChoice(p: EnergyProfile, c: Choice = {}): Resolved {
     throw new InputError(
       `unknown region '${region}' (profile ${p.name} has: ${Object.keys(p.grid.regions).join(", ")}; add one with --coef grid.regions.NAME=gCO2e/kWh)`,
     );
+  let minW = cc.minWattsPerVcpu.value;
+  let maxW = cc.maxWattsPerVcpu.value;
+  if (c.processor) {
+    const table = p.processors?.[cloud] ?? {};
+    const cpu = table[c.processor];
+    if (!cpu)
+      throw new InputError(
+        `unknown processor '${c.processor}' for ${cloud} (profile ${p.name} has: ${Object.keys(table).join(", ") || "none"})`,
+      );
+    minW = cpu.minWattsPerVcpu.value;
+    maxW = cpu.maxWattsPerVcpu.value;
+  }
   const b = p.backend.classes[backend];
   if (!b)
     throw new InputError(
@@ -91,8 +105,8 @@ export function resolveChoice(p: EnergyProfile, c: Choice = {}): Resolved {
     cloud,
     region,
     backend,
-    minW: cc.minWattsPerVcpu.value,
-    maxW: cc.maxWattsPerVcpu.value,
+    minW,
+    maxW,
     pue: cc.pue.value,
     gridG: g.value,
     backendJ: b.value,

@@ -32,6 +32,13 @@ export const profileSchema = z
     /** The cloud whose compute coefficients and PUE apply unless another is chosen. */
     cloud: z.string().min(1),
     clouds: z.record(z.string(), cloud),
+    /** Per cloud, per processor micro-architecture: watts per vCPU (chosen with --processor). */
+    processors: z
+      .record(
+        z.string(),
+        z.record(z.string(), z.strictObject({ minWattsPerVcpu: coefficient, maxWattsPerVcpu: coefficient })),
+      )
+      .optional(),
     memoryKwhPerGbHour: coefficient,
     networkKwhPerGb: coefficient,
     grid: z.strictObject({ default: z.string().min(1), regions: z.record(z.string(), coefficient) }),

@@ -117,3 +117,14 @@ describe("energyForRow", () => {
     expect(big.run.kWh.total).toBeLessThan(small.run.kWh.total);
   });
 });
+
+describe("per-processor coefficients", () => {
+  it("replace the cloud's average watts when a processor is chosen", () => {
+    const usage = { durationS: 3600, vcpus: 1, cpuSeconds: 3600, memoryGB: 0, networkGB: 0, backendRequests: 0 };
+    const g2 = estimate(usage, defaultProfile, { cloud: "aws", processor: "graviton2" });
+    expect(g2.itKwh.cpu).toBeCloseTo(1.671875 / 1000, 12); // fully busy: max watts for an hour
+    expect(() => estimate(usage, defaultProfile, { cloud: "aws", processor: "z80" })).toThrow(
+      /unknown processor 'z80' for aws/,
+    );
+  });
+});

@@ -10,6 +10,8 @@ const CCF = "Cloud Carbon Footprint methodology, https://www.cloudcarbonfootprin
 const CCF_COEF = `${CCF} (Appendix I: Energy Coefficients)`;
 const CCF_GRID = `${CCF} (Appendix V: Grid emissions factors)`;
 const EPA = `${CCF_GRID}, from US EPA eGRID2020 (NERC region)`;
+const CCF_CPU =
+  "Cloud Carbon Footprint coefficients per micro-architecture (SPECpower-derived), https://github.com/cloud-carbon-footprint/cloud-carbon-coefficients,";
 const CFP = `${CCF_GRID}, from carbonfootprint.com 2021 country electricity factors`;
 
 export const defaultProfile: EnergyProfile = {
@@ -35,6 +37,338 @@ export const defaultProfile: EnergyProfile = {
         value: 1.185,
         unit: "ratio",
         source: `${CCF} (Power Usage Effectiveness): Azure fleet-wide trailing 12-month PUE as Microsoft stated it to CCF (CCF's Appendix I lists 1.125, the PUE of Azure's latest designs)`,
+      },
+    },
+  },
+  processors: {
+    aws: {
+      graviton: {
+        minWattsPerVcpu: {
+          value: 0.401562,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-aws-use.csv: AWS Graviton`,
+        },
+        maxWattsPerVcpu: {
+          value: 1.671875,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-aws-use.csv: AWS Graviton`,
+        },
+      },
+      graviton2: {
+        minWattsPerVcpu: {
+          value: 0.401562,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-aws-use.csv: AWS Graviton2`,
+        },
+        maxWattsPerVcpu: {
+          value: 1.671875,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-aws-use.csv: AWS Graviton2`,
+        },
+      },
+      "sky-lake": {
+        minWattsPerVcpu: {
+          value: 0.430357,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-aws-use.csv: AWS Sky Lake`,
+        },
+        maxWattsPerVcpu: {
+          value: 3.4375,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-aws-use.csv: AWS Sky Lake`,
+        },
+      },
+      "cascade-lake": {
+        minWattsPerVcpu: {
+          value: 0.557143,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-aws-use.csv: AWS Cascade Lake`,
+        },
+        maxWattsPerVcpu: {
+          value: 3.678571,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-aws-use.csv: AWS Cascade Lake`,
+        },
+      },
+      "epyc-1st-gen": {
+        minWattsPerVcpu: {
+          value: 0.663281,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-aws-use.csv: AWS EPYC 1st Gen`,
+        },
+        maxWattsPerVcpu: {
+          value: 2.242188,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-aws-use.csv: AWS EPYC 1st Gen`,
+        },
+      },
+      "epyc-2nd-gen": {
+        minWattsPerVcpu: {
+          value: 0.401562,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-aws-use.csv: AWS EPYC 2nd Gen`,
+        },
+        maxWattsPerVcpu: {
+          value: 1.671875,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-aws-use.csv: AWS EPYC 2nd Gen`,
+        },
+      },
+      broadwell: {
+        minWattsPerVcpu: {
+          value: 0.510227,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-aws-use.csv: AWS Broadwell`,
+        },
+        maxWattsPerVcpu: {
+          value: 3.056818,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-aws-use.csv: AWS Broadwell`,
+        },
+      },
+      "coffee-lake": {
+        minWattsPerVcpu: {
+          value: 1.666667,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-aws-use.csv: AWS Coffee Lake`,
+        },
+        maxWattsPerVcpu: {
+          value: 7.758333,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-aws-use.csv: AWS Coffee Lake`,
+        },
+      },
+      haswell: {
+        minWattsPerVcpu: {
+          value: 20.8,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-aws-use.csv: AWS Haswell (as published; far above the other micro-architectures)`,
+        },
+        maxWattsPerVcpu: {
+          value: 32.75,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-aws-use.csv: AWS Haswell (as published; far above the other micro-architectures)`,
+        },
+      },
+      "ivy-bridge": {
+        minWattsPerVcpu: {
+          value: 2.4275,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-aws-use.csv: AWS Ivy Bridge`,
+        },
+        maxWattsPerVcpu: {
+          value: 5.8,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-aws-use.csv: AWS Ivy Bridge`,
+        },
+      },
+      "sandy-bridge": {
+        minWattsPerVcpu: {
+          value: 2.16875,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-aws-use.csv: AWS Sandy Bridge`,
+        },
+        maxWattsPerVcpu: {
+          value: 9.84375,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-aws-use.csv: AWS Sandy Bridge`,
+        },
+      },
+    },
+    gcp: {
+      skylake: {
+        minWattsPerVcpu: {
+          value: 0.644604,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-gcp-use.csv: GCP Skylake`,
+        },
+        maxWattsPerVcpu: {
+          value: 3.898474,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-gcp-use.csv: GCP Skylake`,
+        },
+      },
+      broadwell: {
+        minWattsPerVcpu: {
+          value: 0.712834,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-gcp-use.csv: GCP Broadwell`,
+        },
+        maxWattsPerVcpu: {
+          value: 3.385747,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-gcp-use.csv: GCP Broadwell`,
+        },
+      },
+      haswell: {
+        minWattsPerVcpu: {
+          value: 1.900568,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-gcp-use.csv: GCP Haswell`,
+        },
+        maxWattsPerVcpu: {
+          value: 5.968898,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-gcp-use.csv: GCP Haswell`,
+        },
+      },
+      "epyc-2nd-gen": {
+        minWattsPerVcpu: {
+          value: 0.474262,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-gcp-use.csv: GCP EPYC 2nd Gen`,
+        },
+        maxWattsPerVcpu: {
+          value: 1.575187,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-gcp-use.csv: GCP EPYC 2nd Gen`,
+        },
+      },
+      "epyc-3rd-gen": {
+        minWattsPerVcpu: {
+          value: 0.44539,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-gcp-use.csv: GCP EPYC 3rd Gen`,
+        },
+        maxWattsPerVcpu: {
+          value: 1.871936,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-gcp-use.csv: GCP EPYC 3rd Gen`,
+        },
+      },
+      "cascade-lake": {
+        minWattsPerVcpu: {
+          value: 0.638949,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-gcp-use.csv: GCP Cascade Lake`,
+        },
+        maxWattsPerVcpu: {
+          value: 3.642452,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-gcp-use.csv: GCP Cascade Lake`,
+        },
+      },
+      "ivy-bridge": {
+        minWattsPerVcpu: {
+          value: 3.036927,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-gcp-use.csv: GCP Ivy Bridge`,
+        },
+        maxWattsPerVcpu: {
+          value: 8.19969,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-gcp-use.csv: GCP Ivy Bridge`,
+        },
+      },
+      "sandy-bridge": {
+        minWattsPerVcpu: {
+          value: 2.169441,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-gcp-use.csv: GCP Sandy Bridge`,
+        },
+        maxWattsPerVcpu: {
+          value: 8.550186,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-gcp-use.csv: GCP Sandy Bridge`,
+        },
+      },
+    },
+    azure: {
+      "epyc-3rd-gen": {
+        minWattsPerVcpu: {
+          value: 0.44539,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-azure-use.csv: Azure EPYC 3rd Gen`,
+        },
+        maxWattsPerVcpu: {
+          value: 2.019328,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-azure-use.csv: Azure EPYC 3rd Gen`,
+        },
+      },
+      haswell: {
+        minWattsPerVcpu: {
+          value: 1.900568,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-azure-use.csv: Azure Haswell`,
+        },
+        maxWattsPerVcpu: {
+          value: 6.01291,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-azure-use.csv: Azure Haswell`,
+        },
+      },
+      "cascade-lake": {
+        minWattsPerVcpu: {
+          value: 0.638949,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-azure-use.csv: Azure Cascade Lake`,
+        },
+        maxWattsPerVcpu: {
+          value: 3.967305,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-azure-use.csv: Azure Cascade Lake`,
+        },
+      },
+      skylake: {
+        minWattsPerVcpu: {
+          value: 0.644604,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-azure-use.csv: Azure Skylake`,
+        },
+        maxWattsPerVcpu: {
+          value: 4.193436,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-azure-use.csv: Azure Skylake`,
+        },
+      },
+      broadwell: {
+        minWattsPerVcpu: {
+          value: 0.712834,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-azure-use.csv: Azure Broadwell`,
+        },
+        maxWattsPerVcpu: {
+          value: 3.685328,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-azure-use.csv: Azure Broadwell`,
+        },
+      },
+      "epyc-2nd-gen": {
+        minWattsPerVcpu: {
+          value: 0.474262,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-azure-use.csv: Azure EPYC 2nd Gen`,
+        },
+        maxWattsPerVcpu: {
+          value: 1.692962,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-azure-use.csv: Azure EPYC 2nd Gen`,
+        },
+      },
+      "coffee-lake": {
+        minWattsPerVcpu: {
+          value: 1.138426,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-azure-use.csv: Azure Coffee Lake`,
+        },
+        maxWattsPerVcpu: {
+          value: 5.421759,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-azure-use.csv: Azure Coffee Lake`,
+        },
+      },
+      "epyc-1st-gen": {
+        minWattsPerVcpu: {
+          value: 0.822656,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-azure-use.csv: Azure EPYC 1st Gen`,
+        },
+        maxWattsPerVcpu: {
+          value: 2.553125,
+          unit: "W",
+          source: `${CCF_CPU} output/coefficients-azure-use.csv: Azure EPYC 1st Gen`,
+        },
       },
     },
   },
