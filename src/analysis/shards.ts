@@ -218,22 +218,40 @@ export function shardsLruCurve(open: () => Iterable<RequestBatch>, o: ShardsOpti
     if (plain) for (let i = 0; i < n; i++) if (op[i] === DELETE) plain = false;
     if (plain) {
       requests += n;
+      // thresholds in locals (they only change inside access(), in fixed-size mode)
+      let tFull = full.threshold;
+      let tA = halves[0].threshold;
+      let tB = halves[1].threshold;
+      let tMax = Math.max(tFull, tA, tB);
+      let bytesHere = 0;
       for (let i = 0; i < n; i++) {
         const id = key[i];
         const s = size[i];
-        if (bytes) byteRequests += s;
+        bytesHere += s;
         if (id > maxId) {
           maxId = id;
           ws += s; // exact for first-seen-order ids; an estimate otherwise
           if (s > maxObjectBytes) maxObjectBytes = s;
         }
-        const x = mix32(id ^ seed);
+        // mix32 inlined
+        let x = id ^ seed;
+        x ^= x >>> 16;
+        x = Math.imul(x, 0x85ebca6b);
+        x ^= x >>> 13;
+        x = Math.imul(x, 0xc2b2ae35);
+        x ^= x >>> 16;
         const h = x & (P - 1);
-        if (h < full.threshold) full.access(id, h, s, bytes, true);
-        const half = halves[x >>> 31];
-        if (h < half.threshold) half.access(id, h, s, bytes, true);
+        if (h >= tMax) continue; // in none of the three samples
+        if (h < tFull) full.access(id, h, s, bytes, true);
+        if (x < 0) {
+          if (h < tB) halves[1].access(id, h, s, bytes, true);
+        } else if (h < tA) halves[0].access(id, h, s, bytes, true);
+        tFull = full.threshold;
+        tA = halves[0].threshold;
+        tB = halves[1].threshold;
+        tMax = Math.max(tFull, tA, tB);
       }
-      if (!bytes) byteRequests += n;
+      byteRequests += bytes ? bytesHere : n;
       pos += n;
       continue;
     }
