@@ -84,10 +84,9 @@ energy model and every coefficient's source: docs/energy.md. Cost is shown only 
     if (rate !== undefined && !(rate > 0 && Number.isFinite(rate))) {
       throw new InputError(`--rate '${flags.rate}': give requests per second above 0`);
     }
-    const { defaultProfile, readProfile, withOverrides, resolveChoice } = await import("../src/energy/index.js");
-    const base = flags["energy-profile"] ? readProfile(flags["energy-profile"]) : defaultProfile;
-    const profile = withOverrides(base, flags.coef ?? []);
-    const choice = { cloud: flags.cloud, processor: flags.processor, region: flags.region, backend: flags.backend };
+    const { energySettings, resolveChoice } = await import("../src/energy/index.js");
+    // (a scenario's `energy:` section goes in the first argument once the scenario schema has one)
+    const { profile, choice } = energySettings(undefined, args.scenario, { ...flags, rate });
     resolveChoice(profile, choice); // an unknown name fails before any work
     const req = await buildRequest(args.scenario, {
       ...flags,

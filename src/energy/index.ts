@@ -3,3 +3,4 @@
 export * from "./model.js";
 export * from "./profile.js";
 export { defaultProfile } from "./profiles/default.js";
+export * from "./settings.js";
