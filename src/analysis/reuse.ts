@@ -106,3 +106,23 @@ export function reuseStats(batches: Iterable<RequestBatch>): ReuseStats {
   for (const b of batches) t.add(b);
   return t.result();
 }
+
+/**
+ * The same source, with `f` called on each batch as it is read: lets `trace stats` feed a
+ * ReuseTally from its own single pass. Every other property (getters included) is the source's.
+ */
+export function tapped<T extends Iterable<RequestBatch>>(source: T, f: (b: RequestBatch) => void): T {
+  return new Proxy(source, {
+    get(target, prop) {
+      if (prop === Symbol.iterator) {
+        return function* () {
+          for (const b of target) {
+            f(b);
+            yield b;
+          }
+        };
+      }
+      return Reflect.get(target, prop, target);
+    },
+  });
+}

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { exactLruCurve } from "../../src/analysis/lru-curve.js";
-import { reuseStats } from "../../src/analysis/reuse.js";
+import { ReuseTally, reuseStats, tapped } from "../../src/analysis/reuse.js";
 import { openTrace } from "../../src/workload/formats.js";
+import { traceStatsReport } from "../../src/workload/stats.js";
 import { GET, type RequestBatch } from "../../src/workload/types.js";
 
 const CLOUD = new URL("../fixtures/traces/cloudPhysicsIO.oracleGeneral.bin", import.meta.url).pathname;
@@ -32,5 +33,13 @@ describe("reuseStats", () => {
     expect(c.points.at(-1)!.misses).toBe(r.compulsoryMisses);
     expect(r.reuseDistanceP50).toBeGreaterThan(0);
     expect(r.reuseDistanceP99!).toBeGreaterThanOrEqual(r.reuseDistanceP90!);
+  });
+
+  it("can ride along trace stats' own pass", () => {
+    const tally = new ReuseTally();
+    const report = traceStatsReport(tapped(openTrace(CLOUD), (b) => tally.add(b)));
+    expect(report.requests).toBe(113_872);
+    expect(report.format).toBe("oracleGeneral");
+    expect(tally.result()).toEqual(reuseStats(openTrace(CLOUD)));
   });
 });
