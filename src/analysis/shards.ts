@@ -56,6 +56,7 @@ class Sampler {
   byteRequests = 0;
   firstAccesses = 0;
   objects = 0;
+  private local = new Map<number, number>();
   /** Max-heap of the sampled objects by hash (fixed-size only): hashes and ids side by side. */
   private heapH: Int32Array;
   private heapId: Uint32Array;
@@ -81,7 +82,13 @@ class Sampler {
     return (this.threshold / P) * this.share;
   }
 
-  access(id: number, h: number, s: number, bytes: boolean, counted: boolean): void {
+  access(key: number, h: number, s: number, bytes: boolean, counted: boolean): void {
+    // sampled objects get dense local ids: the stack's arrays stay the size of the sample
+    let id = this.local.get(key);
+    if (id === undefined) {
+      id = this.local.size;
+      this.local.set(key, id);
+    }
     const stack = this.stack;
     stack.ensure(id);
     const info = stack.obj;
@@ -196,7 +203,7 @@ export function shardsLruCurve(open: () => Iterable<RequestBatch>, o: ShardsOpti
   const bounds = gridBounds(asked);
   const seed = o.seed ?? 0x5eed;
   const maxObjects = o.maxObjects ?? Number.POSITIVE_INFINITY;
-  const hint = Math.min(o.objectsHint ?? 1 << 16, 1 << 16);
+  const hint = 1 << 12; // per sampler, grown as the sample grows
   const full = new Sampler(bounds, rate, 1, maxObjects, hint);
   const halves = [
     new Sampler(bounds, rate, 0.5, maxObjects / 2, hint),
@@ -224,12 +231,12 @@ export function shardsLruCurve(open: () => Iterable<RequestBatch>, o: ShardsOpti
       let tB = halves[1].threshold;
       let tMax = Math.max(tFull, tA, tB);
       let bytesHere = 0;
+      if (bytes) for (let i = 0; i < n; i++) bytesHere += size[i];
       for (let i = 0; i < n; i++) {
         const id = key[i];
-        const s = size[i];
-        bytesHere += s;
         if (id > maxId) {
           maxId = id;
+          const s = size[i];
           ws += s; // exact for first-seen-order ids; an estimate otherwise
           if (s > maxObjectBytes) maxObjectBytes = s;
         }
@@ -242,6 +249,7 @@ export function shardsLruCurve(open: () => Iterable<RequestBatch>, o: ShardsOpti
         x ^= x >>> 16;
         const h = x & (P - 1);
         if (h >= tMax) continue; // in none of the three samples
+        const s = size[i];
         if (h < tFull) full.access(id, h, s, bytes, true);
         if (x < 0) {
           if (h < tB) halves[1].access(id, h, s, bytes, true);
