@@ -1,15 +1,20 @@
 #!/usr/bin/env node
-// npm run bench [-- --policies lru,fifo --repeat 3 --requests 10000000]
+// npm run bench [-- --policies lru,fifo --repeat 3 --requests 10000000 --baseline DIR]
 //
 // Whole-process simulator throughput, as a user runs it: generates (once, deterministically) a
 // Zipf(1.0) trace of 10 M requests over 1 M objects in libCacheSim's oracleGeneral format, then for
 // each policy runs `cachelab simulate --trace … --eviction P --capacity 100000` in a fresh process
 // and reports requests/s of the whole process (start-up and trace reading included) and its peak
 // RSS. libCacheSim's figures for the same run on this kind of machine are printed beside ours.
+//
+// --baseline DIR: another built checkout of cachelab (e.g. the commit before a change). Each policy
+// then runs alternately there and here (B A B A …, `--repeat` times each) on the same trace, and the
+// table adds the baseline's median and the ratio of the medians, so a change is judged against a
+// baseline measured under the same load. The load average before and after is printed too.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { parseArgs } from "node:util";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -20,6 +25,7 @@ const { values } = parseArgs({
     requests: { type: "string", default: "10000000" },
     objects: { type: "string", default: "1000000" },
     capacity: { type: "string", default: "100000" },
+    baseline: { type: "string" },
   },
 });
 
@@ -86,11 +92,18 @@ const hash = createHash("sha256");
 }
 const sha = hash.digest("hex").slice(0, 16);
 
-function once(policy) {
+const baseCli = values.baseline ? `${values.baseline.replace(/\/$/, "")}/bin/run.js` : null;
+if (baseCli && !existsSync(baseCli)) {
+  console.error(`bench: no cachelab checkout at ${values.baseline} (expected bin/run.js, built)`);
+  process.exit(2);
+}
+const loadBefore = loadavg()[0];
+
+function once(policy, bin = cli) {
   const t0 = process.hrtime.bigint();
   const r = spawnSync(
     process.execPath,
-    [cli, "simulate", "--trace", trace, "--eviction", policy, "--capacity", values.capacity, "--json", "--no-save"],
+    [bin, "simulate", "--trace", trace, "--eviction", policy, "--capacity", values.capacity, "--json", "--no-save"],
     { encoding: "utf8", maxBuffer: 64 << 20 },
   );
   const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -99,12 +112,23 @@ function once(policy) {
   return { wallS, rss: res.run.maxRssBytes, missRatio: res.results[0].missRatio, requests: res.results[0].requests };
 }
 
+const median = (runs) => {
+  const sorted = [...runs].sort((a, b) => a.wallS - b.wallS);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+
 const rows = [];
 for (const p of values.policies.split(",")) {
-  const runs = Array.from({ length: Number(values.repeat) }, () => once(p));
-  runs.sort((a, b) => a.wallS - b.wallS);
-  const med = runs[Math.floor(runs.length / 2)];
+  const runs = [];
+  const baseRuns = [];
+  for (let k = 0; k < Number(values.repeat); k++) {
+    if (baseCli) baseRuns.push(once(p, baseCli));
+    runs.push(once(p));
+  }
+  const med = median(runs);
   const mps = med.requests / med.wallS / 1e6;
+  const base = baseCli ? median(baseRuns) : null;
+  const baseMps = base ? base.requests / base.wallS / 1e6 : 0;
   const [target, lcs] = REF[p] ?? [null, null];
   rows.push({
     policy: p,
@@ -114,6 +138,13 @@ for (const p of values.policies.split(",")) {
     target: target ? `≥ ${target}` : "",
     libCacheSim: lcs ? lcs.toFixed(1) : "",
     "vs libCacheSim": lcs ? `${(mps / lcs).toFixed(2)}×` : "",
+    ...(base
+      ? {
+          "baseline M req/s": baseMps.toFixed(2),
+          "vs baseline": `${(mps / baseMps).toFixed(2)}×`,
+          "baseline RSS MiB": (base.rss / 2 ** 20).toFixed(0),
+        }
+      : {}),
     "peak RSS MiB": (med.rss / 2 ** 20).toFixed(0),
     ok: target ? (mps >= target ? "yes" : "NO") : "",
   });
@@ -125,7 +156,10 @@ const w = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).len
 const line = (vals) => `| ${vals.map((v, i) => String(v).padEnd(w[i])).join(" | ")} |`;
 const out = [
   `\`npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}\` on ${new Date().toISOString().slice(0, 10)}: Zipf(1.0), ${objects.toLocaleString("en-US")} objects, ${requests.toLocaleString("en-US")} requests (sha256 ${sha}…, ${(statSync(trace).size / 2 ** 20).toFixed(0)} MiB), cache ${Number(values.capacity).toLocaleString("en-US")} objects; median of ${values.repeat} run(s) per policy.`,
-  `Machine: ${cpus()[0]?.model} × ${cpus().length} (shared), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.`,
+  `Machine: ${cpus()[0]?.model} × ${cpus().length} (shared), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after.`,
+  ...(baseCli
+    ? [`Baseline: ${values.baseline}, run alternately with this checkout (baseline first), same trace.`]
+    : []),
   "",
   line(cols),
   line(w.map((n) => "-".repeat(n))),

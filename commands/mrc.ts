@@ -1,10 +1,10 @@
 import { Args, Flags } from "@oclif/core";
 import type { LruCurve } from "../src/analysis/lru-curve.js";
 import { BaseCommand } from "../src/cli/base-command.js";
-import { buildRequest } from "../src/cli/simulate-request.js";
-import { csvFlags } from "../src/cli/trace-flags.js";
+import { toSimulateRequest } from "../src/cli/run-simulation.js";
+import { csvFlags, csvOptionsFromFlags } from "../src/cli/trace-flags.js";
 import { InputError } from "../src/core/errors.js";
-import { parseCapacity } from "../src/sim/capacity.js";
+import { parseCapacity } from "../src/scenario/capacity.js";
 
 export default class Mrc extends BaseCommand {
   static override summary =
@@ -65,11 +65,14 @@ error estimate. Other policies are simulated at many sizes at once, on the whole
     }
     if (rate !== undefined && flags["shards-size"] !== undefined)
       throw new InputError("give --shards (fixed rate) or --shards-size (fixed size), not both");
-    const req = await buildRequest(args.scenario, {
+    const { loadRun } = await import("../src/scenario/load.js");
+    const run = await loadRun(args.scenario, {
       ...flags,
+      csv: csvOptionsFromFlags(flags),
       eviction: flags.policies ?? (args.scenario ? undefined : "lru"),
       capacity: "1",
     });
+    const req = await toSimulateRequest(run, flags.threads);
     const unit = req.unit;
     const capacities = flags.capacity
       ? flags.capacity

@@ -1,7 +1,7 @@
 import { Args, Flags } from "@oclif/core";
 import { BaseCommand } from "../src/cli/base-command.js";
-import { buildRequest } from "../src/cli/simulate-request.js";
-import { csvFlags } from "../src/cli/trace-flags.js";
+import { toSimulateRequest } from "../src/cli/run-simulation.js";
+import { csvFlags, csvOptionsFromFlags } from "../src/cli/trace-flags.js";
 import { InputError } from "../src/core/errors.js";
 import { parseBytes } from "../src/workload/units.js";
 
@@ -88,11 +88,14 @@ energy model and every coefficient's source: docs/energy.md. Cost is shown only 
     // (a scenario's `energy:` section goes in the first argument once the scenario schema has one)
     const { profile, choice } = energySettings(undefined, args.scenario, { ...flags, rate });
     resolveChoice(profile, choice); // an unknown name fails before any work
-    const req = await buildRequest(args.scenario, {
+    const { loadRun } = await import("../src/scenario/load.js");
+    const run = await loadRun(args.scenario, {
       ...flags,
+      csv: csvOptionsFromFlags(flags),
       eviction: flags.policies ?? (args.scenario ? undefined : "lru"),
       capacity: "1",
     });
+    const req = await toSimulateRequest(run, flags.threads);
     const { plan } = await import("../src/analysis/plan.js");
     const result = await plan(req, {
       targetHitRatio: target,

@@ -1,8 +1,9 @@
 import { Flags } from "@oclif/core";
 import { BaseCommand } from "../src/cli/base-command.js";
-import { policyCatalog, renderCatalog } from "../src/report/catalog.js";
+import { type CatalogEntry, policyCatalog, renderCatalog } from "../src/report/catalog.js";
 
 export default class Policies extends BaseCommand {
+  static override enableJsonFlag = true;
   static override summary = "List every eviction policy and admission filter with its parameters and defaults.";
   static override examples = [
     "<%= config.bin %> policies",
@@ -14,10 +15,11 @@ export default class Policies extends BaseCommand {
     markdown: Flags.boolean({ description: "print Markdown tables (the README's are made this way)" }),
   };
 
-  async run(): Promise<void> {
+  async run(): Promise<CatalogEntry[]> {
     const { flags } = await this.parse(Policies);
     const catalog = policyCatalog();
-    if (flags.json) process.stdout.write(`${JSON.stringify(catalog, null, 2)}\n`);
-    else process.stdout.write(`${renderCatalog(catalog, flags.markdown ? "markdown" : "text")}\n`);
+    // with --json oclif prints the returned catalogue
+    if (!flags.json) process.stdout.write(`${renderCatalog(catalog, flags.markdown ? "markdown" : "text")}\n`);
+    return catalog;
   }
 }

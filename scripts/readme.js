@@ -3,6 +3,7 @@
 //   policies    ← `cachelab policies --markdown` (the registries)
 //   accuracy    ← bench/results/accuracy.md (written by `npm run bench:accuracy`)
 //   perf        ← bench/results/performance.md (written by `npm run bench`)
+//   nodes       ← bench/results/nodes.md (written by `npm run bench:nodes`)
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 
@@ -14,6 +15,7 @@ const sections = {
   }).trim(),
   accuracy: file("bench/results/accuracy.md"),
   perf: file("bench/results/performance.md"),
+  nodes: file("bench/results/nodes.md"),
 };
 
 function file(p) {

@@ -1,20 +1,15 @@
 import { Args, Flags } from "@oclif/core";
 import { BaseCommand } from "../../src/cli/base-command.js";
-import { scenarioFileSchema } from "../../src/cli/workloads.js";
-import { InputError } from "../../src/core/errors.js";
-import { describeIssue } from "../../src/core/zod-error.js";
-import { parseRef } from "../../src/policies/resolve.js";
-import { readScenario } from "../../src/sim/scenario.js";
+import { DEFAULT_OBJECT_SIZE, DEFAULT_OBJECTS, DEFAULT_REQUESTS, DEFAULT_SEED } from "../../src/scenario/defaults.js";
+import { loadSynthetic } from "../../src/scenario/load.js";
 import { formatByName, formatFromName, WRITABLE_FORMATS } from "../../src/workload/formats.js";
 import { generateTrace } from "../../src/workload/generate.js";
-import { syntheticWorkload } from "../../src/workload/synthetic/index.js";
+import { KEY_DISTS } from "../../src/workload/generators/registry.js";
 
 export default class TraceGenerate extends BaseCommand {
   static override summary = "Write a synthetic workload (from a scenario or from flags) as a trace file.";
   static override description =
-    `Generates the requests of a seeded synthetic workload and writes them in a trace format, so the
-same requests can be replayed later or by another simulator (libCacheSim reads oracleGeneral).
-The same workload and seed always give the same file, byte for byte.`;
+    `Generates the requests of a seeded synthetic workload and writes them in a trace format, so the same requests can be replayed later or by another simulator (libCacheSim reads oracleGeneral). The same workload and seed always give the same file, byte for byte.`;
   static override examples = [
     "<%= config.bin %> trace generate scenarios/quickstart.yaml --out quickstart.oracleGeneral.bin",
     "<%= config.bin %> trace generate --keys zipf:alpha=1.0 --objects 1000000 --requests 10000000 --out zipf.oracleGeneral.bin",
@@ -28,13 +23,21 @@ The same workload and seed always give the same file, byte for byte.`;
       description: `output format: ${WRITABLE_FORMATS.join(", ")} (default: from --out)`,
     }),
     keys: Flags.string({
-      description: "key distribution: zipf[:alpha=A], uniform, hotspot[:hotFraction=F:hotRequestFraction=R]",
+      description: `key distribution, with its parameters as name:param=value (e.g. zipf:alpha=0.8): ${Object.keys(KEY_DISTS).join(", ")}`,
     }),
-    objects: Flags.integer({ description: "distinct objects", min: 1 }),
-    requests: Flags.integer({ description: "requests", min: 1 }),
-    size: Flags.string({ description: "object size, e.g. 4096 or 4KiB (default 4KiB)" }),
+    objects: Flags.integer({
+      description: `distinct objects (default: the scenario's, else ${DEFAULT_OBJECTS.toLocaleString("en-US")})`,
+      min: 1,
+    }),
+    requests: Flags.integer({
+      description: `requests (default: the scenario's, else ${DEFAULT_REQUESTS.toLocaleString("en-US")})`,
+      min: 1,
+    }),
+    size: Flags.string({
+      description: `object size, e.g. 4096 or 4KiB (default: the scenario's, else ${DEFAULT_OBJECT_SIZE})`,
+    }),
     seed: Flags.integer({
-      description: "seed, 0 … 2^32−1 (default: the scenario's, else 42)",
+      description: `seed, 0 … 2^32−1 (default: the scenario's, else ${DEFAULT_SEED})`,
       min: 0,
       max: 2 ** 32 - 1,
     }),
@@ -43,27 +46,9 @@ The same workload and seed always give the same file, byte for byte.`;
   async run(): Promise<void> {
     const { args, flags } = await this.parse(TraceGenerate);
     const format = formatByName(flags.format ?? formatFromName(flags.out) ?? "", true);
-    let seed = flags.seed ?? 42;
-    let raw: Record<string, unknown>;
-    if (args.scenario) {
-      const sc = readScenario(args.scenario, scenarioFileSchema);
-      if (sc.workload.type !== "synthetic") throw new InputError(`${args.scenario}: the workload is a trace already`);
-      seed = flags.seed ?? sc.seed;
-      raw = { ...sc.workload };
-    } else {
-      raw = { type: "synthetic", requests: 1_000_000, objects: 100_000 };
-    }
-    if (flags.keys) {
-      const ref = parseRef(flags.keys, "key distribution");
-      raw.keys = { dist: ref.name, ...ref.params };
-    }
-    if (flags.objects) raw.objects = flags.objects;
-    if (flags.requests) raw.requests = flags.requests;
-    if (flags.size) raw.sizes = flags.size;
-    const parsed = syntheticWorkload.safeParse(raw);
-    if (!parsed.success) throw new InputError(describeIssue("workload", parsed.error));
+    const { seed, workload } = await loadSynthetic(args.scenario, flags);
     const t0 = performance.now();
-    const done = generateTrace(parsed.data, seed, flags.out, format);
+    const done = generateTrace(workload, seed, flags.out, format);
     const s = (performance.now() - t0) / 1000;
     this.log(
       `${flags.out}: ${done.requests.toLocaleString("en-US")} requests (${format}, seed ${seed}) in ${s.toFixed(1)} s`,

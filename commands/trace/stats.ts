@@ -1,11 +1,12 @@
 import { Args, Flags } from "@oclif/core";
 import { BaseCommand } from "../../src/cli/base-command.js";
 import { csvFlags, csvOptionsFromFlags } from "../../src/cli/trace-flags.js";
+import { formatBytes } from "../../src/core/format-bytes.js";
 import { FORMAT_NAMES, openTrace } from "../../src/workload/formats.js";
 import { type TraceStatsReport, traceStatsReport } from "../../src/workload/stats.js";
-import { formatBytes } from "../../src/workload/units.js";
 
 export default class TraceStats extends BaseCommand {
+  static override enableJsonFlag = true;
   static override summary = "Describe a trace: requests, objects, bytes, one-hit wonders, sizes, ops, Zipf alpha.";
   static override description = [
     "Reads the trace once, streaming: memory grows with the distinct objects, not the requests.",
@@ -29,12 +30,15 @@ export default class TraceStats extends BaseCommand {
     ...csvFlags,
   };
 
-  async run(): Promise<void> {
+  async run(): Promise<TraceStatsReport> {
     const { args, flags } = await this.parse(TraceStats);
     const source = openTrace(args.file, { format: flags.format, csv: csvOptionsFromFlags(flags) });
     const report = traceStatsReport(source);
-    for (const note of source.notes) this.logToStderr(`note: ${note}`);
-    process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : render(report));
+    // notes go to stderr with --json too (logToStderr is silent then)
+    for (const note of source.notes) process.stderr.write(`note: ${note}\n`);
+    // with --json oclif prints the returned report
+    if (!flags.json) process.stdout.write(render(report));
+    return report;
   }
 }
 

@@ -2,7 +2,7 @@
 // pass (exact, or SHARDS when a sampling rate or size is given), every other policy by simulating
 // a grid of sizes at once (on the full trace, or a miniature one), all on the same sizes.
 import { InputError } from "../core/errors.js";
-import { type CapacitySpec, resolveCapacity } from "../sim/capacity.js";
+import { type CapacitySpec, resolveCapacity } from "../scenario/capacity.js";
 import type { SimulateRequest } from "../sim/simulate.js";
 import type { Curve } from "./curve.js";
 import { exactLruCurve, type LruCurve } from "./lru-curve.js";

@@ -1,17 +1,23 @@
 // The base of every cachelab command: turns known errors into one line on stderr and the right
-// exit code (0 ok, 1 failed run or gate, 2 bad usage or input), never a stack trace.
-import { Command, Errors } from "@oclif/core";
+// exit code (0 ok, 1 failed run or gate, 2 bad usage or input), never a stack trace. RunCommand adds
+// what every command that runs a simulation shares: --json (oclif's JSON flag: run() returns the
+// result and oclif prints it), --out / --no-save, --seed and --threads, and run → render → save.
+import { Command, Errors, Flags } from "@oclif/core";
 import { CliError } from "../core/errors.js";
+import { DEFAULT_SEED } from "../scenario/defaults.js";
+import type { RunRequest } from "../scenario/load.js";
+import type { RunResult } from "../sim/result.js";
 
 export abstract class BaseCommand extends Command {
   protected override async catch(err: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<unknown> {
+    if (err instanceof Errors.ExitError) throw err; // this.exit(): already decided
     if (err instanceof CliError) {
       process.stderr.write(`cachelab: ${err.message}\n`);
       process.exitCode = err.exitCode;
       return this.exit(err.exitCode);
     }
     // oclif's own parse errors (unknown flag, missing argument) are usage errors: exit 2.
-    if (err instanceof Errors.CLIError && !(err instanceof Errors.ExitError)) {
+    if (err instanceof Errors.CLIError) {
       const [first, ...rest] = err.message
         .split("\n")
         .map((l) => l.trim().replace(/\s+/g, " "))
@@ -26,6 +32,59 @@ export abstract class BaseCommand extends Command {
       process.stderr.write(`cachelab: no such file: ${path}\n`);
       return this.exit(2);
     }
+    // With --json, oclif would print an unexpected error as JSON on stdout; keep stdout for results.
+    if (this.jsonEnabled()) {
+      process.stderr.write(`cachelab: ${err.message.split("\n")[0]}\n`);
+      return this.exit(1);
+    }
     return super.catch(err);
+  }
+}
+
+/** The flags of every command that runs a simulation. */
+export const runFlags = {
+  json: Flags.boolean({ description: "print the result JSON to stdout instead of a table" }),
+  out: Flags.string({ char: "o", description: "result file (default: a new reports/simulate-<name>-<time>.json)" }),
+  "no-save": Flags.boolean({ description: "do not write a result file" }),
+  seed: Flags.integer({
+    description: `seed for random policies and synthetic workloads, 0 … 2^32−1 (default: the scenario's, else ${DEFAULT_SEED})`,
+    min: 0,
+    max: 2 ** 32 - 1,
+  }),
+  threads: Flags.integer({ description: "worker threads (default: one per core)", min: 1 }),
+};
+
+export interface RunFlagValues {
+  json?: boolean;
+  out?: string;
+  "no-save"?: boolean;
+  seed?: number;
+  threads?: number;
+}
+
+export abstract class RunCommand extends BaseCommand {
+  static override enableJsonFlag = true;
+  static override baseFlags = runFlags;
+
+  /**
+   * Checks --out, loads the run, simulates it, shows it and saves the result; returns the result
+   * (which oclif prints with --json). `next` is a hint appended to the "result written to" line.
+   */
+  protected async simulate(flags: RunFlagValues, load: () => Promise<RunRequest>, next?: string): Promise<RunResult> {
+    const save = !flags["no-save"];
+    if (flags.out && save) {
+      const { checkWritable } = await import("../report/result.js");
+      checkWritable(flags.out);
+    }
+    const run = await load();
+    const { runSimulation } = await import("./run-simulation.js");
+    return runSimulation(run, {
+      json: flags.json,
+      out: flags.out,
+      noSave: !save,
+      threads: flags.threads,
+      next,
+      log: (line) => this.logToStderr(line),
+    });
   }
 }

@@ -1,9 +1,9 @@
 // Flags shared by every command that reads a trace (trace stats, trace convert, simulate): the
 // CSV column mapping. Each is optional: without them a CSV header naming time/key/size/op is
-// understood (see src/workload/csv.ts), and other formats ignore nothing silently: passing one of
+// understood (see src/workload/readers/csv.ts), and other formats ignore nothing silently: passing one of
 // these with a non-CSV trace is an input error.
 import { Flags } from "@oclif/core";
-import type { CsvOptions } from "../workload/csv.js";
+import type { CsvOptions } from "../workload/readers/csv.js";
 
 const group = "CSV";
 const col = (what: string) =>

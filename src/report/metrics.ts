@@ -1,5 +1,6 @@
 // Metrics as data: one column model shared by the terminal table, Markdown and the CI gate, so no
 // writer has to know every field of a result row.
+import { formatBytes } from "../core/format-bytes.js";
 import type { JobResult } from "../sim/job.js";
 
 export type MetricKind = "ratio" | "count" | "duration" | "rate" | "text";
@@ -39,17 +40,6 @@ export const simulateColumns: Metric[] = [
 export function capacityLabel(r: Pick<JobResult, "capacity" | "capacityText" | "unit">): string {
   const amount = r.unit === "bytes" ? formatBytes(r.capacity) : `${r.capacity} obj`;
   return r.capacityText.endsWith("%") ? `${r.capacityText} (${amount})` : amount;
-}
-
-export function formatBytes(n: number): string {
-  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  let i = 0;
-  let v = n;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return i === 0 ? `${n} B` : `${v.toFixed(v >= 100 ? 0 : v >= 10 ? 1 : 2)} ${units[i]}`;
 }
 
 export function formatValue(m: Metric, v: number | string): string {

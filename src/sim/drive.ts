@@ -1,4 +1,4 @@
-// Drives one cache over a stream of batches: excludes warm-up requests from the counters, records
+// Drives one cache node over a stream of batches: excludes warm-up requests from the counters, records
 // a windowed miss-ratio series, and reports progress. Boundaries split batches into ranges, so the
 // cache's tight loop never checks them per request.
 //
@@ -8,8 +8,8 @@
 // are merged pairwise and the window doubles (so there are at most twice the budget's points).
 // Each point is misses / requests of its window.
 import { InputError } from "../core/errors.js";
+import type { CacheNode, Counters } from "../engine/node.js";
 import { GET, type RequestBatch } from "../workload/types.js";
-import { type Cache, type Counters, newCounters } from "./cache.js";
 
 export const AUTO_WINDOW = 1024;
 export const AUTO_POINTS = 128;
@@ -35,7 +35,7 @@ export interface Driven {
   series: number[];
 }
 
-export function drive(cache: Cache, batches: Iterable<RequestBatch>, o: DriveOptions): Driven {
+export function drive(cache: CacheNode, batches: Iterable<RequestBatch>, o: DriveOptions): Driven {
   const budget = o.window === "auto" ? AUTO_POINTS : MAX_POINTS;
   let window = o.window === "auto" ? AUTO_WINDOW : o.window;
   // per window: requests and misses (merged pairwise when the budget is exceeded)
@@ -59,9 +59,9 @@ export function drive(cache: Cache, batches: Iterable<RequestBatch>, o: DriveOpt
       i = end;
       if (!warm && done === o.warmup) {
         warm = true;
-        Object.assign(cache.counters, newCounters());
+        cache.counters.reset();
       } else if (done === nextWindow) {
-        const c = cache.counters;
+        const c = cache.counters.values;
         winReq.push(c.requests - lastReq);
         winMiss.push(c.misses - lastMiss);
         lastReq = c.requests;
@@ -78,13 +78,13 @@ export function drive(cache: Cache, batches: Iterable<RequestBatch>, o: DriveOpt
   if (o.warmup > 0 && done <= o.warmup) {
     throw new InputError(`the warm-up (${o.warmup} requests) is not shorter than the workload (${done} requests)`);
   }
-  const c = cache.counters;
+  const c = cache.counts();
   if (window > 0 && c.requests > lastReq) {
     winReq.push(c.requests - lastReq);
     winMiss.push(c.misses - lastMiss);
   }
   const series = winReq.map((r, k) => (r === 0 ? 0 : winMiss[k] / r));
-  return { counters: { ...c }, window, series };
+  return { counters: c, window, series };
 }
 
 /** Sums adjacent pairs: [a, b, c, d, e] → [a+b, c+d, e]. */

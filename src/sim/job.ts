@@ -1,5 +1,7 @@
 // One simulation job: an eviction policy (and optional admission filter) at one capacity, replayed
 // over a stream of batches. Runs the same way in the main thread and in a worker.
+import type { Unit } from "../core/unit.js";
+import { CacheNode } from "../engine/node.js";
 import { admissionPolicies } from "../policies/admission/registry.js";
 import type { AdmissionPolicy, AdmissionSpec } from "../policies/admission/types.js";
 import { evictionPolicies } from "../policies/eviction/registry.js";
@@ -7,7 +9,6 @@ import type { EvictionSpec } from "../policies/eviction/types.js";
 import { loadModuleSpec, lookup, type PolicyRef, refLabel, resolveParams } from "../policies/resolve.js";
 import type { Params } from "../policies/spec.js";
 import type { RequestBatch } from "../workload/types.js";
-import { Cache, type Unit } from "./cache.js";
 import { drive } from "./drive.js";
 
 export interface Job {
@@ -88,7 +89,7 @@ export async function runJob(job: Job, input: RunInput): Promise<JobResult> {
     admission = aspec.create(aparams, { capacity: job.capacity, ids: input.ids, seed: job.seed });
     admissionLabel = refLabel(job.admission, aspec);
   }
-  const cache = new Cache(policy, job.capacity, admission, refLabel(job.eviction, spec));
+  const cache = new CacheNode(policy, { capacity: job.capacity, admission, name: refLabel(job.eviction, spec) });
   const {
     counters: c,
     series,

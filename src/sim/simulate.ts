@@ -2,19 +2,20 @@
 // workload. One pair over a trace streams it (memory bounded by the cache, not the trace); several
 // pairs, oracle policies and capacities given as a share of the working set load the trace once
 // into shared memory and replay it in worker threads.
+
 import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { InputError } from "../core/errors.js";
-import { grow } from "../core/grow.js";
 import { machineInfo, peakRssBytes } from "../core/machine.js";
+import type { Unit } from "../core/unit.js";
 import { version } from "../core/version.js";
 import type { PolicyRef } from "../policies/resolve.js";
 import { resolveParams } from "../policies/resolve.js";
+import { type CapacitySpec, resolveCapacity } from "../scenario/capacity.js";
 import { fingerprint } from "../workload/fingerprint.js";
 import { loadShared, type SharedTrace } from "../workload/shared-trace.js";
+import { WorkingSetTally } from "../workload/tally.js";
 import type { BatchSource } from "../workload/types.js";
-import type { Unit } from "./cache.js";
-import { type CapacitySpec, resolveCapacity } from "./capacity.js";
 import { admissionSpec, evictionSpec, type Job, type JobResult, runJob } from "./job.js";
 import { nextAccess } from "./oracle.js";
 import { runParallel } from "./parallel.js";
@@ -180,52 +181,9 @@ function sharedNextAccess(t: SharedTrace): Int32Array {
   return out;
 }
 
-interface Tally {
-  requests: number;
-  requestedBytes: number;
-  workingSetBytes: number;
-  objects: number;
-  seen: Uint8Array;
-}
-
-/** Adds one batch of an interned trace: ids come in first-seen order, so a new object is the next id. */
-function tallyInterned(t: Tally, key: Uint32Array, size: Uint32Array, n: number): void {
-  let objects = t.objects;
-  let bytes = 0;
-  let ws = 0;
-  for (let i = 0; i < n; i++) {
-    const s = size[i];
-    bytes += s;
-    if (key[i] === objects) {
-      objects++;
-      ws += s;
-    }
-  }
-  t.objects = objects;
-  t.requestedBytes += bytes;
-  t.workingSetBytes += ws;
-  t.requests += n;
-}
-
-/** Adds one batch of any source, tracking seen ids in a bitmap. */
-function tallyAny(t: Tally, key: Uint32Array, size: Uint32Array, n: number): void {
-  for (let i = 0; i < n; i++) {
-    const id = key[i];
-    t.requestedBytes += size[i];
-    if (id >= t.seen.length) t.seen = grow(t.seen, id + 1);
-    if (t.seen[id] === 0) {
-      t.seen[id] = 1;
-      t.objects++;
-      t.workingSetBytes += size[i];
-    }
-  }
-  t.requests += n;
-}
-
 /** Passes batches through while adding up the trace summary (streaming mode). */
 function tallying(source: BatchSource): BatchSource & { summary(): RunResult["trace"] } {
-  const t: Tally = { requests: 0, requestedBytes: 0, workingSetBytes: 0, objects: 0, seen: new Uint8Array(0) };
-  const add = source.firstSeenOrder ? tallyInterned : tallyAny;
+  const t = new WorkingSetTally(source.firstSeenOrder === true);
   return {
     get objects() {
       return source.objects;
@@ -233,7 +191,7 @@ function tallying(source: BatchSource): BatchSource & { summary(): RunResult["tr
     getsOnly: source.getsOnly,
     *[Symbol.iterator]() {
       for (const b of source) {
-        add(t, b.key, b.size, b.length);
+        t.add(b.key, b.size, b.length);
         yield b;
       }
     },

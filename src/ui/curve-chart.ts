@@ -1,7 +1,7 @@
 // Miss-ratio curves as plain text: a small character chart (capacity on a log scale across, miss
 // ratio up) and a table. No colours or TTY tricks: the same text goes to a terminal and to CI logs.
 import type { Curve } from "../analysis/curve.js";
-import { formatBytes } from "../workload/units.js";
+import { formatBytes } from "../core/format-bytes.js";
 
 const MARKS = ["●", "×", "+", "○", "■", "◆", "▲", "*"];
 

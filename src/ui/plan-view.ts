@@ -1,7 +1,7 @@
 // A capacity plan as plain text: the facts it rests on, one row per policy, the energy split of
 // each answer, and the curves it decided from.
 import type { Plan } from "../analysis/plan.js";
-import { formatBytes } from "../workload/units.js";
+import { formatBytes } from "../core/format-bytes.js";
 import { curveChart, formatCapacity } from "./curve-chart.js";
 
 const kwh = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 1 ? x.toFixed(2) : x.toPrecision(3));

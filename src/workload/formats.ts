@@ -1,78 +1,37 @@
-// The trace formats cachelab reads and writes: name → reader (and writer), plus detection of a
-// file's format and opening a trace with errors a user can act on.
+// The front door to trace files: format names, detection of a file's format, and opening or
+// writing a trace with errors a user can act on. Every format is a registry entry
+// (readers/registry.ts, writers/registry.ts); nothing here names one.
 //
 // Detection (detectFormat) looks at the name first, with a trailing .zst/.zstd removed (compression
-// itself is recognised by the zstd magic bytes, whatever the name): a name containing
-// "oracleGeneral" or ending in .bin → oracleGeneral, .vscsi → vscsi, .csv → csv (twitter when its
-// first line looks like a Twitter record), .txt → txt, .twr → twitter. Otherwise it looks at the
-// content: a binary file whose first record is vscsi v1/v2 → vscsi; one of whole 24-byte records
-// whose next-access fields are plausible → oracleGeneral; text → twitter when its first line looks
-// like one, csv when that line has a comma, txt otherwise.
+// itself is recognised by the zstd magic bytes, whatever the name): a name containing a reader's
+// `nameContains` word or ending in one of its `extensions` selects it, unless another reader
+// `refines` that format and sniffs the content as its own (a .csv of Twitter records is twitter).
+// Otherwise every reader sniffs the first 64 KiB and the highest score wins: for text, twitter
+// (its first line is a Twitter record) over csv (it has a comma) over txt; for binary data, vscsi
+// (its version field) over oracleGeneral (whole records with plausible next-access fields).
 import { statSync } from "node:fs";
 import { basename } from "node:path";
 import { InputError, unknownName } from "../core/errors.js";
-import { openInput } from "./byte-input.js";
-import { type CsvOptions, readCsv } from "./csv.js";
+import { openInput } from "./input/byte-input.js";
 import { Interner } from "./interner.js";
-import { readOracleGeneral } from "./oracle-general.js";
+import { type FormatName, READERS } from "./readers/registry.js";
+import type { ReaderSpec, ReadOptions, TraceHead } from "./readers/spec.js";
 import type { TraceSource } from "./source.js";
-import { looksLikeTwitter, readTwitter } from "./twitter.js";
-import { readTxt } from "./txt.js";
-import { readVscsi, vscsiVersion } from "./vscsi.js";
-import { csvWriter, oracleGeneralWriter, type TraceWriter, txtWriter, type WriteSummary } from "./writers.js";
+import type { WriteSummary } from "./writers/output.js";
+import { WRITERS } from "./writers/registry.js";
 
-export interface ReadOptions {
-  csv?: CsvOptions;
-}
+export type { FormatName } from "./readers/registry.js";
 
-export interface TraceFormat {
-  summary: string;
-  /** File name endings that select it (before any .zst). */
-  extensions: readonly string[];
-  read(path: string, options: ReadOptions, interner: Interner): TraceSource;
-  write?(path: string, interner: Interner): TraceWriter;
-}
+export const FORMAT_NAMES = Object.keys(READERS) as FormatName[];
+export const WRITABLE_FORMATS = FORMAT_NAMES.filter((n) => n in WRITERS);
 
-export const FORMATS = {
-  oracleGeneral: {
-    summary: "libCacheSim binary: 24-byte records (time, 64-bit id, size, next access); all GETs",
-    extensions: [".oraclegeneral.bin", ".oraclegeneral", ".bin"],
-    read: (path, _options, interner) => readOracleGeneral(path, interner),
-    write: oracleGeneralWriter,
-  },
-  vscsi: {
-    summary: "VMware vscsi block I/O, v1 (32-byte) or v2 (40-byte) records; id = lbn, all GETs",
-    extensions: [".vscsi"],
-    read: (path, _options, interner) => readVscsi(path, interner),
-  },
-  csv: {
-    summary: "CSV with a column mapping (time, id, size, op, ttl by header name or number)",
-    extensions: [".csv"],
-    read: (path, options, interner) => readCsv(path, options.csv, interner),
-    write: csvWriter,
-  },
-  txt: {
-    summary: "one object id per line; size 1, no time",
-    extensions: [".txt"],
-    read: (path, _options, interner) => readTxt(path, interner),
-    write: txtWriter,
-  },
-  twitter: {
-    summary: "Twitter cache traces (OSDI'20): timestamp,key,key size,value size,client,op,TTL",
-    extensions: [".twr", ".twitter"],
-    read: (path, _options, interner) => readTwitter(path, interner),
-  },
-} satisfies Record<string, TraceFormat>;
-
-export type FormatName = keyof typeof FORMATS;
-export const FORMAT_NAMES = Object.keys(FORMATS) as FormatName[];
-export const WRITABLE_FORMATS = FORMAT_NAMES.filter((n) => (FORMATS[n] as TraceFormat).write !== undefined);
+const reader = (name: FormatName): ReaderSpec => READERS[name];
 
 /** A format by name, case-insensitively; an InputError with suggestions otherwise. */
 export function formatByName(name: string, writable = false): FormatName {
   const found = FORMAT_NAMES.find((n) => n.toLowerCase() === name.trim().toLowerCase());
   if (found === undefined) throw unknownName("trace format", name, writable ? WRITABLE_FORMATS : FORMAT_NAMES);
-  if (writable && (FORMATS[found] as TraceFormat).write === undefined) {
+  if (writable && !WRITABLE_FORMATS.includes(found)) {
     throw new InputError(`cannot write ${found} traces. Writable: ${WRITABLE_FORMATS.join(", ")}.`);
   }
   return found;
@@ -88,22 +47,28 @@ function plainName(path: string): string {
 /** The format a file name implies, if any. */
 export function formatFromName(path: string): FormatName | undefined {
   const name = plainName(path);
-  if (name.includes("oraclegeneral")) return "oracleGeneral";
-  return FORMAT_NAMES.find((n) => FORMATS[n].extensions.some((ext) => name.endsWith(ext)));
+  return (
+    FORMAT_NAMES.find((n) => {
+      const word = reader(n).nameContains;
+      return word !== undefined && name.includes(word);
+    }) ?? FORMAT_NAMES.find((n) => reader(n).extensions.some((ext) => name.endsWith(ext)))
+  );
 }
 
 const HEAD = 64 * 1024;
 
-/** The first bytes of a file's content (decompressed when it is zstd). */
-function head(path: string): { bytes: Buffer; size: number | undefined } {
+/** The first bytes of a file's content (decompressed when it is zstd), as readers sniff them. */
+function readTraceHead(path: string): TraceHead {
   const input = openInput(path);
+  let bytes: Buffer;
   try {
-    const bytes = Buffer.alloc(HEAD);
-    const n = input.read(bytes, 0, HEAD);
-    return { bytes: bytes.subarray(0, n), size: input.size };
+    const buf = Buffer.alloc(HEAD);
+    bytes = buf.subarray(0, input.read(buf, 0, HEAD));
   } finally {
     input.close();
   }
+  const text = bytes.length > 0 && isText(bytes);
+  return { bytes, size: input.size, text, firstLine: text ? firstLine(bytes) : "" };
 }
 
 function firstLine(bytes: Buffer): string {
@@ -119,34 +84,26 @@ function isText(bytes: Buffer): boolean {
   return true;
 }
 
-/** Whether bytes hold whole oracleGeneral records whose next-access fields make sense. */
-function plausibleOracleGeneral(bytes: Buffer, size: number | undefined): boolean {
-  if (size !== undefined && size % 24 !== 0) return false;
-  const records = Math.floor(bytes.length / 24);
-  if (records === 0) return false;
-  for (let r = 0; r < Math.min(records, 1000); r++) {
-    const lo = bytes.readUInt32LE(r * 24 + 16);
-    const hi = bytes.readInt32LE(r * 24 + 20);
-    const never = lo === 0xffffffff && hi === -1;
-    if (!never && (hi < 0 || hi * 4294967296 + lo <= r + 1)) return false;
-  }
-  return true;
-}
-
 /** Detects a trace file's format from its name, then its content (see the header comment). */
 export function detectFormat(path: string): FormatName {
-  const { bytes, size } = head(path);
+  const head = readTraceHead(path);
   const byName = formatFromName(path);
-  if (byName === "csv" || byName === undefined) {
-    const text = bytes.length > 0 && isText(bytes);
-    if (text && looksLikeTwitter(firstLine(bytes))) return "twitter";
-    if (byName === "csv") return byName;
-    if (text) return firstLine(bytes).includes(",") ? "csv" : "txt";
-    if (vscsiVersion(bytes) !== 0) return "vscsi";
-    if (plausibleOracleGeneral(bytes, size)) return "oracleGeneral";
+  if (byName !== undefined) {
+    return FORMAT_NAMES.find((n) => reader(n).refines === byName && reader(n).sniff(head) > 0) ?? byName;
+  }
+  let best: FormatName | undefined;
+  let bestScore = 0;
+  for (const n of FORMAT_NAMES) {
+    const score = reader(n).sniff(head);
+    if (score > bestScore) {
+      best = n;
+      bestScore = score;
+    }
+  }
+  if (best === undefined) {
     throw new InputError(`cannot tell the format of ${path}: pass --format (one of ${FORMAT_NAMES.join(", ")})`);
   }
-  return byName;
+  return best;
 }
 
 export interface OpenOptions extends ReadOptions {
@@ -189,14 +146,13 @@ export function openTrace(path: string, options: OpenOptions = {}): TraceSource 
       );
     }
   }
-  return FORMATS[format].read(path, options, options.interner ?? new Interner());
+  return reader(format).open(path, options, options.interner ?? new Interner());
 }
 
 /** Writes every request of a source to `path` in a writable format (atomically: temp + rename). */
 export function writeTrace(source: TraceSource, path: string, format: string): WriteSummary {
-  const name = formatByName(format, true);
-  const writer = (FORMATS[name] as TraceFormat).write?.(path, source.interner);
-  if (writer === undefined) throw new InputError(`cannot write ${name} traces`);
+  const name = formatByName(format, true) as keyof typeof WRITERS;
+  const writer = WRITERS[name].create(path, source.interner);
   try {
     for (const batch of source) writer.write(batch);
     return writer.close();

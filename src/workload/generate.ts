@@ -2,10 +2,11 @@
 // cachelab later or fed to another simulator (libCacheSim reads oracleGeneral). Generated ids are
 // already dense, so they are written as they are (an identity mapping instead of an interner).
 import { writeTrace } from "./formats.js";
+import type { SyntheticWorkload } from "./generators/schema.js";
+import { synthetic } from "./generators/synthetic.js";
 import { Interner } from "./interner.js";
 import { traceSource } from "./source.js";
-import { type SyntheticWorkload, synthetic } from "./synthetic/index.js";
-import type { WriteSummary } from "./writers.js";
+import type { WriteSummary } from "./writers/output.js";
 
 /** Maps dense id d to original id d: what writers need for sources that never interned. */
 class IdentityIds extends Interner {

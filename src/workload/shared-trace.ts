@@ -1,9 +1,9 @@
 // A whole trace loaded once into SharedArrayBuffers, so that worker threads replaying different
 // policies read one copy. Only the columns a run needs are kept: keys always; sizes when a run
 // counts bytes; ops, times and TTLs only when the trace has non-GET requests or TTLs. The first
-// size of each object gives the working set (libCacheSim's oracleGeneral convention).
+// size of each object gives the working set (libCacheSim's oracleGeneral convention; tally.ts).
 import { InputError } from "../core/errors.js";
-import { grow } from "../core/grow.js";
+import { WorkingSetTally } from "./tally.js";
 import { BATCH, type BatchSource, GET, type RequestBatch } from "./types.js";
 
 export interface SharedTrace {
@@ -69,12 +69,8 @@ function load(source: BatchSource, opts: LoadOptions): SharedTrace {
   let op: Uint8Array | null = null;
   let time: Float64Array | null = null;
   let ttl: Uint32Array | null = null;
-  let seen = new Uint8Array(1 << 16);
+  const tally = new WorkingSetTally(source.firstSeenOrder === true);
   let length = 0;
-  let requestedBytes = 0;
-  let workingSetBytes = 0;
-  let objects = 0;
-  let idSpace = 0;
   for (const b of source) {
     const n = b.length;
     if (length + n > cap) {
@@ -98,22 +94,10 @@ function load(source: BatchSource, opts: LoadOptions): SharedTrace {
     if (op) op.set(b.op.subarray(0, n), length);
     if (time) time.set(b.time.subarray(0, n), length);
     if (ttl && b.ttl) ttl.set(b.ttl.subarray(0, n), length);
-    const keys = b.key;
-    const sizes = b.size;
-    for (let i = 0; i < n; i++) {
-      const s = sizes[i];
-      requestedBytes += s;
-      const id = keys[i];
-      if (id >= seen.length) seen = grow(seen, id + 1);
-      if (seen[id] === 0) {
-        seen[id] = 1;
-        workingSetBytes += s;
-        objects++;
-        if (id >= idSpace) idSpace = id + 1;
-      }
-    }
+    tally.add(b.key, b.size, n);
     length += n;
   }
+  const { objects, idSpace, requestedBytes, workingSetBytes } = tally;
   return { length, objects, idSpace, requestedBytes, workingSetBytes, key, size, op, time, ttl };
 }
 

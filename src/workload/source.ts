@@ -5,7 +5,7 @@ import type { BatchSource, RequestBatch } from "./types.js";
 
 export interface TraceSource extends BatchSource {
   readonly path: string;
-  /** Registry name of the format it was read as (see formats.ts). */
+  /** Registry name of the format it was read as (readers/registry.ts). */
   readonly format: string;
   /** Maps dense ids back to the ids in the file; shared by every iteration of this source. */
   readonly interner: Interner;

@@ -2,8 +2,9 @@
 // distinct objects (two Uint32Arrays grown by doubling: request count and first size per object),
 // never with the requests.
 //
-// - requestedBytes sums every request's size; workingSetBytes sums each object's FIRST size (the
-//   libCacheSim/oracleGeneral convention), and the size percentiles are over objects (first size),
+// - requests, objects, requestedBytes and workingSetBytes (each object's FIRST size, the
+//   libCacheSim/oracleGeneral convention) are the working-set tally's (tally.ts); the size
+//   percentiles are over objects (first size),
 //   nearest-rank: the smallest size s such that at least p % of objects are no larger than s.
 // - oneHitWonders: objects requested exactly once; oneHitWonderRatio is their share of objects.
 // - zipfAlpha: minus the least-squares slope of ln(request count) against ln(popularity rank), over
@@ -12,6 +13,7 @@
 // - durationS = last minus first time seen (max - min); null for formats without a clock.
 import { grow } from "../core/grow.js";
 import type { TraceSource } from "./source.js";
+import { WorkingSetTally } from "./tally.js";
 import { DELETE, GET, type RequestBatch, SET } from "./types.js";
 
 export interface TraceStats {
@@ -43,29 +45,25 @@ export const ZIPF_METHOD = "least-squares fit of ln(count) vs ln(rank), objects 
 export function traceStats(batches: Iterable<RequestBatch>, options: { hasTime?: boolean } = {}): TraceStats {
   let count = new Uint32Array(1 << 16);
   let firstSize = new Uint32Array(count.length);
-  let requests = 0;
-  let requestedBytes = 0;
+  const tally = new WorkingSetTally();
   let ops0 = 0;
   let ops1 = 0;
   let ops2 = 0;
   let withTtl = 0;
   let start = Number.POSITIVE_INFINITY;
   let end = Number.NEGATIVE_INFINITY;
-  let maxId = -1;
 
   for (const b of batches) {
     const { key, size, time, op, ttl } = b;
     const n = b.length;
+    tally.add(key, size, n);
     for (let i = 0; i < n; i++) {
       const k = key[i];
       if (k >= count.length) {
         count = grow(count, k + 1);
         firstSize = grow(firstSize, k + 1);
       }
-      if (k > maxId) maxId = k;
-      const s = size[i];
-      if (count[k]++ === 0) firstSize[k] = s;
-      requestedBytes += s;
+      if (count[k]++ === 0) firstSize[k] = size[i];
       const o = op[i];
       if (o === GET) ops0++;
       else if (o === SET) ops1++;
@@ -75,25 +73,20 @@ export function traceStats(batches: Iterable<RequestBatch>, options: { hasTime?:
       if (t > end) end = t;
     }
     if (ttl !== undefined) for (let i = 0; i < n; i++) if (ttl[i] !== 0) withTtl++;
-    requests += n;
   }
 
   // objects seen in this pass (an interner shared with other traces may hold more ids)
-  let objects = 0;
+  const { requests, objects, requestedBytes, workingSetBytes: workingSet, idSpace } = tally;
   let oneHit = 0;
-  let workingSet = 0;
   let fit = 0;
-  for (let k = 0; k <= maxId; k++) {
+  for (let k = 0; k < idSpace; k++) {
     const c = count[k];
-    if (c === 0) continue;
-    objects++;
-    workingSet += firstSize[k];
     if (c === 1) oneHit++;
-    else fit++;
+    else if (c > 1) fit++;
   }
   const sizes = new Uint32Array(objects);
   const repeated = new Uint32Array(fit);
-  for (let k = 0, j = 0, r = 0; k <= maxId; k++) {
+  for (let k = 0, j = 0, r = 0; k < idSpace; k++) {
     const c = count[k];
     if (c === 0) continue;
     sizes[j++] = firstSize[k];

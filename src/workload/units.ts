@@ -91,16 +91,3 @@ export function parseDuration(input: string | number): number {
   }
   return value;
 }
-
-/** "4 KiB", "1.5 MiB": binary units, at most one decimal, for messages and tables. */
-export function formatBytes(bytes: number): string {
-  const units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
-  let v = bytes;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  const text = i === 0 || Number.isInteger(v) ? String(v) : v.toFixed(1).replace(/\.0$/, "");
-  return `${text} ${units[i]}`;
-}

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { exactLruCurve, minCapacityForHits } from "../../src/analysis/lru-curve.js";
+import { CacheNode } from "../../src/engine/node.js";
 import { lru } from "../../src/policies/eviction/lru.js";
-import { Cache } from "../../src/sim/cache.js";
 import { drive } from "../../src/sim/drive.js";
 import { openTrace } from "../../src/workload/formats.js";
 import { GET, type RequestBatch, SET } from "../../src/workload/types.js";
@@ -13,9 +13,9 @@ const VARSIZE = "/work/shared/traces/zipf0.9-lognormal.oracleGeneral.bin";
 
 /** What the simulator's LRU gives at one capacity. */
 function simulateLru(open: () => Iterable<RequestBatch>, capacity: number, bytes: boolean, warmup = 0) {
-  const cache = new Cache(lru.create({}, { capacity, ids: 1 << 16, seed: 1 }), capacity);
-  const { counters } = drive(cache, open(), { bytes, ops: true, warmup, window: 0 });
-  return counters;
+  const cache = new CacheNode(lru.create({}, { capacity, ids: 1 << 16, seed: 1 }), { capacity });
+  drive(cache, open(), { bytes, ops: true, warmup, window: 0 });
+  return cache.counters.values;
 }
 
 function batchOf(reqs: [op: number, id: number, size: number][]): RequestBatch {

@@ -6,15 +6,11 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import {
-  askAnswers,
-  Cancelled,
-  checkScenarioText,
-  DEFAULT_EVICTION,
-  type Given,
-  parseFlags,
-  renderScenario,
-} from "../../src/cli/init-scenario.js";
+import { parseFlags } from "../../src/cli/init.js";
+import type { Given } from "../../src/scenario/answers.js";
+import { DEFAULT_EVICTION } from "../../src/scenario/defaults.js";
+import { checkScenarioText, renderScenario } from "../../src/scenario/template.js";
+import { askAnswers, Cancelled } from "../../src/ui/wizards/init.js";
 
 const TRACE = fileURLToPath(new URL("../fixtures/traces/cloudPhysicsIO.vscsi", import.meta.url));
 const ENTER = "\r";
@@ -106,7 +102,7 @@ describe("init on a terminal (clack prompts)", () => {
     expect(sc.cache.capacity).toEqual([50, 500]);
   });
 
-  it("bytes: asks for object sizes; the policy list keeps the registry's order", async () => {
+  it("bytes: asks for object sizes; the policy list keeps the listed order (defaults first)", async () => {
     const cwd = tmp();
     const r = await drive({}, cwd, [
       ["Scenario name?", `sized${ENTER}`],
@@ -119,7 +115,8 @@ describe("init on a terminal (clack prompts)", () => {
       ["Object sizes?", ENTER], // lognormal
       ["Median object size?", `16KiB${ENTER}`],
       ["Cache sizes", `64MiB,1%${ENTER}`],
-      ["Eviction policies", `${DOWN} ${ENTER}`], // add fifo (second in the registry)
+      // the defaults are listed first, preselected: drop fifo (second), add random (first after them)
+      ["Eviction policies", `${DOWN} ${DOWN.repeat(7)} ${ENTER}`],
       ["Write the scenario to?", `out/s.yaml${ENTER}`],
     ]);
     expect(r.error).toBeUndefined();
@@ -134,7 +131,7 @@ describe("init on a terminal (clack prompts)", () => {
     });
     expect(a.unit).toBe("bytes");
     expect(a.capacity).toEqual(["64MiB", "1%"]);
-    expect(a.eviction.map((e) => e.name)).toEqual(["lru", "fifo", "sieve", "s3fifo", "wtinylfu"]);
+    expect(a.eviction.map((e) => e.name)).toEqual([...DEFAULT_EVICTION.filter((n) => n !== "fifo"), "random"]);
     expect(a.out).toBe(join(cwd, "out", "s.yaml"));
   });
 

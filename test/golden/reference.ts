@@ -1,13 +1,13 @@
-// Golden-test helpers: load a fixture trace fully, run one policy over it with the engine, and read
-// libCacheSim's reference counts for the same trace × algorithm × size.
+// Golden-test helpers: load a fixture trace fully, replay it through one policy in the engine's node
+// (CacheNode.replay, as the simulator does), and read libCacheSim's reference counts for the same trace × algorithm × size.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { CacheNode } from "../../src/engine/node.js";
 import type { EvictionSpec } from "../../src/policies/eviction/types.js";
-import { Cache } from "../../src/sim/cache.js";
 import { nextAccess } from "../../src/sim/oracle.js";
-import { readOracleGeneral } from "../../src/workload/oracle-general.js";
-import type { BatchSource } from "../../src/workload/types.js";
+import { readOracleGeneral } from "../../src/workload/readers/oracle-general.js";
+import type { BatchSource, RequestBatch } from "../../src/workload/types.js";
 
 export const FIXTURES = fileURLToPath(new URL("../fixtures/traces/", import.meta.url));
 /** The CloudPhysics trace in libCacheSim's oracleGeneral format: the fixture most golden tests replay. */
@@ -102,10 +102,17 @@ export function run(
       nextAccess: spec.oracle ? nextAccess(t.keys, t.length, t.objects) : undefined,
     },
   );
-  const c = new Cache(policy, capacity);
-  const bytes = unit === "bytes";
-  for (let i = 0; i < t.length; i++) c.get(t.keys[i], bytes ? t.sizes[i] : 1);
-  const k = c.counters;
+  // the whole trace as one batch, through the simulator's replay loop
+  const node = new CacheNode(policy, { capacity });
+  const b: RequestBatch = {
+    length: t.length,
+    key: t.keys,
+    size: t.sizes,
+    op: new Uint8Array(t.length),
+    time: new Float64Array(t.length),
+  };
+  node.replay(b, 0, t.length, unit === "bytes", false);
+  const k = node.counts();
   return { ...k, missRatio: k.misses / k.requests, byteMissRatio: k.byteMisses / k.byteRequests };
 }
 

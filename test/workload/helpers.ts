@@ -93,3 +93,14 @@ export function memorySource(reqs: readonly Req[], batchSize = 7): TraceSource {
     },
   );
 }
+
+/** A minimal zstd frame holding `data` in one raw block (RFC 8878: no checksum, content size given). */
+export function zstdRawFrame(data: Buffer): Buffer {
+  const header = Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x20 /* single segment, 1-byte size */, data.length]);
+  const block = Buffer.alloc(3);
+  const b = (data.length << 3) | 1; // last block, raw
+  block[0] = b & 0xff;
+  block[1] = (b >> 8) & 0xff;
+  block[2] = (b >> 16) & 0xff;
+  return Buffer.concat([header, block, data]);
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors.js";
-import { formatBytes, parseBytes, parseDuration } from "../../src/workload/units.js";
+import { parseBytes, parseDuration } from "../../src/workload/units.js";
 
 describe("parseBytes", () => {
   it("reads plain numbers and decimal and binary units, case-insensitively", () => {
@@ -82,15 +82,5 @@ describe("parseDuration", () => {
     ];
     for (const [input, message] of cases)
       expect(() => parseDuration(input), String(input)).toThrow(new InputError(message));
-  });
-});
-
-describe("formatBytes", () => {
-  it("uses binary units with at most one decimal", () => {
-    expect(formatBytes(512)).toBe("512 B");
-    expect(formatBytes(4096)).toBe("4 KiB");
-    expect(formatBytes(1536)).toBe("1.5 KiB");
-    expect(formatBytes(64 * 2 ** 20)).toBe("64 MiB");
-    expect(formatBytes(1.5e9)).toBe("1.4 GiB");
   });
 });

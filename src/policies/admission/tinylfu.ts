@@ -42,7 +42,17 @@ export class TinyLfuAdmission implements AdmissionPolicy {
   readonly sampleSize: number;
   private samples = 0;
 
+  /** Slot mode: the node's slot → key map, so the sketch counts keys, not reusable slots. */
+  private readonly keys: { readonly keyOf: Uint32Array } | null;
+
+  /** What the sketch hashes for `id`: the id itself, or in slot mode the key the slot holds. */
+  private key(id: number): number {
+    const k = this.keys;
+    return k === null ? id : k.keyOf[id];
+  }
+
   constructor(p: TinyLfuParams, ctx: AdmissionCtx) {
+    this.keys = ctx.keys ?? null;
     const entries = Math.max(16, Math.min(Math.floor(ctx.capacity), MAX_ENTRIES));
     this.sketch = new FrequencySketch({
       width: p.width * entries,
@@ -55,7 +65,7 @@ export class TinyLfuAdmission implements AdmissionPolicy {
   }
 
   record(id: number): void {
-    this.sketch.increment(id);
+    this.sketch.increment(this.key(id));
     if (++this.samples >= this.sampleSize) {
       this.sketch.age();
       this.samples >>>= 1;
@@ -64,7 +74,7 @@ export class TinyLfuAdmission implements AdmissionPolicy {
 
   admit(id: number, _size: number, victim: number): boolean {
     if (victim < 0) return true;
-    return this.sketch.exceeds(id, this.sketch.estimate(victim));
+    return this.sketch.exceeds(this.key(id), this.sketch.estimate(this.key(victim)));
   }
 }
 

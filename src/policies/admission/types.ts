@@ -19,6 +19,8 @@ export interface AdmissionCtx {
   capacity: number;
   ids: number;
   seed: number;
+  /** Slot mode: the node's slot → key map (see EvictionCtx.keys). */
+  keys?: { readonly keyOf: Uint32Array };
 }
 
 export type AdmissionSpec = Spec<AdmissionPolicy, any, AdmissionCtx>;

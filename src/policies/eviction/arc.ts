@@ -21,8 +21,10 @@
 // No parameters.
 //
 // Difference from libCacheSim: the case IV test needs the incoming object's size, which this
-// engine's `evict()` is not given. It uses the size the object had when last cached (sizes are
-// remembered per id), or for a never-seen object the mean size of all objects inserted so far. In
+// engine's `evict()` is not given. It uses the size the object had when last cached if ARC still
+// remembers it (resident, or in B1/B2: a size is kept exactly as long as the id is in one of the
+// four lists, so an id that has left them all can be forgotten and reused), or else the mean size of
+// all objects inserted so far. In
 // objects unit that is always exact (every size is 1); in bytes unit the golden miss ratios differ
 // from libCacheSim's by about 0.0001.
 import { grow } from "../../core/grow.js";
@@ -43,7 +45,7 @@ export class Arc implements EvictionPolicy {
   private readonly b1: Queue;
   private readonly b2: Queue;
   private where: Uint8Array;
-  /** Per id: its size when last inserted (kept after eviction, to estimate a returning miss). */
+  /** Per id: its size when last inserted, while in T1, T2, B1 or B2 (0 otherwise). */
   private size: Uint32Array;
   private readonly capacity: number;
   /** Target size of T1. */
@@ -100,12 +102,14 @@ export class Arc implements EvictionPolicy {
       this.p = Math.min(this.p + Math.max(this.b2.bytes / b1, 1), this.capacity);
       this.b1.unlink(id, this.size[id]);
       this.where[id] = ABSENT;
+      this.size[id] = 0; // insert() sets it again; a ghost hit never estimates its size
       this.missGhost = B1;
     } else if (w === B2) {
       const b2 = this.b2.bytes;
       this.p = Math.max(this.p - Math.max(this.b1.bytes / b2, 1), 0);
       this.b2.unlink(id, this.size[id]);
       this.where[id] = ABSENT;
+      this.size[id] = 0;
       this.missGhost = B2;
     }
     return false;
@@ -139,18 +143,19 @@ export class Arc implements EvictionPolicy {
     if (this.missGhost === ABSENT) {
       // case IV: the miss hit no ghost; keep the directory within its bounds first
       if (this.t1.bytes + this.b1.bytes + this.incoming() > this.capacity) {
-        if (this.b1.length > 0) this.forget(this.b1);
+        if (this.b1.length > 0) this.dropOldest(this.b1);
         else if (this.t1.length > 0) {
           const id = this.t1.tail;
           this.t1.unlink(id, this.size[id]);
           this.where[id] = ABSENT;
+          this.size[id] = 0; // not remembered: its size is forgotten too
           return id;
         }
       } else if (
         this.b2.length > 0 &&
         this.t1.bytes + this.b1.bytes + this.t2.bytes + this.b2.bytes >= 2 * this.capacity
       ) {
-        this.forget(this.b2);
+        this.dropOldest(this.b2);
       }
     }
     // REPLACE
@@ -177,7 +182,26 @@ export class Arc implements EvictionPolicy {
     if (w !== T1 && w !== T2) return false;
     (w === T1 ? this.t1 : this.t2).unlink(id, this.size[id]);
     this.where[id] = ABSENT;
+    this.size[id] = 0;
     return true;
+  }
+
+  /** Whether B1 or B2 remembers the non-resident `id`. */
+  retains(id: number): boolean {
+    if (id >= this.where.length) return false;
+    const w = this.where[id];
+    return w === B1 || w === B2;
+  }
+
+  /** Drops `id` from its ghost list (with its remembered size). */
+  forget(id: number): void {
+    if (id >= this.where.length) return;
+    const w = this.where[id];
+    if (w === B1) this.b1.unlink(id, this.size[id]);
+    else if (w === B2) this.b2.unlink(id, this.size[id]);
+    else return;
+    this.where[id] = ABSENT;
+    this.size[id] = 0;
   }
 
   /** REPLACE's choice: true to evict T1's LRU object, false for T2's. */
@@ -195,10 +219,11 @@ export class Arc implements EvictionPolicy {
   }
 
   /** Drops the oldest entry of a ghost list. */
-  private forget(ghost: Queue): void {
+  private dropOldest(ghost: Queue): void {
     const id = ghost.tail;
     ghost.unlink(id, this.size[id]);
     this.where[id] = ABSENT;
+    this.size[id] = 0;
   }
 
   private ensure(id: number): void {

@@ -151,6 +151,9 @@ export class BeladySize implements EvictionPolicy {
     return true;
   }
 
+  /** An id's next request is set anew on insertion: nothing is kept after it leaves. */
+  forget(_id: number): void {}
+
   private score(id: number): number {
     return this.size[id] * (this.at[id] - this.k);
   }

@@ -99,6 +99,9 @@ export class Belady implements EvictionPolicy {
     return true;
   }
 
+  /** An id's next request is set anew on insertion: nothing is kept after it leaves. */
+  forget(_id: number): void {}
+
   private removeAt(s: number, id: number): void {
     this.slot[id] = NIL;
     this.usedBytes -= this.size[id];

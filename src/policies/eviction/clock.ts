@@ -123,6 +123,9 @@ export class Clock implements EvictionPolicy {
     return true;
   }
 
+  /** Nothing is kept about an id once it has left the cache: nothing to forget. */
+  forget(_id: number): void {}
+
   private drop(id: number): void {
     const newer = this.links.next;
     const older = this.links.prev;

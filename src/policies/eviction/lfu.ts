@@ -115,6 +115,9 @@ export class Lfu implements EvictionPolicy {
     return true;
   }
 
+  /** Nothing is kept about an id once it has left the cache: nothing to forget. */
+  forget(_id: number): void {}
+
   private drop(id: number): void {
     const f = this.freq[id];
     this.unlink(id, f);

@@ -209,6 +209,22 @@ export class Lhd implements EvictionPolicy {
     return true;
   }
 
+  /**
+   * Whether the non-resident `id` is still among the recently admitted candidates (a later
+   * re-insertion of the same id would make that entry count again).
+   */
+  retains(id: number): boolean {
+    const recent = this.recentlyAdmitted;
+    for (let i = 0; i < recent.length; i++) if (recent[i] === id) return true;
+    return false;
+  }
+
+  /** Drops `id` from the recently admitted candidates (O(admissions), 8 by default). */
+  forget(id: number): void {
+    const recent = this.recentlyAdmitted;
+    for (let i = 0; i < recent.length; i++) if (recent[i] === id) recent[i] = NIL;
+  }
+
   /** Advances the 64-bit generator; the new state is the draw (drawHi, drawLo). */
   private step(): void {
     const sh = this.rngHi;

@@ -211,6 +211,20 @@ export class Lirs implements EvictionPolicy {
     }
   }
 
+  /** Whether S still holds the non-resident `id` as a ghost. */
+  retains(id: number): boolean {
+    return id < this.state.length && this.state[id] === GHOST;
+  }
+
+  /** Drops the ghost `id` from S (and NH). */
+  forget(id: number): void {
+    if (id >= this.state.length || this.state[id] !== GHOST) return;
+    const size = this.size[id];
+    this.nh.unlink(id, size);
+    this.s.unlink(id, size);
+    this.state[id] = ABSENT;
+  }
+
   /** Demotes bottom LIR objects of S to Q's head until `size` more fits in the LIR set. */
   private makeRoomForLir(size: number): void {
     while (this.lirCount > 0 && this.lirBytes + size > this.lirLimit) {

@@ -76,6 +76,9 @@ export class RandomPolicy implements EvictionPolicy {
     return true;
   }
 
+  /** Nothing is kept about an id once it has left the cache: nothing to forget. */
+  forget(_id: number): void {}
+
   private drop(id: number): void {
     this.residents.delete(id);
     this.usedBytes -= this.size[id];

@@ -147,6 +147,19 @@ export class S3Fifo implements EvictionPolicy {
     return true;
   }
 
+  /** Whether the ghost FIFO remembers the non-resident `id`. */
+  retains(id: number): boolean {
+    return id < this.where.length && this.where[id] === GHOST;
+  }
+
+  /** Drops `id` from the ghost FIFO. */
+  forget(id: number): void {
+    if (this.ghostHit === id) this.ghostHit = NIL;
+    if (id >= this.where.length || this.where[id] !== GHOST) return;
+    this.ghost.unlink(id, this.size[id]);
+    this.where[id] = ABSENT;
+  }
+
   /** The oldest main object with the smallest counter (see the header), or NIL. */
   private mainVictim(): number {
     const prev = this.links.prev;

@@ -99,6 +99,9 @@ export class Sieve implements EvictionPolicy {
     return true;
   }
 
+  /** Nothing is kept about an id once it has left the cache: nothing to forget. */
+  forget(_id: number): void {}
+
   private drop(id: number): void {
     this.q.unlink(id, this.size[id]);
     this.state[id] = ABSENT;

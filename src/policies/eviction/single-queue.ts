@@ -62,4 +62,7 @@ export abstract class SingleQueuePolicy implements EvictionPolicy {
     this.q.unlink(id, this.sizes.size[id]);
     return true;
   }
+
+  /** Nothing is kept about an id once it has left the cache: nothing to forget. */
+  forget(_id: number): void {}
 }

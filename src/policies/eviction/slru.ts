@@ -113,6 +113,9 @@ export class Slru implements EvictionPolicy {
     return true;
   }
 
+  /** Nothing is kept about an id once it has left the cache: nothing to forget. */
+  forget(_id: number): void {}
+
   /** Demotes segment k's LRU object to the head of segment k-1, cascading while k-1 is over. */
   private cool(k: number): void {
     if (k === 0) return; // the lowest segment may stay over its share: evict() drains it first

@@ -132,6 +132,19 @@ export class TwoQ implements EvictionPolicy {
     return true;
   }
 
+  /** Whether A1out remembers the non-resident `id`. */
+  retains(id: number): boolean {
+    return id < this.where.length && this.where[id] === AOUT;
+  }
+
+  /** Drops `id` from A1out. */
+  forget(id: number): void {
+    if (this.ghostHit === id) this.ghostHit = NIL;
+    if (id >= this.where.length || this.where[id] !== AOUT) return;
+    this.aout.unlink(id, this.size[id]);
+    this.where[id] = ABSENT;
+  }
+
   /** Which queue the next victim comes from (AIN or AM), or NIL when empty. */
   private pick(): number {
     const ain = this.ain;

@@ -1,4 +1,4 @@
-// The eviction policy interface. The engine (src/sim/cache.ts) owns the request loop and every
+// The eviction policy interface. The engine (src/engine/node.ts) owns the request loop and every
 // counter; a policy only decides what stays. It knows integer ids and sizes, nothing else, so the
 // same module runs in the simulator and inside a live cache node.
 //
@@ -16,6 +16,22 @@
 //   (ids remembered after eviction) stay, since a later miss on that id must behave the same.
 // - sizes are in the run's unit: bytes, or 1 per object when capacity is counted in objects; 0 is a
 //   valid size in bytes.
+//
+// Forgetting, so that ids can be reused (a node in slot mode, a live server's interned keys):
+// - `retains(id)` says whether the policy still holds any state for a NON-resident id: a ghost entry
+//   (S3-FIFO's ghost, 2Q's A1out, ARC's B1/B2, LIRS's non-resident HIR entries in S), or an id kept
+//   in a side structure it may look at later (LHD's recently-admitted candidates). It changes
+//   nothing. A policy without `retains` keeps nothing about an id once it is evicted or removed.
+// - `forget(id)` drops everything the policy remembers about a non-resident id, so that the id can
+//   be handed to an unrelated object: afterwards `retains(id)` is false and a later miss on `id`
+//   behaves exactly as a miss on an id never seen. It is never called for a resident id, and is a
+//   no-op for an id the policy does not retain. O(1) or amortised O(1). A missing `forget` (a user's
+//   module written before it existed) is treated as a no-op by the engine.
+// - The engine frees an id only once `retains` is false (then calls `forget`, harmless, before
+//   reusing it), so forgetting is exact; it calls `forget` on a retained id only when a node's
+//   ghost cap forces it, and counts that (`forcedForgets`). State a policy keeps that is not per id
+//   but mixes ids (TinyLFU's hashed frequency sketch) cannot be forgotten: id reuse acts on it like
+//   extra hash collisions; such a policy documents the deviation in its header.
 import type { Spec } from "../spec.js";
 
 export interface EvictionPolicy {
@@ -32,6 +48,10 @@ export interface EvictionPolicy {
    * non-resident id changes nothing (its ghost entry, if any, stays).
    */
   remove(id: number): boolean;
+  /** Drop all state about the non-resident `id` (see the header); absent = nothing to forget. */
+  forget?(id: number): void;
+  /** Whether any state is still held for the non-resident `id`; absent = never. */
+  retains?(id: number): boolean;
   readonly usedBytes: number;
   readonly count: number;
 }
@@ -48,6 +68,12 @@ export interface EvictionCtx {
    * next request to the same object, or -1 when there is none.
    */
   nextAccess?: Int32Array;
+  /**
+   * Slot mode (a node whose policy sees reusable local slots): the node's slot → key map, read as
+   * `keyOf[id]` while `id` is in use. A policy whose state mixes ids and cannot be forgotten per id
+   * (a hashed frequency sketch) hashes the key instead of the slot, so counts follow objects.
+   */
+  keys?: { readonly keyOf: Uint32Array };
 }
 
 export type EvictionSpec = Spec<EvictionPolicy, any, EvictionCtx>;

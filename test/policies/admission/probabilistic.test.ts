@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Rng } from "../../../src/core/rng.js";
 import { type ProbabilisticAdmission, probabilistic } from "../../../src/policies/admission/probabilistic.js";
 import { Lru } from "../../../src/policies/eviction/lru.js";
-import { Cache } from "../../../src/sim/cache.js";
+import { nodeOf, request } from "../../engine/replay.js";
 
 // The filter draws Rng(seed).next() once per admission check (every miss that fits the cache).
 // Rng(7) draws: 0.7418 0.0902 0.8717 0.9474 0.7179 0.9163 0.9146 0.0353 (checked below).
@@ -14,7 +14,7 @@ function setup(params: Record<string, number>, capacity: number) {
     { ...probabilistic.defaults, ...params },
     { capacity, ids: 8, seed: SEED },
   ) as ProbabilisticAdmission;
-  return { lru, adm, cache: new Cache(lru, capacity, adm) };
+  return { lru, adm, cache: nodeOf(lru, capacity, { admission: adm }) };
 }
 
 describe("probabilistic admission", () => {
@@ -31,9 +31,9 @@ describe("probabilistic admission", () => {
     // r5 3: .7179 admit, evicts 1 → [3,2] · r6 1: .9163 refuse · r7 4: .9146 refuse
     // r8 4: .0353 admit, evicts 2 → [4,3] · r9 4: hit (no draw)
     const { lru, cache } = setup({ mode: 0, p: 0.75 }, 2);
-    const hits = [1, 2, 3, 3, 3, 1, 4, 4, 4].map((id) => (cache.get(id, 1) ? "H" : "m")).join("");
+    const hits = [1, 2, 3, 3, 3, 1, 4, 4, 4].map((id) => (request(cache, id, 1) ? "H" : "m")).join("");
     expect(hits).toBe("mmmmmmmmH");
-    expect([cache.counters.bypasses, cache.counters.evictions]).toEqual([4, 2]);
+    expect([cache.counts().bypasses, cache.counts().evictions]).toEqual([4, 2]);
     expect([1, 2, 3, 4].map((id) => lru.find(id, false))).toEqual([false, false, true, true]);
   });
 
@@ -54,17 +54,17 @@ describe("probabilistic admission", () => {
       [5, 4],
       [3, 8],
     ];
-    const hits = seq.map(([id, s]) => (cache.get(id, s) ? "H" : "m")).join("");
+    const hits = seq.map(([id, s]) => (request(cache, id, s) ? "H" : "m")).join("");
     expect(hits).toBe("mmmmmmmm");
-    expect([cache.counters.bypasses, cache.counters.evictions]).toEqual([4, 2]);
+    expect([cache.counts().bypasses, cache.counts().evictions]).toEqual([4, 2]);
     expect([1, 2, 3, 4, 5].map((id) => lru.find(id, false))).toEqual([false, false, true, true, false]);
     expect(lru.usedBytes).toBe(9);
   });
 
   it("p = 0 never admits, p = 1 always does", () => {
     const never = setup({ mode: 0, p: 0 }, 2);
-    expect([1, 1, 1].map((id) => never.cache.get(id, 1))).toEqual([false, false, false]);
+    expect([1, 1, 1].map((id) => request(never.cache, id, 1))).toEqual([false, false, false]);
     const always = setup({ mode: 0, p: 1 }, 2);
-    expect([1, 1, 1].map((id) => always.cache.get(id, 1))).toEqual([false, true, true]);
+    expect([1, 1, 1].map((id) => request(always.cache, id, 1))).toEqual([false, true, true]);
   });
 });

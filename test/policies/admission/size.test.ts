@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { size } from "../../../src/policies/admission/size.js";
 import { Lru } from "../../../src/policies/eviction/lru.js";
-import { Cache } from "../../../src/sim/cache.js";
+import { nodeOf, request } from "../../engine/replay.js";
 
 describe("size admission", () => {
   it("refuses objects above maxSize even when there is room (hand-worked, bytes)", () => {
@@ -9,7 +9,7 @@ describe("size admission", () => {
     // r1 [1,3] admitted (3 bytes) · r2 [2,5] refused (5 > 4), cache has room · r3 [1,3] hit
     // r4 [3,4] admitted (7 bytes) · r5 [2,5] refused again, miss · r6 [4,4] admitted: 11 > 10 → LRU evicts 1
     const lru = new Lru({ capacity: 10, ids: 8, seed: 1 });
-    const cache = new Cache(lru, 10, size.create({ maxSize: 4 }, { capacity: 10, ids: 8, seed: 1 }));
+    const cache = nodeOf(lru, 10, { admission: size.create({ maxSize: 4 }, { capacity: 10, ids: 8, seed: 1 }) });
     const seq: [number, number][] = [
       [1, 3],
       [2, 5],
@@ -18,17 +18,17 @@ describe("size admission", () => {
       [2, 5],
       [4, 4],
     ];
-    const hits = seq.map(([id, s]) => (cache.get(id, s) ? "H" : "m")).join("");
+    const hits = seq.map(([id, s]) => (request(cache, id, s) ? "H" : "m")).join("");
     expect(hits).toBe("mmHmmm");
-    expect([cache.counters.bypasses, cache.counters.evictions]).toEqual([2, 1]);
+    expect([cache.counts().bypasses, cache.counts().evictions]).toEqual([2, 1]);
     expect([1, 2, 3, 4].map((id) => lru.find(id, false))).toEqual([false, false, true, true]);
     expect(lru.usedBytes).toBe(8);
   });
 
   it("admits everything in objects unit once maxSize >= 1", () => {
     const lru = new Lru({ capacity: 2, ids: 8, seed: 1 });
-    const cache = new Cache(lru, 2, size.create({ maxSize: 1 }, { capacity: 2, ids: 8, seed: 1 }));
-    expect([1, 2, 1, 3].map((id) => (cache.get(id, 1) ? "H" : "m")).join("")).toBe("mmHm");
-    expect(cache.counters.bypasses).toBe(0);
+    const cache = nodeOf(lru, 2, { admission: size.create({ maxSize: 1 }, { capacity: 2, ids: 8, seed: 1 }) });
+    expect([1, 2, 1, 3].map((id) => (request(cache, id, 1) ? "H" : "m")).join("")).toBe("mmHm");
+    expect(cache.counts().bypasses).toBe(0);
   });
 });

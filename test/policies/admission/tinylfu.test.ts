@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type TinyLfuAdmission, tinylfu } from "../../../src/policies/admission/tinylfu.js";
 import { Lru } from "../../../src/policies/eviction/lru.js";
-import { Cache } from "../../../src/sim/cache.js";
+import { nodeOf, request } from "../../engine/replay.js";
 
 const make = (params = {}, capacity = 2) =>
   tinylfu.create({ ...tinylfu.defaults, ...params }, { capacity, ids: 16, seed: 3 }) as TinyLfuAdmission;
@@ -20,10 +20,10 @@ describe("tinylfu admission", () => {
     // r8 4: est 1 vs victim 1 est 2 → refused
     const adm = make();
     const lru = new Lru({ capacity: 2, ids: 16, seed: 3 });
-    const cache = new Cache(lru, 2, adm);
-    const hits = [1, 2, 3, 3, 1, 2, 3, 4].map((id) => (cache.get(id, 1) ? "H" : "m")).join("");
+    const cache = nodeOf(lru, 2, { admission: adm });
+    const hits = [1, 2, 3, 3, 1, 2, 3, 4].map((id) => (request(cache, id, 1) ? "H" : "m")).join("");
     expect(hits).toBe("mmmmmmHm");
-    expect([cache.counters.misses, cache.counters.bypasses, cache.counters.evictions]).toEqual([7, 3, 2]);
+    expect([cache.counts().misses, cache.counts().bypasses, cache.counts().evictions]).toEqual([7, 3, 2]);
     expect([1, 2, 3, 4].map((id) => lru.find(id, false))).toEqual([true, false, true, false]);
     expect([1, 2, 3, 4].map((id) => adm.sketch.estimate(id))).toEqual([2, 2, 3, 1]);
   });
@@ -51,15 +51,15 @@ describe("tinylfu admission", () => {
     const decisions = (ids: number) => {
       const adm = tinylfu.create(tinylfu.defaults, { capacity: 64, ids, seed: 3 }) as TinyLfuAdmission;
       const lru = new Lru({ capacity: 64, ids, seed: 3 });
-      const cache = new Cache(lru, 64, adm);
+      const cache = nodeOf(lru, 64, { admission: adm });
       let s = 11;
       let out = "";
       for (let i = 0; i < 5000; i++) {
         s = (Math.imul(s, 1103515245) + 12345) >>> 0;
         const u = s / 4294967296;
-        const bypasses = cache.counters.bypasses;
-        const hit = cache.get(Math.floor(400 * u * u), 1);
-        out += hit ? "H" : cache.counters.bypasses > bypasses ? "r" : "a";
+        const bypasses = cache.counts().bypasses;
+        const hit = request(cache, Math.floor(400 * u * u), 1);
+        out += hit ? "H" : cache.counts().bypasses > bypasses ? "r" : "a";
       }
       return { sampleSize: adm.sampleSize, width: adm.sketch.width, out };
     };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { arc } from "../../../src/policies/eviction/arc.js";
-import { Cache } from "../../../src/sim/cache.js";
+import { nodeOf, request } from "../../engine/replay.js";
 import { replay } from "./harness.js";
 
 // Notation: lists are written head first (MRU … LRU); p is T1's target size.
@@ -33,12 +33,12 @@ describe("arc", () => {
     // as in the first test: T1 [9 8], T2 [2 5], B1 [7 6], B2 [1], p = 1
     expect(r.policy.remove(7)).toBe(false);
     expect(r.policy.remove(1)).toBe(false);
-    const cache = new Cache(r.policy, 4);
+    const cache = nodeOf(r.policy, 4);
     // 7 m: hit in B1 → p = 1 + max(1/2, 1) = 2; REPLACE: T1 2 is not > 2 → T2's LRU 5 → B2 [5 1];
     //      7 → T2 [7 2]
     // 1 m: hit in B2 → p = 2 − max(1/2, 1) = 1; REPLACE: T1 2 > 1 → 8 → B1 [8 6]; 1 → T2 [1 7 2]
     // (had remove() forgotten 7 and 1, both would be new objects, entering T1, and the victims 8, 9)
-    expect([cache.get(7, 1), cache.get(1, 1)]).toEqual([false, false]);
+    expect([request(cache, 7, 1), request(cache, 1, 1)]).toEqual([false, false]);
     expect(r.victims.slice(-2)).toEqual([5, 8]);
     // T1 [9], T2 [1 7 2]: the next miss (case IV, 1 + 2 + 1 not > 4) REPLACEs from T2: T1 1 is not > p 1
     expect(r.policy.victim()).toBe(2);

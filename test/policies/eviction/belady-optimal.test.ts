@@ -10,8 +10,8 @@ import { lru } from "../../../src/policies/eviction/lru.js";
 import { random } from "../../../src/policies/eviction/random.js";
 import { sieve } from "../../../src/policies/eviction/sieve.js";
 import type { EvictionSpec } from "../../../src/policies/eviction/types.js";
-import { Cache } from "../../../src/sim/cache.js";
 import { nextAccess } from "../../../src/sim/oracle.js";
+import { nodeOf, request } from "../../engine/replay.js";
 
 const ONLINE: Record<string, EvictionSpec> = { lru, fifo, clock, sieve, lfu, random };
 
@@ -22,9 +22,9 @@ function misses(spec: EvictionSpec, capacity: number, keys: Uint32Array, seed: n
     seed,
     nextAccess: spec.oracle ? nextAccess(keys, keys.length, 10) : undefined,
   });
-  const cache = new Cache(policy, capacity);
-  for (const k of keys) cache.get(k, 1);
-  return cache.counters.misses;
+  const cache = nodeOf(policy, capacity);
+  for (const k of keys) request(cache, k, 1);
+  return cache.counts().misses;
 }
 
 describe("belady is optimal", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { beladySize } from "../../../src/policies/eviction/belady-size.js";
-import { Cache } from "../../../src/sim/cache.js";
 import { nextAccess } from "../../../src/sim/oracle.js";
+import { nodeOf, request } from "../../engine/replay.js";
 import { type Req, replayOracle } from "./harness.js";
 
 // index: 0:1(2) 1:2(5) 2:3(3) 3:4(4) 4:1(2) 5:2(5) 6:3(3) 7:5(1) 8:3(3)     cap 10 bytes
@@ -80,13 +80,13 @@ describe("beladySize", () => {
         victims.push(v);
         return v;
       };
-      const cache = new Cache(p, 60);
+      const cache = nodeOf(p, 60);
       for (const [id, size] of seq) {
         if (peeks) {
           p.victim();
           p.victim();
         }
-        cache.get(id, size);
+        request(cache, id, size);
       }
       return victims;
     };
@@ -99,8 +99,8 @@ describe("beladySize", () => {
     // the first four requests of SEQ (with SEQ's whole future): live 1(2) 3(3), dead 4(4)
     const keys = Uint32Array.from(SEQ.map((r) => (typeof r === "number" ? r : r[0])));
     const p = beladySize.create({ samples: 0 }, { capacity: 10, ids: 4, seed: 1, nextAccess: nextAccess(keys, 9, 6) });
-    const cache = new Cache(p, 10);
-    for (const r of SEQ.slice(0, 4)) if (typeof r !== "number") cache.get(r[0], r[1]);
+    const cache = nodeOf(p, 10);
+    for (const r of SEQ.slice(0, 4)) if (typeof r !== "number") request(cache, r[0], r[1]);
     expect([p.count, p.usedBytes, p.victim()]).toEqual([3, 9, 4]);
     expect(p.remove(4)).toBe(true);
     expect(p.remove(4)).toBe(false);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { belady } from "../../../src/policies/eviction/belady.js";
-import { Cache } from "../../../src/sim/cache.js";
 import { nextAccess } from "../../../src/sim/oracle.js";
+import { nodeOf, request } from "../../engine/replay.js";
 import { replayOracle } from "./harness.js";
 
 describe("belady", () => {
@@ -90,8 +90,8 @@ describe("belady", () => {
     const evictAll = (seq: number[], removed: number) => {
       const keys = Uint32Array.from(seq);
       const p = belady.create({}, { capacity: 7, ids: 4, seed: 1, nextAccess: nextAccess(keys, keys.length, 8) });
-      const cache = new Cache(p, 7);
-      for (const id of seq.slice(0, 7)) expect(cache.get(id, 1)).toBe(false);
+      const cache = nodeOf(p, 7);
+      for (const id of seq.slice(0, 7)) expect(request(cache, id, 1)).toBe(false);
       expect(p.remove(removed)).toBe(true);
       expect(p.remove(removed)).toBe(false);
       expect([p.count, p.usedBytes]).toEqual([6, 6]);

@@ -1,8 +1,9 @@
-// Test helper: replays a hand-written sequence through a policy with the engine's semantics and
-// records which requests hit and which ids were evicted, in order.
+// Test helper: replays a hand-written sequence through a policy in the engine's node, by the path
+// the simulator uses (CacheNode.replay), and records which requests hit and which ids were evicted,
+// in order.
 import type { EvictionCtx, EvictionPolicy, EvictionSpec } from "../../../src/policies/eviction/types.js";
-import { Cache } from "../../../src/sim/cache.js";
 import { nextAccess } from "../../../src/sim/oracle.js";
+import { batchOf, nodeOf, replayEach } from "../../engine/replay.js";
 
 export interface Replay {
   hits: boolean[];
@@ -32,8 +33,12 @@ export function replay(
     victims.push(v);
     return v;
   };
-  const cache = new Cache(policy, capacity);
-  const hits = seq.map((r) => (typeof r === "number" ? cache.get(r, 1) : cache.get(r[0], r[1])));
+  const node = nodeOf(policy, capacity);
+  const b = batchOf(
+    seq.map((r) => (typeof r === "number" ? r : r[0])),
+    seq.map((r) => (typeof r === "number" ? 1 : r[1])),
+  );
+  const hits = replayEach(node, b);
   return { hits, pattern: hits.map((h) => (h ? "H" : "m")).join(""), victims, policy };
 }
 

@@ -1,4 +1,5 @@
-// Invariants every registered eviction policy must keep, on random request sequences (fast-check).
+// Invariants every registered eviction policy must keep, on random request sequences (fast-check),
+// each request replayed through the engine's node (CacheNode.replay, the simulator's loop).
 // A sequence mixes requests with removes of any id (resident or not) and, for the twin runs below,
 // extra calls that must change nothing. Sizes include 0 in bytes unit; ids are mostly small (so
 // objects are hit, evicted and requested again while ghosts remember them) and sometimes up to 2000
@@ -13,8 +14,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { evictionPolicies } from "../../../src/policies/eviction/registry.js";
 import type { EvictionPolicy, EvictionSpec } from "../../../src/policies/eviction/types.js";
-import { Cache } from "../../../src/sim/cache.js";
 import { nextAccess } from "../../../src/sim/oracle.js";
+import { nodeOf, request } from "../../engine/replay.js";
 
 const MAX_ID = 2000;
 const RUNS = 300;
@@ -89,13 +90,13 @@ function check(spec: EvictionSpec, capacity: number, seq: Op[], bytes: boolean) 
     used += size;
     insert(id, size);
   };
-  const cache = new Cache(policy, capacity);
+  const cache = nodeOf(policy, capacity);
   let hits = 0;
   let requests = 0;
   seq.forEach((o, k) => {
     if (o.t === "get") {
       const wasResident = resident.has(o.id);
-      const hit = cache.get(o.id, bytes ? o.size : 1);
+      const hit = request(cache, o.id, bytes ? o.size : 1);
       assert(hit === wasResident, () => `op ${k}: get(${o.id}) hit=${hit}, resident=${wasResident}`);
       if (hit) hits++;
       requests++;
@@ -118,7 +119,7 @@ function check(spec: EvictionSpec, capacity: number, seq: Op[], bytes: boolean) 
     assert(policy.count === resident.size, () => `op ${k}: count ${policy.count}, model ${resident.size}`);
     assert(policy.usedBytes === used, () => `op ${k}: usedBytes ${policy.usedBytes}, model ${used}`);
   });
-  const c = cache.counters;
+  const c = cache.counts();
   expect(c.requests).toBe(requests);
   expect(hits + c.misses).toBe(c.requests);
   // remove() takes a resident object out and reports whether it was there
@@ -154,12 +155,12 @@ function outcome(
     resident.add(id);
     insert(id, size);
   };
-  const cache = new Cache(policy, capacity);
+  const cache = nodeOf(policy, capacity);
   let hits = "";
   for (const o of seq) {
-    if (o.t === "get") hits += cache.get(o.id, bytes ? o.size : 1) ? "H" : "m";
+    if (o.t === "get") hits += request(cache, o.id, bytes ? o.size : 1) ? "H" : "m";
     else if (o.t === "rm") {
-      cache.delete(o.id);
+      cache.remove(o.id);
       resident.delete(o.id);
     } else if (o.t === "absent") {
       if (extra !== "absent") continue;

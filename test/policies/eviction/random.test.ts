@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { random } from "../../../src/policies/eviction/random.js";
-import { Cache } from "../../../src/sim/cache.js";
+import { nodeOf, request } from "../../engine/replay.js";
 import { replay } from "./harness.js";
 
 const SEQ = [1, 2, 3, 4, 1, 5, 6, 2, 7, 3, 8, 1, 9, 4, 10, 5, 2, 11, 6, 12];
@@ -15,13 +15,13 @@ function victimsWithoutPeeking(seed: number, capacity: number, seq: number[], pe
     victims.push(v);
     return v;
   };
-  const cache = new Cache(policy, capacity);
+  const cache = nodeOf(policy, capacity);
   for (const id of seq) {
     if (peeks) {
       policy.victim();
       policy.victim();
     }
-    cache.get(id, 1);
+    request(cache, id, 1);
   }
   return victims;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { s3fifo } from "../../../src/policies/eviction/s3fifo.js";
-import { Cache } from "../../../src/sim/cache.js";
+import { nodeOf, request } from "../../engine/replay.js";
 import { replay } from "./harness.js";
 
 // Notation: queues are written head first (newest … oldest); f is an object's counter (capped at 3).
@@ -82,8 +82,8 @@ describe("s3fifo", () => {
     // 2(5) m: still remembered → main [2], no eviction (20 B). 6(5) … 9(5) m: main is within its
     // share, so each evicts small's oldest (3, 4, 5, then 6) and 2 stays. Had remove() forgotten 2,
     // it would have entered small [2 5 4 3] and been the fourth victim.
-    const cache = new Cache(r.policy, 20);
-    expect([2, 6, 7, 8, 9].map((id) => cache.get(id, 5))).toEqual([false, false, false, false, false]);
+    const cache = nodeOf(r.policy, 20);
+    expect([2, 6, 7, 8, 9].map((id) => request(cache, id, 5))).toEqual([false, false, false, false, false]);
     expect(r.victims).toEqual([1, 2, 3, 4, 5, 6]);
     expect(r.policy.find(2, false)).toBe(true);
   });

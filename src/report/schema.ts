@@ -1,0 +1,247 @@
+// The runtime schema of a result file: what `simulate` (and later `bench`, `plan`, `gate`) writes
+// and what `gate`, `report` and scripts read back. A result is one of a union of kinds, told apart
+// by `kind`; every kind starts with the same header (`schemaVersion`, `tool`, `kind`) and reuses
+// the shared pieces below (`source`, `run`, …). The TypeScript types the engine writes are
+// src/sim/result.ts and src/sim/job.ts; a type-level check at the end of this file breaks the
+// build if they and this schema disagree on any field, either way. docs/result.schema.json is
+// generated from this file (`npm run schema`); a test fails when it is out of date.
+//
+// Compatibility rule:
+// - extend, never rename or remove: a field name that has shipped keeps its name, type and meaning;
+// - unknown fields are tolerated at every level (objects are loose), so a reader built before a
+//   field was added still reads results that carry it — and keeps it when it passes them on;
+// - every known field is checked: types, ranges (ratios in [0, 1], counts whole and ≥ 0), enums;
+// - a new result kind is a new union member (resultKindSchema), not a breaking change;
+// - a breaking change (renaming, removing, retyping or narrowing a field) bumps SCHEMA_VERSION in
+//   src/sim/result.ts; a reader refuses a result of another schemaVersion with a message saying
+//   which version the file has and which it reads (src/report/read.ts).
+import { z } from "zod";
+import type { JobResult } from "../sim/job.js";
+import { type RunResult, SCHEMA_VERSION, type SourceInfo, type TraceSummary } from "../sim/result.js";
+
+// ---- scalar pieces ---------------------------------------------------------------------------
+
+/** A whole number ≥ 0: requests, hits, bytes, evictions. */
+const count = z.int().min(0);
+/** A whole number ≥ 1. */
+const positive = z.int().min(1);
+/** A share in [0, 1]: hit and miss ratios. */
+const ratio = z
+  .number()
+  .min(0, { error: (iss) => `expected a ratio in [0, 1], got ${iss.input}` })
+  .max(1, { error: (iss) => `expected a ratio in [0, 1], got ${iss.input}` });
+/** Milliseconds, requests per second: ≥ 0, not necessarily whole. */
+const measure = z.number().min(0);
+
+// ---- shared pieces: every result kind reuses these -------------------------------------------
+
+/**
+ * Which result format the file follows; bumped on a breaking change (see the rule above). A build
+ * reads its own version only: when SCHEMA_VERSION is bumped, results of the old version are
+ * refused (with a message saying so) unless a union member for them is added here.
+ */
+export const schemaVersionSchema = z
+  .int()
+  .min(SCHEMA_VERSION)
+  .max(SCHEMA_VERSION)
+  .meta({ description: "Result format version; bumped only on a breaking change. Readers refuse newer versions." });
+
+/** The program (and its version) that wrote the result. */
+export const toolSchema = z
+  .looseObject({
+    name: z.literal("cachelab"),
+    version: z.string().min(1).meta({ description: "cachelab's package version" }),
+  })
+  .meta({ description: "The program that wrote the result" });
+
+/** The workload a run replayed: a trace file or a synthetic generator, with its fingerprint. */
+export const sourceInfoSchema = z
+  .looseObject({
+    type: z.enum(["trace", "synthetic"]),
+    path: z.string().optional().meta({ description: "Trace path as given" }),
+    format: z.string().optional().meta({ description: "Trace format (oracleGeneral, csv, …)" }),
+    scenario: z.string().optional().meta({ description: "Scenario file of a synthetic workload" }),
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, "expected a SHA-256 digest: 64 lowercase hex digits")
+      .meta({ description: "SHA-256 of what hashScope says" }),
+    hashScope: z.enum(["file", "size+head+tail", "config"]).meta({
+      description:
+        "What sha256 covers: the whole file; its size plus first and last MiB (files over 64 MiB); or the resolved synthetic configuration",
+    }),
+    notes: z
+      .array(z.string())
+      .optional()
+      .meta({ description: "Decisions the reader took on the user's behalf (e.g. an op column it ignored)" }),
+  })
+  .meta({ description: "The workload: a trace file or a synthetic generator" });
+
+/** The workload's size: requests, distinct objects and bytes. */
+export const traceSummarySchema = z
+  .looseObject({
+    requests: count,
+    objects: count.meta({ description: "Distinct objects requested" }),
+    requestedBytes: count,
+    workingSetBytes: count.meta({ description: "Bytes of the distinct objects requested" }),
+  })
+  .meta({ description: "The workload's size" });
+
+/** When, where and how a run ran: the part that differs between two runs of the same scenario. */
+export const runInfoSchema = z
+  .looseObject({
+    startedAt: z.iso.datetime().meta({ description: "UTC start time, ISO 8601" }),
+    elapsedMs: measure,
+    node: z.string(),
+    platform: z.string(),
+    cpu: z.string(),
+    cpus: positive,
+    threads: positive,
+    maxRssBytes: count.meta({ description: "Peak resident set size of the whole process (all threads)" }),
+  })
+  .meta({ description: "Clock time, duration and machine: differs between identical runs" });
+
+/**
+ * The start of every result kind: `schemaVersion`, `tool`, `kind` (the discriminator), then the
+ * kind's own fields. A new kind is `resultKindSchema("bench", { … })` added to `resultSchema`.
+ */
+export function resultKindSchema<K extends string, S extends z.core.$ZodLooseShape>(kind: K, shape: S) {
+  return z.looseObject({ schemaVersion: schemaVersionSchema, tool: toolSchema, kind: z.literal(kind), ...shape });
+}
+
+// ---- simulate --------------------------------------------------------------------------------
+
+/** One row of a simulation result: an eviction policy (with an optional admission filter) at one capacity. */
+export const jobResultSchema = z
+  .looseObject({
+    eviction: z.string().min(1).meta({ description: "The policy as labelled, e.g. clock(bits=2)" }),
+    policy: z.string().min(1).meta({ description: "The policy's registered name" }),
+    params: z.record(z.string(), z.number()).meta({ description: "All the policy's parameters" }),
+    admission: z
+      .string({
+        error: (iss) => `expected a string or null, got ${typeof iss.input === "object" ? "an object" : iss.input}`,
+      })
+      .nullable()
+      .meta({ description: "The admission filter's label, or null" }),
+    capacity: positive.meta({ description: "Capacity in the unit" }),
+    capacityText: z.string().min(1).meta({ description: "Capacity as written (1%, 64MiB)" }),
+    unit: z.enum(["objects", "bytes"]),
+    requests: count.meta({ description: "Requests counted after warm-up" }),
+    hits: count,
+    misses: count,
+    hitRatio: ratio,
+    missRatio: ratio,
+    byteRequests: count,
+    byteMisses: count,
+    byteMissRatio: ratio,
+    evictions: count,
+    bypasses: count.meta({ description: "Misses not inserted: larger than the cache or refused by admission" }),
+    expirations: count.meta({ description: "TTL expiries" }),
+    series: z
+      .looseObject({ window: positive, missRatio: z.array(ratio) })
+      .meta({ description: "Miss ratio per window of `window` requests after warm-up" }),
+    timing: z
+      .looseObject({ elapsedMs: measure, requestsPerSec: measure })
+      .meta({ description: "Differs between identical runs" }),
+  })
+  .meta({ description: "One eviction × capacity pair" });
+
+/** The result of `cachelab simulate`: one row per eviction × capacity pair over one workload. */
+export const simulateResultSchema = resultKindSchema("simulate", {
+  name: z.string(),
+  seed: z
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1),
+  source: sourceInfoSchema,
+  trace: traceSummarySchema,
+  warmupRequests: count.meta({ description: "Requests replayed before counting started" }),
+  results: z.array(jobResultSchema),
+  run: runInfoSchema,
+}).meta({ description: "The result of cachelab simulate" });
+
+// ---- the union -------------------------------------------------------------------------------
+
+const kinds = [simulateResultSchema] as const;
+
+/** The kinds this build reads. */
+export const RESULT_KINDS: readonly string[] = kinds.map((k) => k.shape.kind.value);
+
+/** Any result file this build reads, told apart by `kind`. */
+export const resultSchema = z
+  .discriminatedUnion("kind", [...kinds], {
+    error: (iss) => {
+      if (iss.code !== "invalid_union") return undefined;
+      const kind = (iss.input as { kind?: unknown } | undefined)?.kind;
+      return kind === undefined
+        ? `missing; expected the result kind, one of ${RESULT_KINDS.join(", ")}`
+        : `unknown result kind ${JSON.stringify(kind)}; this cachelab reads ${RESULT_KINDS.join(", ")}`;
+    },
+  })
+  .meta({ title: "cachelab result", description: "A result file written by cachelab, told apart by kind" });
+
+export type Result = z.output<typeof resultSchema>;
+export type SimulateResult = z.output<typeof simulateResultSchema>;
+
+/** The JSON Schema (draft 2020-12) of a result file, as docs/result.schema.json publishes it. */
+export function resultJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(resultSchema, {
+    target: "draft-2020-12",
+    io: "output",
+    override: ({ jsonSchema }) => {
+      // zod spells out its whole ISO-datetime regex; "format" says the same to a JSON Schema reader.
+      if (jsonSchema.format === "date-time") delete jsonSchema.pattern;
+    },
+  }) as Record<string, unknown>;
+}
+
+/** docs/result.schema.json's exact text. */
+export function resultJsonSchemaText(): string {
+  return `${JSON.stringify(resultJsonSchema(), null, 2)}\n`;
+}
+
+// ---- the schema and the engine's types agree -------------------------------------------------
+
+/**
+ * A type without the `[k: string]: unknown` index signatures loose objects add (those say "other
+ * fields are tolerated", which the engine's interfaces do not spell out), recursively. Index
+ * signatures with a real value type (`params: Record<string, number>`) are kept.
+ */
+export type Known<T> = T extends readonly (infer E)[]
+  ? Known<E>[]
+  : T extends object
+    ? { [K in keyof T as string extends K ? (unknown extends T[K] ? never : K) : K]: Known<T[K]> }
+    : T;
+
+/** True when A and B are the same type: same fields, same optionality, same field types. */
+export type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+
+/**
+ * `true` when the schema's type S and the engine's type E agree; otherwise what differs, so that
+ * tsc's message names the field: `{ onlyInSchema: …; onlyInEngine: "newField"; differ: never }`.
+ * (A difference nested deeper is named by its top field; the pieces are checked one by one too.)
+ */
+export type Compare<S, E> =
+  Same<Known<S>, Known<E>> extends true
+    ? true
+    : {
+        onlyInSchema: Exclude<keyof Known<S>, keyof Known<E>>;
+        onlyInEngine: Exclude<keyof Known<E>, keyof Known<S>>;
+        differ: {
+          [K in keyof Known<S> & keyof Known<E>]: Same<Known<S>[K], Known<E>[K]> extends true ? never : K;
+        }[keyof Known<S> & keyof Known<E>];
+      };
+
+/** Compiles only when T is true; otherwise tsc prints T, which says what differs. */
+export type Agree<T extends true> = T;
+
+// If one of these breaks `tsc`, a field was added, removed or retyped in src/sim/result.ts or
+// src/sim/job.ts and not here (or the other way round): make them match. The check goes both ways:
+// a field missing from either side, an optional one that is required on the other, or a type
+// that differs, all fail.
+export type SchemaAgreesWithEngine = [
+  Agree<Compare<z.output<typeof jobResultSchema>, JobResult>>,
+  Agree<Compare<z.output<typeof sourceInfoSchema>, SourceInfo>>,
+  Agree<Compare<z.output<typeof traceSummarySchema>, TraceSummary>>,
+  Agree<Compare<z.output<typeof runInfoSchema>, RunResult["run"]>>,
+  Agree<Compare<SimulateResult, RunResult>>,
+];

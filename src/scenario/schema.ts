@@ -1,0 +1,115 @@
+// The scenario file format in one place: YAML describing a workload (a trace file or a synthetic
+// generator) and the caches to compare. The synthetic workload's own fields come from its schema in
+// src/workload/generators/schema.ts; everything around it is here. Defaults come from ./defaults.ts.
+//
+// zod and yaml cost ~0.1 s of start-up, so this module is imported (by ./load.ts) only when a
+// scenario file or a synthetic workload is used; a trace-first run never loads it.
+import { readFileSync } from "node:fs";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import { InputError } from "../core/errors.js";
+import { describeIssue } from "../core/zod-error.js";
+import { syntheticWorkload } from "../workload/generators/schema.js";
+import { DEFAULT_SEED, DEFAULT_UNIT, DEFAULT_WARMUP, DEFAULT_WINDOW } from "./defaults.js";
+
+/** A policy: `name[:param=value…]` or a module path, or `{ name, params }`. */
+export const policyRef = z.union([
+  z.string().min(1),
+  z.strictObject({ name: z.string().min(1), params: z.record(z.string(), z.number()).default({}) }),
+]);
+
+const listOf = <T extends z.ZodType>(t: T) =>
+  z.union([t, z.array(t).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
+
+const column = z.union([z.string(), z.number().int().positive()]).optional();
+
+export const traceWorkloadSchema = z.strictObject({
+  type: z.literal("trace"),
+  /** Relative paths are resolved against the scenario file's folder. */
+  path: z.string().min(1),
+  format: z.string().optional(),
+  csv: z
+    .strictObject({
+      header: z.enum(["yes", "no", "auto"]).optional(),
+      delimiter: z.string().length(1).optional(),
+      time: column,
+      id: column,
+      size: column,
+      op: column,
+      ttl: column,
+    })
+    .optional(),
+});
+
+export const cacheSchema = z.strictObject({
+  unit: z.enum(["objects", "bytes"]).default(DEFAULT_UNIT),
+  capacity: listOf(z.union([z.string().min(1), z.number().positive()])),
+  eviction: listOf(policyRef),
+  admission: policyRef.optional(),
+  warmup: z
+    .union([z.string().regex(/^\d+(\.\d+)?%$/, "a share like 10%"), z.number().int().min(0)])
+    .default(DEFAULT_WARMUP),
+  window: z.union([z.literal("auto"), z.number().int().positive()]).default(DEFAULT_WINDOW),
+});
+
+export const scenarioSchema = z.strictObject({
+  name: z.string().min(1).optional(),
+  description: z.string().optional(),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .default(DEFAULT_SEED),
+  workload: z.discriminatedUnion("type", [traceWorkloadSchema, syntheticWorkload]),
+  cache: cacheSchema,
+});
+
+/** A validated scenario file: defaults filled, sizes in bytes, durations in seconds. */
+export type Scenario = z.output<typeof scenarioSchema>;
+/** What a scenario file may write. */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type TraceWorkloadInput = z.output<typeof traceWorkloadSchema>;
+export type PolicyRefInput = z.output<typeof policyRef>;
+
+/** Reads a scenario file as a YAML document (not yet validated); InputError naming the file otherwise. */
+export function readScenarioDocument(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    throw new InputError(`no such scenario file: ${path}`);
+  }
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch (e) {
+    throw new InputError(`${path}: not valid YAML: ${(e as Error).message.split("\n")[0]}`);
+  }
+  if (doc === null || typeof doc !== "object" || Array.isArray(doc))
+    throw new InputError(`${path}: expected a mapping with workload and cache`);
+  return doc as Record<string, unknown>;
+}
+
+/** Validates a scenario document; the error names `label` (the file), the field path and what was expected. */
+export function parseScenario(doc: unknown, label: string): Scenario {
+  const r = scenarioSchema.safeParse(doc);
+  if (!r.success) throw new InputError(describeIssue(label, r.error));
+  return r.data;
+}
+
+/** Validates a scenario's YAML text (as `init` writes it). */
+export function parseScenarioText(text: string, label: string): Scenario {
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch (e) {
+    throw new InputError(`${label}: not valid YAML: ${(e as Error).message.split("\n")[0]}`);
+  }
+  return parseScenario(doc, label);
+}
+
+/** Reads and validates a scenario file. */
+export function readScenario(path: string): Scenario {
+  return parseScenario(readScenarioDocument(path), path);
+}
