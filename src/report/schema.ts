@@ -16,8 +16,9 @@
 //   src/sim/result.ts; a reader refuses a result of another schemaVersion with a message saying
 //   which version the file has and which it reads (src/report/read.ts).
 import { z } from "zod";
+import type { RowEnergy } from "../energy/model.js";
 import type { JobResult } from "../sim/job.js";
-import { type RunResult, SCHEMA_VERSION, type SourceInfo, type TraceSummary } from "../sim/result.js";
+import { type ResultRow, type RunResult, SCHEMA_VERSION, type SourceInfo, type TraceSummary } from "../sim/result.js";
 
 // ---- scalar pieces ---------------------------------------------------------------------------
 
@@ -83,6 +84,14 @@ export const traceSummarySchema = z
     objects: count.meta({ description: "Distinct objects requested" }),
     requestedBytes: count,
     workingSetBytes: count.meta({ description: "Bytes of the distinct objects requested" }),
+    startTimeS: z
+      .number()
+      .optional()
+      .meta({ description: "Time of the first request, seconds, as the trace's clock reads (synthetic: from 0)" }),
+    endTimeS: z
+      .number()
+      .optional()
+      .meta({ description: "Time of the last request, seconds; requests / (end − start) is the trace's request rate" }),
   })
   .meta({ description: "The workload's size" });
 
@@ -145,6 +154,51 @@ export const jobResultSchema = z
   })
   .meta({ description: "One eviction × capacity pair" });
 
+/** kWh split by where the energy goes (docs/energy.md). */
+export const energyPartsSchema = z
+  .looseObject({ cpu: measure, memory: measure, network: measure, backend: measure, total: measure })
+  .meta({ description: "kWh by part: cpu, memory held, network moved, backend work of the misses, and their total" });
+
+/** Energy, CO2e and cost of one usage record (a run, or a month). */
+export const energyEstimateSchema = z
+  .looseObject({
+    itKwh: energyPartsSchema.meta({ description: "IT energy, kWh, before PUE" }),
+    kWh: energyPartsSchema.meta({ description: "Facility energy, kWh (IT × PUE)" }),
+    gCO2e: measure.meta({ description: "Grams of CO2e: facility kWh × the region's grid intensity" }),
+    cost: measure.nullable().meta({ description: "facility kWh × price; null when no price is set" }),
+    currency: z.string().nullable(),
+  })
+  .meta({ description: "Energy, CO2e and cost" });
+
+/** A row's estimated energy (estimated, not metered: src/energy/model.ts, every coefficient's source in docs/energy.md). */
+export const rowEnergySchema = z
+  .looseObject({
+    profile: z.string().min(1).meta({ description: "Energy profile name" }),
+    cloud: z.string().min(1),
+    region: z.string().min(1).meta({ description: "Grid region of the CO2e intensity" }),
+    backend: z.string().min(1).meta({ description: "Backend class a miss goes to (kv, sql, heavy, …)" }),
+    requestRatePerS: measure.meta({ description: "Request rate the run and the month are priced at" }),
+    basis: z
+      .looseObject({
+        durationS: measure,
+        vcpus: count,
+        cpuSeconds: measure,
+        memoryGB: measure,
+        networkGB: measure,
+        backendRequests: count,
+      })
+      .meta({ description: "What the run's estimate is computed from" }),
+    joulesPerRequest: measure.meta({ description: "Facility joules per request over the run" }),
+    run: energyEstimateSchema.meta({ description: "The run: its requests at requestRatePerS" }),
+    perMonth: energyEstimateSchema.meta({ description: "A month (730 h) at requestRatePerS" }),
+  })
+  .meta({ description: "Estimated energy, CO2e and cost, split into cpu, memory, network and backend" });
+
+/** A row of a simulate result: the pair's counters and, when the run had a request rate, its energy. */
+export const resultRowSchema = z
+  .looseObject({ ...jobResultSchema.shape, energy: rowEnergySchema.optional() })
+  .meta({ description: "One eviction × capacity pair, with its estimated energy" });
+
 /** The result of `cachelab simulate`: one row per eviction × capacity pair over one workload. */
 export const simulateResultSchema = resultKindSchema("simulate", {
   name: z.string(),
@@ -155,7 +209,7 @@ export const simulateResultSchema = resultKindSchema("simulate", {
   source: sourceInfoSchema,
   trace: traceSummarySchema,
   warmupRequests: count.meta({ description: "Requests replayed before counting started" }),
-  results: z.array(jobResultSchema),
+  results: z.array(resultRowSchema),
   run: runInfoSchema,
 }).meta({ description: "The result of cachelab simulate" });
 
@@ -240,6 +294,8 @@ export type Agree<T extends true> = T;
 // that differs, all fail.
 export type SchemaAgreesWithEngine = [
   Agree<Compare<z.output<typeof jobResultSchema>, JobResult>>,
+  Agree<Compare<z.output<typeof rowEnergySchema>, RowEnergy>>,
+  Agree<Compare<z.output<typeof resultRowSchema>, ResultRow>>,
   Agree<Compare<z.output<typeof sourceInfoSchema>, SourceInfo>>,
   Agree<Compare<z.output<typeof traceSummarySchema>, TraceSummary>>,
   Agree<Compare<z.output<typeof runInfoSchema>, RunResult["run"]>>,
