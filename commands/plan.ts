@@ -1,5 +1,6 @@
 import { Args, Flags } from "@oclif/core";
 import { BaseCommand } from "../src/cli/base-command.js";
+import { energyFlags, energyFlagsFrom } from "../src/cli/energy-flags.js";
 import { toSimulateRequest } from "../src/cli/run-simulation.js";
 import { csvFlags, csvOptionsFromFlags } from "../src/cli/trace-flags.js";
 import { InputError } from "../src/core/errors.js";
@@ -36,21 +37,6 @@ energy model and every coefficient's source: docs/energy.md. Cost is shown only 
       description: "eviction policies, comma-separated (default: the scenario's, or lru)",
     }),
     unit: Flags.string({ char: "u", options: ["objects", "bytes"], description: "what capacity counts" }),
-    rate: Flags.string({ description: "requests per second (default: the trace's own rate)" }),
-    cloud: Flags.string({
-      description: "cloud of the compute coefficients and PUE (aws, gcp, azure; default: the profile's)",
-    }),
-    processor: Flags.string({
-      description:
-        "processor micro-architecture of the cloud, e.g. graviton2, cascade-lake (default: the cloud's average)",
-    }),
-    region: Flags.string({ description: "grid region for CO2e (default: world average)" }),
-    backend: Flags.string({ description: "backend class a miss goes to: kv, sql, heavy (default kv)" }),
-    "energy-profile": Flags.string({ description: "energy profile file (JSON or YAML) instead of the default" }),
-    coef: Flags.string({
-      description: "override one coefficient: path=value (repeatable), e.g. clouds.aws.pue=1.2",
-      multiple: true,
-    }),
     "vcpus-per-node": Flags.integer({ description: "vCPUs each node holds (default: the profile's)", min: 1 }),
     points: Flags.integer({
       description: "sizes simulated per policy other than LRU before refining (default 24)",
@@ -62,6 +48,7 @@ energy model and every coefficient's source: docs/energy.md. Cost is shown only 
     threads: Flags.integer({ description: "worker threads for the simulated policies", min: 1 }),
     json: Flags.boolean({ description: "print the plan as JSON" }),
     ...csvFlags,
+    ...energyFlags,
   };
 
   async run(): Promise<void> {
@@ -80,22 +67,19 @@ energy model and every coefficient's source: docs/energy.md. Cost is shown only 
     }
     if (!(nodeMemoryBytes >= 1))
       throw new InputError(`--node-memory '${flags["node-memory"]}' must be at least 1 byte`);
-    const rate = flags.rate === undefined ? undefined : Number(flags.rate);
-    if (rate !== undefined && !(rate > 0 && Number.isFinite(rate))) {
-      throw new InputError(`--rate '${flags.rate}': give requests per second above 0`);
-    }
-    const { energySettings, resolveChoice } = await import("../src/energy/index.js");
-    // (a scenario's `energy:` section goes in the first argument once the scenario schema has one)
-    const { profile, choice } = energySettings(undefined, args.scenario, { ...flags, rate });
-    resolveChoice(profile, choice); // an unknown name fails before any work
     const { loadRun } = await import("../src/scenario/load.js");
     const run = await loadRun(args.scenario, {
       ...flags,
       csv: csvOptionsFromFlags(flags),
+      energy: energyFlagsFrom(flags),
       eviction: flags.policies ?? (args.scenario ? undefined : "lru"),
       capacity: "1",
     });
     const req = await toSimulateRequest(run, flags.threads);
+    // the rate: --rate or the scenario's energy.rate, a synthetic workload's own, else the trace's clock
+    const rate =
+      run.energy.requestRatePerS ?? (run.workload.type === "synthetic" ? run.workload.workload.rate : undefined);
+    const { profile, choice } = run.energy;
     const { plan } = await import("../src/analysis/plan.js");
     const result = await plan(req, {
       targetHitRatio: target,
