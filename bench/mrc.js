@@ -22,6 +22,8 @@ const { values } = parseArgs({
     seeds: { type: "string", default: "1,2,3,4,5" },
     requests: { type: "string", default: "10000000" },
     objects: { type: "string", default: "1000000" },
+    // the error-vs-rate table: SHARDS at these rates, every seed, trace in memory
+    rates: { type: "string", default: "0.001,0.01,0.1,0.5" },
   },
 });
 if (!existsSync(`${root}dist/commands/mrc.js`)) {
@@ -156,6 +158,48 @@ const mem = [
   ]),
 ];
 
+// Error against the sampling rate, and what sampling theory predicts for it. SHARDS_adj's estimate
+// of the miss ratio at size C is (1/(N·R)) · Σ over sampled objects of their misses at C, a
+// Horvitz–Thompson sum over objects sampled with probability R, so its variance is
+// (1−R)/R · Σ_i (m_i(C)/N)², m_i(C) = object i's misses at C. Taking m_i(C) ≈ its requests for
+// the objects ranked below C by popularity and 0 above (LRU at C keeps roughly the C most
+// popular), the expected absolute error at C is about sqrt(2/π) · sqrt((1−R)/R · Σ_{rank>C} p_i²),
+// p_i = object i's share of the requests. Zipf(1.0) is the hard case: the p_i² sum is large.
+const counts = new Float64Array(Number(values.objects) + 1);
+let total = 0;
+for (const b of batches) for (let i = 0; i < b.length; i++) counts[b.key[i]]++, total++;
+const byRank = [...counts].filter((c) => c > 0).sort((a, b) => b - a);
+const tail = new Float64Array(byRank.length + 1); // tail[k] = Σ_{rank ≥ k} p²
+for (let k = byRank.length - 1; k >= 0; k--) tail[k] = tail[k + 1] + (byRank[k] / total) ** 2;
+const predicted = (r, caps) =>
+  caps.reduce(
+    (sum, c) => sum + Math.sqrt(2 / Math.PI) * Math.sqrt(((1 - r) / r) * tail[Math.min(c, byRank.length)]),
+    0,
+  ) / caps.length;
+const rateRows = [];
+for (const r of values.rates.split(",").map(Number)) {
+  const maes = [];
+  const mss = [];
+  let caps = [];
+  for (const seed of values.seeds.split(",").map(Number)) {
+    const t = performance.now();
+    const s = shardsLruCurve(() => batches, { unit: "objects", rate: r, seed });
+    mss.push(performance.now() - t);
+    maes.push(mae(exactMem, s));
+    caps = s.points.map((p) => p.capacity);
+  }
+  // the same sizes for every rate too: from 1,000 objects (≥ 1/R for every rate here but 0.001)
+  rateRows.push([
+    String(r),
+    `${caps.length} (${caps[0].toLocaleString("en-US")} …)`,
+    (maes.reduce((a, b) => a + b, 0) / maes.length).toFixed(4),
+    `${Math.min(...maes).toFixed(4)} – ${Math.max(...maes).toFixed(4)}`,
+    predicted(r, caps).toFixed(4),
+    median(mss).toFixed(0),
+    `${(exMs / median(mss)).toFixed(1)}×`,
+  ]);
+}
+
 function table(head, body) {
   const all = [head, ...body];
   const w = head.map((_, i) => Math.max(...all.map((r) => String(r[i]).length)));
@@ -173,6 +217,10 @@ const out = [
   "One process, trace already in memory (the curve computations alone); MAE over every size the SHARDS curve reports (≥ 1/R objects):",
   "",
   table(["curve", "ms", "speed-up vs exact", "MAE vs exact", "its error estimate", "sampled requests"], mem),
+  "",
+  `Error against the sampling rate (trace in memory; seeds ${values.seeds}; MAE over the sizes each rate reports, ≥ 1/R objects), with the error sampling theory predicts for that rate on this trace (sqrt(2/π)·sqrt((1−R)/R·Σ_{rank>C} p_i²), averaged over the same sizes):`,
+  "",
+  table(["rate", "sizes", "mean MAE", "MAE range", "predicted MAE", "median ms", "speed-up vs exact"], rateRows),
 ];
 console.log(`\n${out.join("\n")}`);
 mkdirSync(`${root}bench/results`, { recursive: true });

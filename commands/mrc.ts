@@ -1,5 +1,4 @@
 import { Args, Flags } from "@oclif/core";
-import type { LruCurve } from "../src/analysis/lru-curve.js";
 import { BaseCommand } from "../src/cli/base-command.js";
 import { toSimulateRequest } from "../src/cli/run-simulation.js";
 import { csvFlags, csvOptionsFromFlags } from "../src/cli/trace-flags.js";
@@ -19,8 +18,8 @@ error estimate. Other policies are simulated at many sizes at once, on the whole
 
   static override examples = [
     "<%= config.bin %> mrc --trace trace.oracleGeneral.bin",
-    "<%= config.bin %> mrc --trace trace.oracleGeneral.bin --unit bytes --policies lru,s3fifo,sieve",
-    "<%= config.bin %> mrc --trace big.oracleGeneral.bin --shards 0.01",
+    "<%= config.bin %> mrc --trace trace.oracleGeneral.bin --unit bytes --policies lru,s3fifo,sieve --points 8",
+    "<%= config.bin %> mrc --trace trace.oracleGeneral.bin --shards 0.01",
     "<%= config.bin %> mrc scenarios/quickstart.yaml --policies lru,s3fifo --miniature --json",
   ];
 
@@ -53,12 +52,21 @@ error estimate. Other policies are simulated at many sizes at once, on the whole
     warmup: Flags.string({ description: "requests excluded from counting (a count)" }),
     seed: Flags.integer({ description: "seed (synthetic workloads, random policies, sampling hash)", min: 0 }),
     threads: Flags.integer({ description: "worker threads for the simulated policies", min: 1 }),
-    json: Flags.boolean({ description: "print the curves as JSON" }),
+    json: Flags.boolean({ description: "print the result (kind mrc) as JSON" }),
+    out: Flags.string({ char: "o", description: "result file (default: a new reports/mrc-<name>-<time>.json)" }),
+    "no-save": Flags.boolean({ description: "do not write a result file" }),
     ...csvFlags,
   };
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Mrc);
+    const startedAt = new Date().toISOString();
+    const t0 = performance.now();
+    const save = !flags["no-save"];
+    if (flags.out && save) {
+      const { checkWritable } = await import("../src/report/result.js");
+      checkWritable(flags.out);
+    }
     const rate = flags.shards === undefined ? undefined : Number(flags.shards);
     if (rate !== undefined && !(rate > 0 && rate <= 1)) {
       throw new InputError(`--shards '${flags.shards}': a sampling rate in (0, 1], e.g. 0.01`);
@@ -98,23 +106,18 @@ error estimate. Other policies are simulated at many sizes at once, on the whole
       threads: flags.threads,
     });
     for (const c of curves) for (const n of c.notes) this.logToStderr(`note: ${c.policy}: ${n}`);
+    const { mrcResult, runInfo } = await import("../src/analysis/result-kinds.js");
+    const result = mrcResult(
+      { name: req.name, seed: req.seed, source: req.workload.source, unit, base: lru, curves },
+      runInfo(startedAt, t0, flags.threads ?? 1),
+    );
+    if (save) {
+      const { saveResult } = await import("../src/report/result.js");
+      const path = saveResult(result, flags.out);
+      if (!flags.json) this.logToStderr(`result written to ${path}`);
+    }
     if (flags.json) {
-      const out = {
-        kind: "mrc",
-        name: req.name,
-        source: req.workload.source,
-        unit,
-        requests: lru.requests,
-        objects: lru.objects,
-        workingSetBytes: lru.workingSetBytes,
-        compulsoryMisses: lru.compulsoryMisses,
-        floorMissRatio: lru.floorMissRatio,
-        curves: curves.map((c) => {
-          const { needs: _n, startS: _s, endS: _e, ...rest } = c as LruCurve;
-          return rest;
-        }),
-      };
-      process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       return;
     }
     const { curveChart, curveTable } = await import("../src/ui/curve-chart.js");

@@ -18,8 +18,8 @@ save. A target above what an infinite cache reaches (the compulsory-miss floor) 
 energy model and every coefficient's source: docs/energy.md. Cost is shown only with a price.`;
 
   static override examples = [
-    "<%= config.bin %> plan scenarios/cloudphysics.yaml --target-hit-ratio 0.5",
-    "<%= config.bin %> plan --trace trace.oracleGeneral.bin --unit bytes --target-hit-ratio 0.9 --node-memory 16GiB --policies lru,s3fifo",
+    "<%= config.bin %> plan scenarios/cloudphysics.yaml --target-hit-ratio 0.5 --policies lru,s3fifo",
+    "<%= config.bin %> plan --trace trace.oracleGeneral.bin --unit bytes --target-hit-ratio 0.5 --node-memory 16GiB --policies lru,s3fifo --points 8",
     "<%= config.bin %> plan scenarios/quickstart.yaml --target-hit-ratio 0.8 --rate 50000 --backend sql --coef price.perKwh=0.25 --coef price.currency=EUR",
   ];
 
@@ -46,13 +46,22 @@ energy model and every coefficient's source: docs/energy.md. Cost is shown only 
     warmup: Flags.string({ description: "requests excluded from counting (a count)" }),
     seed: Flags.integer({ description: "seed (synthetic workloads, random policies)", min: 0 }),
     threads: Flags.integer({ description: "worker threads for the simulated policies", min: 1 }),
-    json: Flags.boolean({ description: "print the plan as JSON" }),
+    json: Flags.boolean({ description: "print the result (kind plan) as JSON" }),
+    out: Flags.string({ char: "o", description: "result file (default: a new reports/plan-<name>-<time>.json)" }),
+    "no-save": Flags.boolean({ description: "do not write a result file" }),
     ...csvFlags,
     ...energyFlags,
   };
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Plan);
+    const startedAt = new Date().toISOString();
+    const t0 = performance.now();
+    const save = !flags["no-save"];
+    if (flags.out && save) {
+      const { checkWritable } = await import("../src/report/result.js");
+      checkWritable(flags.out);
+    }
     const target = Number(flags["target-hit-ratio"]);
     if (!(target > 0 && target < 1)) {
       throw new InputError(
@@ -91,8 +100,19 @@ energy model and every coefficient's source: docs/energy.md. Cost is shown only 
       points: flags.points,
       threads: flags.threads,
     });
+    const { planResult, runInfo } = await import("../src/analysis/result-kinds.js");
+    const saved = planResult(
+      result,
+      { seed: req.seed, source: req.workload.source },
+      runInfo(startedAt, t0, flags.threads ?? 1),
+    );
+    if (save) {
+      const { saveResult } = await import("../src/report/result.js");
+      const path = saveResult(saved, flags.out);
+      if (!flags.json) this.logToStderr(`result written to ${path}`);
+    }
     if (flags.json) {
-      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify(saved, null, 2)}\n`);
       return;
     }
     const { renderPlan } = await import("../src/ui/plan-view.js");

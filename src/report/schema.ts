@@ -16,6 +16,7 @@
 //   src/sim/result.ts; a reader refuses a result of another schemaVersion with a message saying
 //   which version the file has and which it reads (src/report/read.ts).
 import { z } from "zod";
+import type { MrcResult, PlanResult, ResultCurve } from "../analysis/result-kinds.js";
 import type { RowEnergy } from "../energy/model.js";
 import type { JobResult } from "../sim/job.js";
 import { type ResultRow, type RunResult, SCHEMA_VERSION, type SourceInfo, type TraceSummary } from "../sim/result.js";
@@ -213,9 +214,113 @@ export const simulateResultSchema = resultKindSchema("simulate", {
   run: runInfoSchema,
 }).meta({ description: "The result of cachelab simulate" });
 
+// ---- mrc and plan ----------------------------------------------------------------------------
+
+/** One size on a miss-ratio curve. */
+export const curvePointSchema = z
+  .looseObject({
+    capacity: measure.meta({ description: "Capacity in the curve's unit" }),
+    requests: measure,
+    misses: measure.meta({ description: "Misses at this size (estimated and rounded for sampled curves)" }),
+    missRatio: ratio,
+    byteMisses: measure,
+    byteMissRatio: ratio,
+  })
+  .meta({ description: "One size on a miss-ratio curve" });
+
+/** A miss-ratio curve of one policy: exact LRU, SHARDS LRU, simulated, or miniature-simulated. */
+export const curveSchema = z
+  .looseObject({
+    policy: z.string().min(1),
+    method: z.enum(["exact-lru", "shards-lru", "simulated", "miniature"]),
+    unit: z.enum(["objects", "bytes"]),
+    requests: measure,
+    byteRequests: measure,
+    objects: count,
+    workingSetBytes: count,
+    maxObjectBytes: count,
+    compulsoryMisses: count.meta({ description: "First requests: what an infinite cache misses" }),
+    floorMissRatio: ratio.meta({ description: "The compulsory-miss floor: the miss ratio of an infinite cache" }),
+    exact: z.boolean().meta({ description: "True when every point equals what simulate gives at that size" }),
+    notes: z.array(z.string()),
+    sampling: z
+      .looseObject({
+        method: z.enum(["fixed-rate", "fixed-size"]),
+        rate: ratio,
+        maxObjects: count.optional(),
+        sampledRequests: count,
+        sampledObjects: count,
+        errorEstimate: measure.nullable().meta({ description: "Estimated error of the miss ratio (half-samples)" }),
+      })
+      .optional()
+      .meta({ description: "SHARDS sampling: the rate, the sample and an error estimate" }),
+    points: z.array(curvePointSchema),
+    timing: z.looseObject({ elapsedMs: measure }).meta({ description: "Differs between identical runs" }),
+  })
+  .meta({ description: "A miss-ratio curve of one policy" });
+
+/** The result of `cachelab mrc`: miss-ratio curves over one workload. */
+export const mrcResultSchema = resultKindSchema("mrc", {
+  name: z.string(),
+  seed: z
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1),
+  source: sourceInfoSchema,
+  unit: z.enum(["objects", "bytes"]),
+  requests: measure,
+  objects: count,
+  workingSetBytes: count,
+  compulsoryMisses: count,
+  floorMissRatio: ratio,
+  curves: z.array(curveSchema),
+  run: runInfoSchema,
+}).meta({ description: "The result of cachelab mrc" });
+
+const planPointSchema = z.looseObject({
+  capacity: measure,
+  capacityBytes: measure,
+  hitRatio: ratio,
+  nodes: positive,
+  energy: rowEnergySchema,
+});
+
+/** The result of `cachelab plan`: per policy the smallest capacity meeting a hit-ratio target, its nodes and energy. */
+export const planResultSchema = resultKindSchema("plan", {
+  name: z.string(),
+  seed: z
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1),
+  source: sourceInfoSchema,
+  unit: z.enum(["objects", "bytes"]),
+  targetHitRatio: ratio,
+  nodeMemoryBytes: positive,
+  requestRatePerS: measure,
+  requestRateFrom: z.enum(["flag", "trace"]),
+  requests: measure,
+  objects: count,
+  workingSetBytes: count,
+  meanObjectBytes: measure,
+  maxObjectBytes: count,
+  compulsoryMisses: count,
+  maxHitRatio: ratio.meta({ description: "1 − the compulsory-miss floor: the best any cache reaches" }),
+  notes: z.array(z.string()),
+  rows: z.array(
+    z.looseObject({
+      policy: z.string().min(1),
+      ...planPointSchema.shape,
+      basis: z.enum(["exact-lru", "simulated"]),
+      energyOptimal: planPointSchema.meta({ description: "The size on the curve with the least energy per month" }),
+    }),
+  ),
+  curves: z.array(curveSchema),
+  run: runInfoSchema,
+}).meta({ description: "The result of cachelab plan" });
+
 // ---- the union -------------------------------------------------------------------------------
 
-const kinds = [simulateResultSchema] as const;
+const kinds = [simulateResultSchema, mrcResultSchema, planResultSchema] as const;
 
 /** The kinds this build reads. */
 export const RESULT_KINDS: readonly string[] = kinds.map((k) => k.shape.kind.value);
@@ -235,6 +340,8 @@ export const resultSchema = z
 
 export type Result = z.output<typeof resultSchema>;
 export type SimulateResult = z.output<typeof simulateResultSchema>;
+export type MrcResultOutput = z.output<typeof mrcResultSchema>;
+export type PlanResultOutput = z.output<typeof planResultSchema>;
 
 /** The JSON Schema (draft 2020-12) of a result file, as docs/result.schema.json publishes it. */
 export function resultJsonSchema(): Record<string, unknown> {
@@ -300,4 +407,7 @@ export type SchemaAgreesWithEngine = [
   Agree<Compare<z.output<typeof traceSummarySchema>, TraceSummary>>,
   Agree<Compare<z.output<typeof runInfoSchema>, RunResult["run"]>>,
   Agree<Compare<SimulateResult, RunResult>>,
+  Agree<Compare<z.output<typeof curveSchema>, ResultCurve>>,
+  Agree<Compare<MrcResultOutput, MrcResult>>,
+  Agree<Compare<PlanResultOutput, PlanResult>>,
 ];
