@@ -167,7 +167,10 @@ const mem = [
 // p_i = object i's share of the requests. Zipf(1.0) is the hard case: the p_i² sum is large.
 const counts = new Float64Array(Number(values.objects) + 1);
 let total = 0;
-for (const b of batches) for (let i = 0; i < b.length; i++) counts[b.key[i]]++, total++;
+for (const b of batches) {
+  for (let i = 0; i < b.length; i++) counts[b.key[i]]++;
+  total += b.length;
+}
 const byRank = [...counts].filter((c) => c > 0).sort((a, b) => b - a);
 const tail = new Float64Array(byRank.length + 1); // tail[k] = Σ_{rank ≥ k} p²
 for (let k = byRank.length - 1; k >= 0; k--) tail[k] = tail[k + 1] + (byRank[k] / total) ** 2;
