@@ -88,6 +88,14 @@ energy model and every coefficient's source: docs/energy.md. Cost is shown only 
     // the rate: --rate or the scenario's energy.rate, a synthetic workload's own, else the trace's clock
     const rate =
       run.energy.requestRatePerS ?? (run.workload.type === "synthetic" ? run.workload.workload.rate : undefined);
+    const rateFrom =
+      flags.rate !== undefined
+        ? "flag"
+        : run.energy.requestRatePerS !== undefined
+          ? "scenario"
+          : run.workload.type === "synthetic"
+            ? "workload"
+            : undefined;
     const { profile, choice } = run.energy;
     const { plan } = await import("../src/analysis/plan.js");
     const result = await plan(req, {
@@ -96,6 +104,7 @@ energy model and every coefficient's source: docs/energy.md. Cost is shown only 
       profile,
       choice,
       requestRatePerS: rate,
+      requestRateFrom: rateFrom,
       vcpusPerNode: flags["vcpus-per-node"],
       points: flags.points,
       threads: flags.threads,

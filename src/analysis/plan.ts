@@ -27,6 +27,8 @@ export interface PlanOptions {
   choice?: Choice;
   /** Requests per second; default: the trace's own rate (requests over its time span). */
   requestRatePerS?: number;
+  /** Where requestRatePerS came from (default "flag"). */
+  requestRateFrom?: "flag" | "scenario" | "workload";
   vcpusPerNode?: number;
   points?: number;
   threads?: number;
@@ -53,7 +55,8 @@ export interface Plan {
   targetHitRatio: number;
   nodeMemoryBytes: number;
   requestRatePerS: number;
-  requestRateFrom: "flag" | "trace";
+  /** Where the rate came from: --rate, the scenario's energy.rate, the synthetic workload's rate, or the trace's clock. */
+  requestRateFrom: "flag" | "scenario" | "workload" | "trace";
   requests: number;
   objects: number;
   workingSetBytes: number;
@@ -99,7 +102,7 @@ export async function plan(req: SimulateRequest, o: PlanOptions): Promise<Plan> 
     );
   }
   let rate = o.requestRatePerS;
-  let rateFrom: Plan["requestRateFrom"] = "flag";
+  let rateFrom: Plan["requestRateFrom"] = o.requestRateFrom ?? "flag";
   if (rate === undefined) {
     const span = lru.endS - lru.startS;
     if (!(span > 0))

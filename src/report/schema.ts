@@ -297,7 +297,9 @@ export const planResultSchema = resultKindSchema("plan", {
   targetHitRatio: ratio,
   nodeMemoryBytes: positive,
   requestRatePerS: measure,
-  requestRateFrom: z.enum(["flag", "trace"]),
+  requestRateFrom: z
+    .enum(["flag", "scenario", "workload", "trace"])
+    .meta({ description: "--rate, the scenario's energy.rate, the synthetic workload's rate, or the trace's clock" }),
   requests: measure,
   objects: count,
   workingSetBytes: count,
