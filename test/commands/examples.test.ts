@@ -50,6 +50,12 @@ function words(example: string, id: string, out: string): string[] {
     argv.push("--requests", "20000");
   }
   if (["simulate", "demo", "mrc", "plan"].includes(id)) argv.push("--no-save");
+  if (id === "mrc" || id === "plan") {
+    // two simulated sizes per policy: the command line is the point, not the curve's resolution
+    const p = argv.indexOf("--points");
+    if (p >= 0) argv.splice(p, 2);
+    argv.push("--points", "2");
+  }
   return argv;
 }
 
