@@ -24,6 +24,8 @@ const { values } = parseArgs({
     objects: { type: "string", default: "1000000" },
     // the error-vs-rate table: SHARDS at these rates, every seed, trace in memory
     rates: { type: "string", default: "0.001,0.01,0.1,0.5" },
+    // fixed-size SHARDS (s_max objects): the paper's constant-space variant
+    sizes: { type: "string", default: "8192,65536" },
   },
 });
 if (!existsSync(`${root}dist/commands/mrc.js`)) {
@@ -203,6 +205,28 @@ for (const r of values.rates.split(",").map(Number)) {
   ]);
 }
 
+const sizeRows = [];
+for (const smax of values.sizes.split(",").filter(Boolean).map(Number)) {
+  const maes = [];
+  const mss = [];
+  let last;
+  for (const seed of values.seeds.split(",").map(Number)) {
+    const t = performance.now();
+    last = shardsLruCurve(() => batches, { unit: "objects", maxObjects: smax, seed });
+    mss.push(performance.now() - t);
+    maes.push(mae(exactMem, last));
+  }
+  sizeRows.push([
+    smax.toLocaleString("en-US"),
+    last.sampling.rate.toPrecision(3),
+    `${last.points.length} (${last.points[0].capacity.toLocaleString("en-US")} …)`,
+    (maes.reduce((a, b) => a + b, 0) / maes.length).toFixed(4),
+    `${Math.min(...maes).toFixed(4)} – ${Math.max(...maes).toFixed(4)}`,
+    median(mss).toFixed(0),
+    `${(exMs / median(mss)).toFixed(1)}×`,
+  ]);
+}
+
 function table(head, body) {
   const all = [head, ...body];
   const w = head.map((_, i) => Math.max(...all.map((r) => String(r[i]).length)));
@@ -224,6 +248,13 @@ const out = [
   `Error against the sampling rate (trace in memory; seeds ${values.seeds}; MAE over the sizes each rate reports, ≥ 1/R objects), with the error sampling theory predicts for that rate on this trace (sqrt(2/π)·sqrt((1−R)/R·Σ_{rank>C} p_i²), averaged over the same sizes):`,
   "",
   table(["rate", "sizes", "mean MAE", "MAE range", "predicted MAE", "median ms", "speed-up vs exact"], rateRows),
+  "",
+  `Fixed-size SHARDS (at most s_max objects; the rate falls as the sample fills; seeds ${values.seeds}; MAE over the sizes it reports):`,
+  "",
+  table(
+    ["s_max", "final rate (last seed)", "sizes", "mean MAE", "MAE range", "median ms", "speed-up vs exact"],
+    sizeRows,
+  ),
 ];
 console.log(`\n${out.join("\n")}`);
 mkdirSync(`${root}bench/results`, { recursive: true });
