@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { RunCommand } from "../src/cli/base-command.js";
+import { energyFlags, energyFlagsFrom } from "../src/cli/energy-flags.js";
 import { loadRun } from "../src/scenario/load.js";
 import type { RunResult } from "../src/sim/result.js";
 
@@ -16,9 +17,14 @@ export default class Demo extends RunCommand {
   static override description =
     `Replays scenarios/quickstart.yaml (1 M requests, Zipf 0.9 over 100,000 objects with scans and one-hit wonders) through LRU, FIFO, CLOCK, SIEVE, S3-FIFO, ARC, 2Q and W-TinyLFU at 1 % and 10 % of the working set, and prints the comparison. No files needed.`;
   static override examples = ["<%= config.bin %> demo", "<%= config.bin %> demo --json"];
+  static override flags = { ...energyFlags };
 
   async run(): Promise<RunResult> {
     const { flags } = await this.parse(Demo);
-    return this.simulate(flags, () => loadRun(quickstart(), { seed: flags.seed }), "next: cachelab simulate --help");
+    return this.simulate(
+      flags,
+      () => loadRun(quickstart(), { seed: flags.seed, energy: energyFlagsFrom(flags) }),
+      "next: cachelab simulate --help",
+    );
   }
 }

@@ -1,5 +1,6 @@
 import { Args, Flags } from "@oclif/core";
 import { RunCommand } from "../src/cli/base-command.js";
+import { energyFlags, energyFlagsFrom } from "../src/cli/energy-flags.js";
 import { csvFlags, csvOptionsFromFlags } from "../src/cli/trace-flags.js";
 import { AUTO_WINDOW_TEXT, DEFAULT_CAPACITY, DEFAULT_EVICTION, DEFAULT_UNIT } from "../src/scenario/defaults.js";
 import { loadRun } from "../src/scenario/load.js";
@@ -44,10 +45,13 @@ export default class Simulate extends RunCommand {
       description: `window of the miss-ratio series, in requests, or 'auto' (default; ${AUTO_WINDOW_TEXT})`,
     }),
     ...csvFlags,
+    ...energyFlags,
   };
 
   async run(): Promise<RunResult> {
     const { args, flags } = await this.parse(Simulate);
-    return this.simulate(flags, () => loadRun(args.scenario, { ...flags, csv: csvOptionsFromFlags(flags) }));
+    return this.simulate(flags, () =>
+      loadRun(args.scenario, { ...flags, csv: csvOptionsFromFlags(flags), energy: energyFlagsFrom(flags) }),
+    );
   }
 }

@@ -1,6 +1,8 @@
 // Run → render → save, written once for every command that simulates (`simulate`, `demo`): opens the
 // loaded run's workload, shows progress and the table (or nothing with --json: oclif prints the
 // returned result), writes the result file, and returns the result.
+
+import { attachEnergy, rateFromSpan } from "../analysis/energy-rows.js";
 import type { RunRequest } from "../scenario/load.js";
 import type { RunResult } from "../sim/result.js";
 import { type SimulateRequest, simulate } from "../sim/simulate.js";
@@ -69,6 +71,7 @@ export async function runSimulation(run: RunRequest, o: RunOptions): Promise<Run
   } finally {
     over = true;
   }
+  result = withEnergy(result, run, o.log);
   await view.done(result);
   if (!o.noSave) {
     const { saveResult } = await import("../report/result.js");
@@ -76,4 +79,32 @@ export async function runSimulation(run: RunRequest, o: RunOptions): Promise<Run
     if (!o.json) o.log(`result written to ${path}${o.next ? `; ${o.next}` : ""}`);
   }
   return result;
+}
+
+/**
+ * The request rate a run's energy is priced at: --rate or the scenario's `energy.rate`, else a
+ * synthetic workload's own `rate`, else a trace's requests over its clock's span; null when none is
+ * known (a trace without timestamps).
+ */
+export function energyRate(run: RunRequest, result: RunResult): number | null {
+  if (run.energy.requestRatePerS !== undefined) return run.energy.requestRatePerS;
+  if (run.workload.type === "synthetic") return run.workload.workload.rate;
+  const t = result.trace;
+  return t.startTimeS === undefined || t.endTimeS === undefined
+    ? null
+    : rateFromSpan(t.requests, t.startTimeS, t.endTimeS);
+}
+
+/**
+ * Gives every row its `energy` (src/energy/model.ts): a function of the row's counters, the trace
+ * summary and the energy settings only, never of the clock, so the same scenario and seed give the
+ * same bytes. Without a known request rate the rows carry none, and a note says how to give one.
+ */
+export function withEnergy(result: RunResult, run: RunRequest, log: (line: string) => void): RunResult {
+  const rate = energyRate(run, result);
+  if (rate === null) {
+    log("note: no energy estimate: the trace has no clock to take a request rate from; give one with --rate");
+    return result;
+  }
+  return attachEnergy(result, { requestRatePerS: rate, profile: run.energy.profile, choice: run.energy.choice });
 }

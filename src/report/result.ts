@@ -65,15 +65,18 @@ export function writeJsonAtomic(path: string, value: unknown, exclusive = false)
   }
 }
 
+/** What saving needs of a result of any kind (simulate, mrc, plan): its kind, name and start time. */
+export type SavableResult = Pick<RunResult, "name"> & { kind: string; run: Pick<RunResult["run"], "startedAt"> };
+
 /** Writes a run's result: to `out` (replacing it), or to a new file under reports/. */
-export function saveResult(r: RunResult, out?: string): string {
+export function saveResult(r: SavableResult, out?: string): string {
   if (out) return writeJsonAtomic(out, r);
   mkdirSync("reports", { recursive: true });
   return writeJsonAtomic(defaultResultPath("reports", r), r, true);
 }
 
 /** reports/<kind>-<name>-<UTC timestamp with milliseconds>.json */
-export function defaultResultPath(dir: string, r: RunResult): string {
+export function defaultResultPath(dir: string, r: SavableResult): string {
   const stamp = r.run.startedAt.replace(/[-:]/g, "").replace(".", "-");
   const safe = r.name.replace(/[^A-Za-z0-9._-]+/g, "-").slice(0, 60);
   return join(dir, `${r.kind}-${safe}-${stamp}.json`);

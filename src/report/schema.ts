@@ -16,8 +16,10 @@
 //   src/sim/result.ts; a reader refuses a result of another schemaVersion with a message saying
 //   which version the file has and which it reads (src/report/read.ts).
 import { z } from "zod";
+import type { MrcResult, PlanResult, ResultCurve } from "../analysis/result-kinds.js";
+import type { RowEnergy } from "../energy/model.js";
 import type { JobResult } from "../sim/job.js";
-import { type RunResult, SCHEMA_VERSION, type SourceInfo, type TraceSummary } from "../sim/result.js";
+import { type ResultRow, type RunResult, SCHEMA_VERSION, type SourceInfo, type TraceSummary } from "../sim/result.js";
 
 // ---- scalar pieces ---------------------------------------------------------------------------
 
@@ -83,6 +85,14 @@ export const traceSummarySchema = z
     objects: count.meta({ description: "Distinct objects requested" }),
     requestedBytes: count,
     workingSetBytes: count.meta({ description: "Bytes of the distinct objects requested" }),
+    startTimeS: z
+      .number()
+      .optional()
+      .meta({ description: "Time of the first request, seconds, as the trace's clock reads (synthetic: from 0)" }),
+    endTimeS: z
+      .number()
+      .optional()
+      .meta({ description: "Time of the last request, seconds; requests / (end − start) is the trace's request rate" }),
   })
   .meta({ description: "The workload's size" });
 
@@ -145,6 +155,51 @@ export const jobResultSchema = z
   })
   .meta({ description: "One eviction × capacity pair" });
 
+/** kWh split by where the energy goes (docs/energy.md). */
+export const energyPartsSchema = z
+  .looseObject({ cpu: measure, memory: measure, network: measure, backend: measure, total: measure })
+  .meta({ description: "kWh by part: cpu, memory held, network moved, backend work of the misses, and their total" });
+
+/** Energy, CO2e and cost of one usage record (a run, or a month). */
+export const energyEstimateSchema = z
+  .looseObject({
+    itKwh: energyPartsSchema.meta({ description: "IT energy, kWh, before PUE" }),
+    kWh: energyPartsSchema.meta({ description: "Facility energy, kWh (IT × PUE)" }),
+    gCO2e: measure.meta({ description: "Grams of CO2e: facility kWh × the region's grid intensity" }),
+    cost: measure.nullable().meta({ description: "facility kWh × price; null when no price is set" }),
+    currency: z.string().nullable(),
+  })
+  .meta({ description: "Energy, CO2e and cost" });
+
+/** A row's estimated energy (estimated, not metered: src/energy/model.ts, every coefficient's source in docs/energy.md). */
+export const rowEnergySchema = z
+  .looseObject({
+    profile: z.string().min(1).meta({ description: "Energy profile name" }),
+    cloud: z.string().min(1),
+    region: z.string().min(1).meta({ description: "Grid region of the CO2e intensity" }),
+    backend: z.string().min(1).meta({ description: "Backend class a miss goes to (kv, sql, heavy, …)" }),
+    requestRatePerS: measure.meta({ description: "Request rate the run and the month are priced at" }),
+    basis: z
+      .looseObject({
+        durationS: measure,
+        vcpus: count,
+        cpuSeconds: measure,
+        memoryGB: measure,
+        networkGB: measure,
+        backendRequests: count,
+      })
+      .meta({ description: "What the run's estimate is computed from" }),
+    joulesPerRequest: measure.meta({ description: "Facility joules per request over the run" }),
+    run: energyEstimateSchema.meta({ description: "The run: its requests at requestRatePerS" }),
+    perMonth: energyEstimateSchema.meta({ description: "A month (730 h) at requestRatePerS" }),
+  })
+  .meta({ description: "Estimated energy, CO2e and cost, split into cpu, memory, network and backend" });
+
+/** A row of a simulate result: the pair's counters and, when the run had a request rate, its energy. */
+export const resultRowSchema = z
+  .looseObject({ ...jobResultSchema.shape, energy: rowEnergySchema.optional() })
+  .meta({ description: "One eviction × capacity pair, with its estimated energy" });
+
 /** The result of `cachelab simulate`: one row per eviction × capacity pair over one workload. */
 export const simulateResultSchema = resultKindSchema("simulate", {
   name: z.string(),
@@ -155,13 +210,119 @@ export const simulateResultSchema = resultKindSchema("simulate", {
   source: sourceInfoSchema,
   trace: traceSummarySchema,
   warmupRequests: count.meta({ description: "Requests replayed before counting started" }),
-  results: z.array(jobResultSchema),
+  results: z.array(resultRowSchema),
   run: runInfoSchema,
 }).meta({ description: "The result of cachelab simulate" });
 
+// ---- mrc and plan ----------------------------------------------------------------------------
+
+/** One size on a miss-ratio curve. */
+export const curvePointSchema = z
+  .looseObject({
+    capacity: measure.meta({ description: "Capacity in the curve's unit" }),
+    requests: measure,
+    misses: measure.meta({ description: "Misses at this size (estimated and rounded for sampled curves)" }),
+    missRatio: ratio,
+    byteMisses: measure,
+    byteMissRatio: ratio,
+  })
+  .meta({ description: "One size on a miss-ratio curve" });
+
+/** A miss-ratio curve of one policy: exact LRU, SHARDS LRU, simulated, or miniature-simulated. */
+export const curveSchema = z
+  .looseObject({
+    policy: z.string().min(1),
+    method: z.enum(["exact-lru", "shards-lru", "simulated", "miniature"]),
+    unit: z.enum(["objects", "bytes"]),
+    requests: measure,
+    byteRequests: measure,
+    objects: count,
+    workingSetBytes: count,
+    maxObjectBytes: count,
+    compulsoryMisses: count.meta({ description: "First requests: what an infinite cache misses" }),
+    floorMissRatio: ratio.meta({ description: "The compulsory-miss floor: the miss ratio of an infinite cache" }),
+    exact: z.boolean().meta({ description: "True when every point equals what simulate gives at that size" }),
+    notes: z.array(z.string()),
+    sampling: z
+      .looseObject({
+        method: z.enum(["fixed-rate", "fixed-size"]),
+        rate: ratio,
+        maxObjects: count.optional(),
+        sampledRequests: count,
+        sampledObjects: count,
+        errorEstimate: measure.nullable().meta({ description: "Estimated error of the miss ratio (half-samples)" }),
+      })
+      .optional()
+      .meta({ description: "SHARDS sampling: the rate, the sample and an error estimate" }),
+    points: z.array(curvePointSchema),
+    timing: z.looseObject({ elapsedMs: measure }).meta({ description: "Differs between identical runs" }),
+  })
+  .meta({ description: "A miss-ratio curve of one policy" });
+
+/** The result of `cachelab mrc`: miss-ratio curves over one workload. */
+export const mrcResultSchema = resultKindSchema("mrc", {
+  name: z.string(),
+  seed: z
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1),
+  source: sourceInfoSchema,
+  unit: z.enum(["objects", "bytes"]),
+  requests: measure,
+  objects: count,
+  workingSetBytes: count,
+  compulsoryMisses: count,
+  floorMissRatio: ratio,
+  curves: z.array(curveSchema),
+  run: runInfoSchema,
+}).meta({ description: "The result of cachelab mrc" });
+
+const planPointSchema = z.looseObject({
+  capacity: measure,
+  capacityBytes: measure,
+  hitRatio: ratio,
+  nodes: positive,
+  energy: rowEnergySchema,
+});
+
+/** The result of `cachelab plan`: per policy the smallest capacity meeting a hit-ratio target, its nodes and energy. */
+export const planResultSchema = resultKindSchema("plan", {
+  name: z.string(),
+  seed: z
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1),
+  source: sourceInfoSchema,
+  unit: z.enum(["objects", "bytes"]),
+  targetHitRatio: ratio,
+  nodeMemoryBytes: positive,
+  requestRatePerS: measure,
+  requestRateFrom: z
+    .enum(["flag", "scenario", "workload", "trace"])
+    .meta({ description: "--rate, the scenario's energy.rate, the synthetic workload's rate, or the trace's clock" }),
+  requests: measure,
+  objects: count,
+  workingSetBytes: count,
+  meanObjectBytes: measure,
+  maxObjectBytes: count,
+  compulsoryMisses: count,
+  maxHitRatio: ratio.meta({ description: "1 − the compulsory-miss floor: the best any cache reaches" }),
+  notes: z.array(z.string()),
+  rows: z.array(
+    z.looseObject({
+      policy: z.string().min(1),
+      ...planPointSchema.shape,
+      basis: z.enum(["exact-lru", "simulated"]),
+      energyOptimal: planPointSchema.meta({ description: "The size on the curve with the least energy per month" }),
+    }),
+  ),
+  curves: z.array(curveSchema),
+  run: runInfoSchema,
+}).meta({ description: "The result of cachelab plan" });
+
 // ---- the union -------------------------------------------------------------------------------
 
-const kinds = [simulateResultSchema] as const;
+const kinds = [simulateResultSchema, mrcResultSchema, planResultSchema] as const;
 
 /** The kinds this build reads. */
 export const RESULT_KINDS: readonly string[] = kinds.map((k) => k.shape.kind.value);
@@ -181,6 +342,8 @@ export const resultSchema = z
 
 export type Result = z.output<typeof resultSchema>;
 export type SimulateResult = z.output<typeof simulateResultSchema>;
+export type MrcResultOutput = z.output<typeof mrcResultSchema>;
+export type PlanResultOutput = z.output<typeof planResultSchema>;
 
 /** The JSON Schema (draft 2020-12) of a result file, as docs/result.schema.json publishes it. */
 export function resultJsonSchema(): Record<string, unknown> {
@@ -240,8 +403,13 @@ export type Agree<T extends true> = T;
 // that differs, all fail.
 export type SchemaAgreesWithEngine = [
   Agree<Compare<z.output<typeof jobResultSchema>, JobResult>>,
+  Agree<Compare<z.output<typeof rowEnergySchema>, RowEnergy>>,
+  Agree<Compare<z.output<typeof resultRowSchema>, ResultRow>>,
   Agree<Compare<z.output<typeof sourceInfoSchema>, SourceInfo>>,
   Agree<Compare<z.output<typeof traceSummarySchema>, TraceSummary>>,
   Agree<Compare<z.output<typeof runInfoSchema>, RunResult["run"]>>,
   Agree<Compare<SimulateResult, RunResult>>,
+  Agree<Compare<z.output<typeof curveSchema>, ResultCurve>>,
+  Agree<Compare<MrcResultOutput, MrcResult>>,
+  Agree<Compare<PlanResultOutput, PlanResult>>,
 ];

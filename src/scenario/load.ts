@@ -13,6 +13,7 @@
 import { basename, dirname, resolve } from "node:path";
 import { InputError } from "../core/errors.js";
 import type { Unit } from "../core/unit.js";
+import type { EnergyFlags, EnergySettings } from "../energy/settings.js";
 import type { AdmissionSpec } from "../policies/admission/types.js";
 import type { EvictionSpec } from "../policies/eviction/types.js";
 import { type PolicyRef, parseRef, parseRefList } from "../policies/resolve.js";
@@ -47,6 +48,8 @@ export interface RunFlags {
   warmup?: string;
   window?: string;
   seed?: number;
+  /** --rate, --cloud, --processor, --region, --backend, --energy-profile, --coef. */
+  energy?: EnergyFlags;
 }
 
 /** The flags of `trace generate` that change the synthetic workload. */
@@ -90,6 +93,11 @@ export interface RunRequest {
   warmup: { fraction: number } | { requests: number };
   /** Window of the miss-ratio series in requests, or "auto". */
   window: number | "auto";
+  /**
+   * Energy profile (with overrides), the choice of cloud, processor, region and backend, and the
+   * request rate when a flag or the scenario's `energy:` section gives one (else the workload's own).
+   */
+  energy: EnergySettings;
 }
 
 /** A value and where it came from (a flag, or `file: field`), for error messages. */
@@ -235,10 +243,13 @@ export async function loadRun(file: string | undefined, flags: RunFlags = {}): P
     { value: DEFAULT_WINDOW, where: "--window" },
   );
 
+  const energy = await loadEnergy(sc, file, flags.energy ?? {});
+
   return {
     name,
     seed,
     workload,
+    energy,
     evictions,
     admission,
     capacities,
@@ -246,6 +257,36 @@ export async function loadRun(file: string | undefined, flags: RunFlags = {}): P
     warmup: at(warmup.where, () => parseWarmup(warmup.value)),
     window: at(window.where, () => parseWindow(window.value)),
   };
+}
+
+/**
+ * The energy settings: profile ← scenario `energy:` ← flags. A profile file or an override is read
+ * and checked now, and the cloud, processor, region and backend looked up, so a bad one fails before
+ * anything is simulated. Without a profile file or overrides the shipped profile is used as is (no
+ * zod or yaml at start-up).
+ */
+async function loadEnergy(
+  sc: Scenario | undefined,
+  file: string | undefined,
+  flags: EnergyFlags,
+): Promise<EnergySettings> {
+  const section = sc?.energy;
+  let settings: EnergySettings;
+  if (section || flags["energy-profile"] !== undefined || (flags.coef?.length ?? 0) > 0) {
+    const { energySettings } = await import("../energy/settings.js");
+    settings = energySettings(section, file, flags);
+  } else {
+    const { defaultProfile } = await import("../energy/profiles/default.js");
+    settings = {
+      profile: defaultProfile,
+      choice: { cloud: flags.cloud, processor: flags.processor, region: flags.region, backend: flags.backend },
+      requestRatePerS: flags.rate,
+    };
+  }
+  const { resolveChoice } = await import("../energy/model.js");
+  const fromFile = section && !(flags.cloud || flags.processor || flags.region || flags.backend);
+  at(fromFile ? `${file}: energy` : "energy", () => resolveChoice(settings.profile, settings.choice));
+  return settings;
 }
 
 /** The synthetic workload of a scenario file, or the default one, with `trace generate`'s flags applied. */

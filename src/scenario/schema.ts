@@ -9,6 +9,7 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { InputError } from "../core/errors.js";
 import { describeIssue } from "../core/zod-error.js";
+import { energySectionSchema } from "../energy/settings.js";
 import { syntheticWorkload } from "../workload/generators/schema.js";
 import { DEFAULT_SEED, DEFAULT_UNIT, DEFAULT_WARMUP, DEFAULT_WINDOW } from "./defaults.js";
 
@@ -63,6 +64,8 @@ export const scenarioSchema = z.strictObject({
     .default(DEFAULT_SEED),
   workload: z.discriminatedUnion("type", [traceWorkloadSchema, syntheticWorkload]),
   cache: cacheSchema,
+  /** Energy estimate settings (profile, cloud, region, backend, rate, price, coefficient overrides): docs/energy.md. */
+  energy: energySectionSchema,
 });
 
 /** A validated scenario file: defaults filled, sizes in bytes, durations in seconds. */

@@ -3,6 +3,7 @@
 // differs between two runs of the same scenario and seed (clock time, durations, machine) lives
 // under `run` and each row's `timing`; the rest is identical byte for byte. The runtime schema that
 // reads a result back is src/report/schema.ts.
+import type { RowEnergy } from "../energy/model.js";
 import type { JobResult } from "./job.js";
 
 export const SCHEMA_VERSION = 1;
@@ -29,7 +30,21 @@ export interface TraceSummary {
   objects: number;
   requestedBytes: number;
   workingSetBytes: number;
+  /**
+   * Time of the first and of the last request, in seconds, as the trace's clock reads (a synthetic
+   * workload's arrivals start at 0). Absent in results written before they were recorded.
+   */
+  startTimeS?: number;
+  endTimeS?: number;
 }
+
+/**
+ * A result row: one eviction × capacity pair, with its estimated energy (src/energy/model.ts,
+ * docs/energy.md) when the run had a request rate (the scenario's, --rate, a synthetic workload's
+ * own, or a trace's from its clock). Energy is a function of the row's counters and the energy
+ * settings only, so it belongs to the deterministic part of the result.
+ */
+export type ResultRow = JobResult & { energy?: RowEnergy };
 
 export interface RunResult {
   schemaVersion: number;
@@ -40,7 +55,7 @@ export interface RunResult {
   source: SourceInfo;
   trace: TraceSummary;
   warmupRequests: number;
-  results: JobResult[];
+  results: ResultRow[];
   run: {
     startedAt: string;
     elapsedMs: number;

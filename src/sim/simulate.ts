@@ -15,6 +15,7 @@ import { type CapacitySpec, resolveCapacity } from "../scenario/capacity.js";
 import { fingerprint } from "../workload/fingerprint.js";
 import { loadShared, type SharedTrace } from "../workload/shared-trace.js";
 import { WorkingSetTally } from "../workload/tally.js";
+import { tapped } from "../workload/tap.js";
 import type { BatchSource } from "../workload/types.js";
 import { admissionSpec, evictionSpec, type Job, type JobResult, runJob } from "./job.js";
 import { nextAccess } from "./oracle.js";
@@ -86,22 +87,12 @@ function throttled(on: (e: SimulateEvent) => void): (e: SimulateEvent) => void {
 
 /** Passes batches through, reporting how many requests have been read (loading progress). */
 function reading(source: BatchSource, report: (requests: number) => void): BatchSource {
-  return {
-    get objects() {
-      return source.objects;
-    },
-    getsOnly: source.getsOnly,
-    firstSeenOrder: source.firstSeenOrder,
-    *[Symbol.iterator]() {
-      let n = 0;
-      report(0);
-      for (const b of source) {
-        n += b.length;
-        report(n);
-        yield b;
-      }
-    },
-  };
+  let n = 0;
+  return tapped(
+    source,
+    (b) => report((n += b.length)),
+    () => report((n = 0)),
+  );
 }
 
 export async function simulate(
@@ -156,10 +147,10 @@ export async function simulate(
   } else {
     const expectedRequests = req.workload.expectedRequests ?? null;
     const fileBytes = req.workload.fileBytes ?? null;
-    const source = reading(req.workload.open(), (requests) =>
-      on({ type: "loading", requests, expectedRequests, fileBytes }),
+    const clock = clocked(
+      reading(req.workload.open(), (requests) => on({ type: "loading", requests, expectedRequests, fileBytes })),
     );
-    const trace: SharedTrace = loadShared(source, {
+    const trace: SharedTrace = loadShared(clock, {
       sizes: req.unit === "bytes",
       expected: req.workload.expectedRequests,
     });
@@ -169,6 +160,7 @@ export async function simulate(
       objects: trace.objects,
       requestedBytes: trace.requestedBytes,
       workingSetBytes: trace.workingSetBytes,
+      ...clock.span(),
     };
     warmupRequests = warmupCount(req.warmup, trace.length);
     if (warmupRequests >= trace.length) {
@@ -240,27 +232,40 @@ function sharedNextAccess(t: SharedTrace): Int32Array {
   return out;
 }
 
+/**
+ * Passes batches through while noting the time of the first and the last request (the trace's own
+ * clock, in seconds): a trace's request rate, for its energy estimate, is requests / (end − start).
+ * Two reads per batch, nothing per request.
+ */
+function clocked(source: BatchSource): BatchSource & { span(): { startTimeS: number; endTimeS: number } } {
+  let start = Number.NaN;
+  let end = Number.NaN;
+  return tapped(
+    source,
+    (b) => {
+      if (b.length > 0) {
+        if (Number.isNaN(start)) start = b.time[0];
+        end = b.time[b.length - 1];
+      }
+    },
+    undefined,
+    { span: () => (Number.isNaN(start) ? { startTimeS: 0, endTimeS: 0 } : { startTimeS: start, endTimeS: end }) },
+  );
+}
+
 /** Passes batches through while adding up the trace summary (streaming mode). */
 function tallying(source: BatchSource): BatchSource & { summary(): RunResult["trace"] } {
   const t = new WorkingSetTally(source.firstSeenOrder === true);
-  return {
-    get objects() {
-      return source.objects;
-    },
-    getsOnly: source.getsOnly,
-    *[Symbol.iterator]() {
-      for (const b of source) {
-        t.add(b.key, b.size, b.length);
-        yield b;
-      }
-    },
+  const clock = clocked(tapped(source, (b) => t.add(b.key, b.size, b.length)));
+  return tapped(clock, () => {}, undefined, {
     summary: () => ({
       requests: t.requests,
       objects: t.objects,
       requestedBytes: t.requestedBytes,
       workingSetBytes: t.workingSetBytes,
+      ...clock.span(),
     }),
-  };
+  });
 }
 
 /** A trace file as a workload. */

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cliConfig, FIXTURES, run } from "./run.js";
+import { cliConfig, FIXTURES, ROOT, run } from "./run.js";
 
 const dir = mkdtempSync(join(tmpdir(), "cachelab-examples-"));
 const file = (name: string, text: string) => {
@@ -25,6 +25,7 @@ const TWITTER = file("cluster52.0", "0,k1,3,300,1,get,0\n1,k2,3,100,1,set,60\n2,
 /** Placeholder in an example → the file it stands for here. */
 const FILES: Record<string, string> = {
   "scenarios/quickstart.yaml": TINY,
+  "scenarios/cloudphysics.yaml": `${ROOT}scenarios/cloudphysics.yaml`,
   "trace.oracleGeneral.bin": `${FIXTURES}cloudPhysicsIO.oracleGeneral.bin`,
   "trace.csv": `${FIXTURES}cloudPhysicsIO.csv`,
   "cloudPhysicsIO.oracleGeneral.bin": `${FIXTURES}cloudPhysicsIO.oracleGeneral.bin`,
@@ -48,7 +49,13 @@ function words(example: string, id: string, out: string): string[] {
     if (o >= 0) argv[o + 1] = "5000";
     argv.push("--requests", "20000");
   }
-  if (id === "simulate" || id === "demo") argv.push("--no-save");
+  if (["simulate", "demo", "mrc", "plan"].includes(id)) argv.push("--no-save");
+  if (id === "mrc" || id === "plan") {
+    // two simulated sizes per policy: the command line is the point, not the curve's resolution
+    const p = argv.indexOf("--points");
+    if (p >= 0) argv.splice(p, 2);
+    argv.push("--points", "2");
+  }
   return argv;
 }
 

@@ -37,6 +37,9 @@ describe("cachelab simulate (in-process)", () => {
       objects: 48974,
       requestedBytes: 4368040448,
       workingSetBytes: 2029769728,
+      // the trace's clock: first and last request (7,200 s)
+      startTimeS: 5633898,
+      endTimeS: 5641098,
     });
     const rows = res.results.map((x: Record<string, unknown>) => [x.eviction, x.capacity, x.unit, x.misses]);
     expect(rows).toEqual([

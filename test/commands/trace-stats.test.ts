@@ -57,6 +57,36 @@ describe("cachelab trace stats (in-process)", () => {
     expect(s.zipfAlpha).toBeCloseTo(0.4187, 4);
   });
 
+  it("reports reuse distances and the compulsory-miss floor, which LRU confirms", async () => {
+    const s = JSON.parse((await run(["trace", "stats", OG, "--json"])).stdout);
+    // GET-only: every request is a first request or a re-request
+    expect(s.compulsoryMisses).toBe(48974);
+    expect(s.reRequests).toBe(113872 - 48974);
+    expect(s.compulsoryMissRatio).toBeCloseTo(48974 / 113872, 12);
+    expect(s.compulsoryByteMissRatio).toBeGreaterThan(0);
+    expect(s.reuseDistanceP50Objects).toBeLessThanOrEqual(s.reuseDistanceP90Objects);
+    expect(s.reuseDistanceP90Objects).toBeLessThanOrEqual(s.reuseDistanceP99Objects);
+    expect(s.reuseDistanceMeanObjects).toBeGreaterThan(0);
+    // an LRU cache of C objects hits exactly the re-requests with reuse distance < C: at the p50
+    // (a bucket's lower bound, at most 1.1 % below the true value) fewer than half hit, just above it
+    // at least half; a cache holding everything misses exactly the floor
+    const p50 = s.reuseDistanceP50Objects as number;
+    const caps = [p50, Math.ceil(p50 * 1.012) + 1, 48974];
+    const sim = JSON.parse(
+      (await run(["simulate", "-t", OG, "-e", "lru", "-c", caps.join(","), "--json", "--no-save"])).stdout,
+    );
+    const hits = sim.results.map((r: { hits: number }) => r.hits);
+    expect(hits[0]).toBeLessThan(s.reRequests / 2);
+    expect(hits[1]).toBeGreaterThanOrEqual(s.reRequests / 2);
+    expect(sim.results[2].misses).toBe(s.compulsoryMisses);
+    // an infinite cache misses each object's bytes once: the working set over the requested bytes
+    expect(s.compulsoryByteMissRatio).toBeCloseTo(s.workingSetBytes / s.requestedBytes, 12);
+    // and the table says the same
+    const t = (await run(["trace", "stats", OG])).stdout;
+    expect(t).toMatch(/^reuse distance +p50 [\d,]+ · p90 [\d,]+ · p99 [\d,]+ · mean [\d,]+ objects/m);
+    expect(t).toMatch(/^miss floor +0\.4301 miss ratio/m);
+  });
+
   it("reads the CSV fixture without flags and notes the ignored opcode column on stderr", async () => {
     const r = await run(["trace", "stats", CSV, "--json"]);
     expect(r.code).toBe(0);

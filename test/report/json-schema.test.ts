@@ -157,6 +157,7 @@ const KNOWN = new Set([
   "propertyNames",
   "items",
   "oneOf",
+  "anyOf",
 ]);
 
 /** The JSON Schema keywords docs/result.schema.json uses, checked; returns "path: problem" lines. */
@@ -170,8 +171,18 @@ function validate(s: Json, v: unknown, path: string[] = []): string[] {
     const passing = (s.oneOf as Json[]).filter((b) => validate(b, v, path).length === 0).length;
     if (passing !== 1) {
       if (passing === 0 && s.oneOf.length === 1) return validate(s.oneOf[0], v, path);
+      // a union told apart by a const field (the result kinds): the branch of that kind says what is wrong
+      const kind = (v as Record<string, unknown> | null)?.kind;
+      const mine = (s.oneOf as Json[]).filter(
+        (b) => b.properties?.kind?.const !== undefined && b.properties.kind.const === kind,
+      );
+      if (passing === 0 && mine.length === 1) return validate(mine[0], v, path);
       fail(`no branch of oneOf matches (${passing} do)`);
     }
+  }
+  if (s.anyOf) {
+    const branches = (s.anyOf as Json[]).map((b) => validate(b, v, path));
+    if (!branches.some((e) => e.length === 0)) return branches.flat();
   }
   if (s.type !== undefined) {
     const types: string[] = Array.isArray(s.type) ? s.type : [s.type];

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors.js";
 import { parseResult, readResult } from "../../src/report/read.js";
 import { writeJsonAtomic } from "../../src/report/result.js";
+import type { SimulateResult } from "../../src/report/schema.js";
 import type { RunResult } from "../../src/sim/result.js";
 import { type RealResult, realResults } from "./real-results.js";
 
@@ -50,7 +51,9 @@ describe("a real result", () => {
   });
 
   it("covers what the runs should: several kinds of source, unit, admission, params, notes", () => {
-    const rs = real.map((r) => readResult(r.file));
+    // the real results are simulate results (the union also holds mrc and plan)
+    const rs = real.map((r) => readResult(r.file)).filter((r): r is SimulateResult => r.kind === "simulate");
+    expect(rs).toHaveLength(real.length);
     expect(new Set(rs.map((r) => r.source.type))).toEqual(new Set(["trace", "synthetic"]));
     const rows = rs.flatMap((r) => r.results);
     expect(new Set(rows.map((x) => x.unit))).toEqual(new Set(["objects", "bytes"]));
@@ -156,9 +159,9 @@ describe("a damaged result", () => {
     [
       "an unknown kind",
       (r) => (r.kind = "bench"),
-      'r.json: kind: unknown result kind "bench"; this cachelab reads simulate',
+      'r.json: kind: unknown result kind "bench"; this cachelab reads simulate, mrc, plan',
     ],
-    ["no kind", (r) => delete r.kind, "r.json: kind: missing; expected the result kind, one of simulate"],
+    ["no kind", (r) => delete r.kind, "r.json: kind: missing; expected the result kind, one of simulate, mrc, plan"],
     ["schemaVersion 0", (r) => (r.schemaVersion = 0), "r.json: schemaVersion: expected ≥ 1, got 0"],
     ["schemaVersion as text", (r) => (r.schemaVersion = "1"), 'r.json: schemaVersion: expected a number, got "1"'],
     ["no schemaVersion", (r) => delete r.schemaVersion, "r.json: schemaVersion: missing; expected a number"],

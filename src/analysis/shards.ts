@@ -1,0 +1,339 @@
+// SHARDS (Waldspurger, Park, Garthwaite & Ahmad, "Efficient MRC Construction with SHARDS", FAST '15):
+// an approximate LRU miss-ratio curve from a spatially hashed sample of the objects. An object is
+// in the sample iff hash(id) mod P < T (P = 2^24), so the sample holds a share R = T / P of the
+// objects and every request to them; stack distances measured in the sample are divided by R.
+// - fixed-rate: T is fixed (R = --rate, e.g. 0.01);
+// - fixed-size: at most s_max objects are tracked; when one more would enter, the objects with the
+//   largest hash value leave and T drops to that value, and the counts collected so far are scaled
+//   by R_new / R_old (the paper's constant-space variant).
+// The paper's SHARDS_adj correction is applied: the difference between the expected number of
+// sampled requests (N · R) and the number actually sampled is added to the first bucket.
+// Error estimate: the same pass also builds the curves of two disjoint half-samples (split by
+// another hash bit); half the mean gap between them, over the reported sizes, is reported as a
+// rough standard error of the full sample's miss ratio (each half has twice its variance).
+// Sizes below 1/R objects (1/R mean-sized objects in bytes) are not reported unless asked for: a
+// sampled distance of 0 stands for anything up to about 1/R objects there.
+import { DELETE, type RequestBatch } from "../workload/types.js";
+import { bucketOf, type Curve, type CurvePoint, gridBounds, type Unit } from "./curve.js";
+import { StackDistances } from "./stack.js";
+
+export const P = 1 << 24;
+
+export interface ShardsOptions {
+  unit: Unit;
+  /** Fixed-rate sampling rate in (0, 1]; or the starting rate of fixed-size sampling (default 1). */
+  rate?: number;
+  /** Fixed-size sampling: the most objects the sample keeps. */
+  maxObjects?: number;
+  capacities?: readonly number[];
+  warmup?: number;
+  seed?: number;
+  objectsHint?: number;
+}
+
+/** MurmurHash3's 32-bit finaliser: a well-mixed hash of an object id. */
+export function mix32(x: number): number {
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  x ^= x >>> 16;
+  return x >>> 0;
+}
+
+/** Whether object `id` is in a fixed-rate sample of rate `rate` with this seed (for miniature simulation). */
+export function sampled(id: number, rate: number, seed: number): boolean {
+  return (mix32(id ^ seed) & (P - 1)) < Math.round(rate * P);
+}
+
+class Sampler {
+  readonly stack: StackDistances;
+  threshold: number;
+  readonly count: Float64Array;
+  readonly bytes: Float64Array;
+  /** Counted sampled requests and bytes (scaled like the histogram). */
+  requests = 0;
+  byteRequests = 0;
+  firstAccesses = 0;
+  objects = 0;
+  private local = new Map<number, number>();
+  /** Max-heap of the sampled objects by hash (fixed-size only): hashes and ids side by side. */
+  private heapH: Int32Array;
+  private heapId: Uint32Array;
+  private heapN = 0;
+
+  constructor(
+    readonly bounds: Float64Array,
+    rate: number,
+    readonly share: number,
+    readonly maxObjects: number,
+    objectsHint: number,
+  ) {
+    this.threshold = Math.max(1, Math.round(rate * P));
+    this.stack = new StackDistances(objectsHint);
+    this.count = new Float64Array(bounds.length + 1);
+    this.bytes = new Float64Array(bounds.length + 1);
+    const cap = Number.isFinite(maxObjects) ? Math.floor(maxObjects) + 2 : 0;
+    this.heapH = new Int32Array(cap);
+    this.heapId = new Uint32Array(cap);
+  }
+
+  get rate(): number {
+    return (this.threshold / P) * this.share;
+  }
+
+  access(key: number, h: number, s: number, bytes: boolean, counted: boolean): void {
+    // sampled objects get dense local ids: the stack's arrays stay the size of the sample
+    let id = this.local.get(key);
+    if (id === undefined) {
+      id = this.local.size;
+      this.local.set(key, id);
+    }
+    const stack = this.stack;
+    stack.ensure(id);
+    const info = stack.obj;
+    if (info[2 * id + 1] < 0) {
+      info[2 * id + 1] = s;
+      this.objects++;
+    }
+    const w = bytes ? info[2 * id + 1] : 1;
+    const d = stack.access(id, w);
+    const r = this.rate;
+    const reqBytes = bytes ? s : 1;
+    if (d < 0 && this.heapH.length > 0) {
+      this.push(h, id);
+      if (stack.size > this.maxObjects) this.shrink();
+    }
+    if (!counted) return;
+    this.requests++;
+    this.byteRequests += reqBytes;
+    const j = d < 0 ? this.bounds.length : bucketOf(this.bounds, d / r + w);
+    if (d < 0) this.firstAccesses++;
+    this.count[j]++;
+    this.bytes[j] += reqBytes;
+  }
+
+  /** Drops the objects with the largest hash and lowers the threshold to it; rescales the counts. */
+  private shrink(): void {
+    const top = this.heapH[0];
+    const before = this.rate;
+    while (this.heapN > 0 && this.heapH[0] === top) {
+      const id = this.heapId[0];
+      this.pop();
+      this.stack.remove(id);
+    }
+    this.threshold = top;
+    const f = this.rate / before;
+    for (let j = 0; j < this.count.length; j++) {
+      this.count[j] *= f;
+      this.bytes[j] *= f;
+    }
+    this.requests *= f;
+    this.byteRequests *= f;
+    this.firstAccesses *= f;
+  }
+
+  private push(v: number, id: number): void {
+    const h = this.heapH;
+    const ids = this.heapId;
+    let i = this.heapN++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (h[parent] >= v) break;
+      h[i] = h[parent];
+      ids[i] = ids[parent];
+      i = parent;
+    }
+    h[i] = v;
+    ids[i] = id;
+  }
+
+  private pop(): void {
+    const h = this.heapH;
+    const ids = this.heapId;
+    const n = --this.heapN;
+    const v = h[n];
+    const vid = ids[n];
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      if (c + 1 < n && h[c + 1] > h[c]) c++;
+      if (h[c] <= v) break;
+      h[i] = h[c];
+      ids[i] = ids[c];
+      i = c;
+    }
+    h[i] = v;
+    ids[i] = vid;
+  }
+
+  /** Miss ratios at every bound (objects and bytes), with SHARDS_adj. */
+  ratios(totalRequests: number, totalBytes: number): { miss: Float64Array; byteMiss: Float64Array } {
+    const r = this.rate;
+    const expected = totalRequests * r;
+    const expectedBytes = totalBytes * r;
+    const adj = expected - this.requests;
+    const adjBytes = expectedBytes - this.byteRequests;
+    const nb = this.bounds.length;
+    const miss = new Float64Array(nb);
+    const byteMiss = new Float64Array(nb);
+    let hits = adj;
+    let hitBytes = adjBytes;
+    for (let j = 0; j < nb; j++) {
+      hits += this.count[j];
+      hitBytes += this.bytes[j];
+      miss[j] = expected > 0 ? clamp01(1 - hits / expected) : 0;
+      byteMiss[j] = expectedBytes > 0 ? clamp01(1 - hitBytes / expectedBytes) : 0;
+    }
+    return { miss, byteMiss };
+  }
+}
+
+function clamp01(x: number): number {
+  return Math.max(0, Math.min(1, x));
+}
+
+export function shardsLruCurve(open: () => Iterable<RequestBatch>, o: ShardsOptions): Curve {
+  const t0 = performance.now();
+  const bytes = o.unit === "bytes";
+  const fixedSize = o.maxObjects !== undefined;
+  const rate = o.rate ?? (fixedSize ? 1 : 0.01);
+  const asked = [...new Set(o.capacities ?? [])].sort((a, b) => a - b);
+  const bounds = gridBounds(asked);
+  const seed = o.seed ?? 0x5eed;
+  const maxObjects = o.maxObjects ?? Number.POSITIVE_INFINITY;
+  const hint = 1 << 12; // per sampler, grown as the sample grows
+  const full = new Sampler(bounds, rate, 1, maxObjects, hint);
+  const halves = [
+    new Sampler(bounds, rate, 0.5, maxObjects / 2, hint),
+    new Sampler(bounds, rate, 0.5, maxObjects / 2, hint),
+  ];
+  const warmup = o.warmup ?? 0;
+  let pos = 0;
+  let requests = 0;
+  let byteRequests = 0;
+  let maxId = -1;
+  let ws = 0;
+  let maxObjectBytes = 0;
+  for (const b of open()) {
+    const n = b.length;
+    const key = b.key;
+    const size = b.size;
+    const op = b.op;
+    let plain = pos >= warmup; // every request counted and a GET or SET: the tight loop
+    if (plain) for (let i = 0; i < n; i++) if (op[i] === DELETE) plain = false;
+    if (plain) {
+      requests += n;
+      // thresholds in locals (they only change inside access(), in fixed-size mode)
+      let tFull = full.threshold;
+      let tA = halves[0].threshold;
+      let tB = halves[1].threshold;
+      let tMax = Math.max(tFull, tA, tB);
+      let bytesHere = 0;
+      if (bytes) for (let i = 0; i < n; i++) bytesHere += size[i];
+      for (let i = 0; i < n; i++) {
+        const id = key[i];
+        if (id > maxId) {
+          maxId = id;
+          const s = size[i];
+          ws += s; // exact for first-seen-order ids; an estimate otherwise
+          if (s > maxObjectBytes) maxObjectBytes = s;
+        }
+        // mix32 inlined
+        let x = id ^ seed;
+        x ^= x >>> 16;
+        x = Math.imul(x, 0x85ebca6b);
+        x ^= x >>> 13;
+        x = Math.imul(x, 0xc2b2ae35);
+        x ^= x >>> 16;
+        const h = x & (P - 1);
+        if (h >= tMax) continue; // in none of the three samples
+        const s = size[i];
+        if (h < tFull) full.access(id, h, s, bytes, true);
+        if (x < 0) {
+          if (h < tB) halves[1].access(id, h, s, bytes, true);
+        } else if (h < tA) halves[0].access(id, h, s, bytes, true);
+        tFull = full.threshold;
+        tA = halves[0].threshold;
+        tB = halves[1].threshold;
+        tMax = Math.max(tFull, tA, tB);
+      }
+      byteRequests += bytes ? bytesHere : n;
+      pos += n;
+      continue;
+    }
+    for (let i = 0; i < n; i++, pos++) {
+      if (op[i] === DELETE) continue;
+      const id = key[i];
+      const s = size[i];
+      const counted = pos >= warmup;
+      if (counted) {
+        requests++;
+        byteRequests += bytes ? s : 1;
+      }
+      if (id > maxId) {
+        maxId = id;
+        ws += s;
+        if (s > maxObjectBytes) maxObjectBytes = s;
+      }
+      const x = mix32(id ^ seed);
+      const h = x & (P - 1);
+      if (h < full.threshold) full.access(id, h, s, bytes, counted);
+      const half = halves[x >>> 31];
+      if (h < half.threshold) half.access(id, h, s, bytes, counted);
+    }
+  }
+  const objects = maxId + 1;
+  const top = bytes ? ws : objects;
+  // below 1/R objects a sampled distance cannot tell sizes apart: the curve starts there
+  const resolution = (bytes ? (objects ? ws / objects : 1) : 1) / full.rate;
+  const bottom = Math.max(bytes ? Math.max(1, maxObjectBytes) : 1, resolution);
+  const want = new Set(asked);
+  const lastBound = bounds[Math.min(bounds.length - 1, bucketOf(bounds, top))];
+  const keep = (c: number) => (asked.length ? want.has(c) : c >= bottom && c <= lastBound);
+  const f = full.ratios(requests, byteRequests);
+  const a = halves[0].ratios(requests, byteRequests);
+  const b2 = halves[1].ratios(requests, byteRequests);
+  const points: CurvePoint[] = [];
+  let gap = 0;
+  for (let j = 0; j < bounds.length; j++) {
+    if (!keep(bounds[j])) continue;
+    points.push({
+      capacity: bounds[j],
+      requests,
+      misses: Math.round(f.miss[j] * requests),
+      missRatio: f.miss[j],
+      byteMisses: Math.round(f.byteMiss[j] * byteRequests),
+      byteMissRatio: f.byteMiss[j],
+    });
+    gap += Math.abs(a.miss[j] - b2.miss[j]);
+  }
+  const compulsory = full.rate > 0 ? full.firstAccesses / full.rate : 0;
+  return {
+    policy: "lru",
+    method: "shards-lru",
+    unit: o.unit,
+    requests,
+    byteRequests,
+    objects,
+    workingSetBytes: ws,
+    maxObjectBytes,
+    compulsoryMisses: Math.round(compulsory),
+    floorMissRatio: requests ? Math.min(1, compulsory / requests) : 0,
+    exact: false,
+    notes: [
+      `SHARDS ${fixedSize ? `fixed-size (${o.maxObjects} objects)` : "fixed-rate"} sample: rate ${full.rate.toPrecision(3)}, ${full.stack.size} objects, ${Math.round(full.requests)} requests; estimated error ±${(points.length ? gap / points.length / 2 : 0).toFixed(4)}`,
+    ],
+    sampling: {
+      method: fixedSize ? "fixed-size" : "fixed-rate",
+      rate: full.rate,
+      maxObjects: fixedSize ? o.maxObjects : undefined,
+      sampledRequests: Math.round(full.requests),
+      sampledObjects: full.stack.size,
+      errorEstimate: points.length ? gap / points.length / 2 : 0,
+    },
+    elapsedMs: Math.round(performance.now() - t0),
+    points,
+  };
+}
