@@ -7,8 +7,9 @@
 // Request semantics (replay, and lookup + store), chosen to match libCacheSim so miss counts
 // compare exactly:
 // - a GET that finds the object is a hit; a hit never changes the stored size;
-// - on a miss the object is inserted unless it is larger than the whole cache or the admission
-//   filter refuses it (a bypass); victims are evicted until it fits, then it is inserted;
+// - on a miss the object is inserted unless it is larger than the whole cache, the policy's own
+//   insertion rule refuses it (`admits`, libCacheSim's can_insert: e.g. larger than a segment), or
+//   the admission filter refuses it (a bypass); victims are evicted until it fits, then it is inserted;
 // - a SET is a request like a GET (write-allocate: a miss inserts), and if the object is resident
 //   with another size, the new size replaces the old one (remove, then insert: still a hit);
 // - a DELETE removes the object and is not counted as a request;
@@ -138,6 +139,8 @@ export class CacheNode {
   private readonly minGhosts: number;
   private readonly hasForget: boolean;
   private readonly hasRetains: boolean;
+  /** The policy has its own insertion rule (`admits`, e.g. nothing larger than a segment). */
+  private readonly hasAdmits: boolean;
   /** Slot mode: the slot of the last lookup() that missed, settled at the next operation. */
   private pending = -1;
   /** Active expiry: a min-heap of (time, local id), built at the first expire() call. */
@@ -158,6 +161,7 @@ export class CacheNode {
     // user policies may lack forget/retains: checked once here, not per call
     this.hasForget = typeof policy.forget === "function";
     this.hasRetains = typeof policy.retains === "function";
+    this.hasAdmits = typeof policy.admits === "function";
     const c = (this.counters = o.counters ?? new CounterRegistry<NodeCounters>());
     const defs = [
       ["requests", "requests", "count", "requests counted (GETs and SETs; DELETEs are not requests)"],
@@ -313,6 +317,10 @@ export class CacheNode {
       this.replayGeneral(b, from, to, bytes, ops, outcome);
       return;
     }
+    if (this.hasAdmits) {
+      this.replayAdmits(b, from, to, bytes);
+      return;
+    }
     const policy = this.policy;
     const capacity = this.capacity;
     const key = b.key;
@@ -330,6 +338,45 @@ export class CacheNode {
       misses++;
       byteMisses += size;
       if (size > capacity) {
+        bypasses++;
+        continue;
+      }
+      while (policy.usedBytes + size > capacity) {
+        const n = policy.count;
+        policy.evict();
+        evictions++;
+        if (policy.count >= n) throw stuck(this.name, policy, capacity, size);
+      }
+      policy.insert(id, size);
+    }
+    const v = this.counters.values;
+    v.requests += to - from;
+    v.misses += misses;
+    v.byteRequests += byteRequests;
+    v.byteMisses += byteMisses;
+    v.evictions += evictions;
+    v.bypasses += bypasses;
+  }
+
+  /** The fast path for a policy with its own insertion rule: the same loop, asking `admits` on a miss. */
+  private replayAdmits(b: RequestBatch, from: number, to: number, bytes: boolean): void {
+    const policy = this.policy;
+    const capacity = this.capacity;
+    const key = b.key;
+    const sizes = b.size;
+    let misses = 0;
+    let byteRequests = 0;
+    let byteMisses = 0;
+    let evictions = 0;
+    let bypasses = 0;
+    for (let i = from; i < to; i++) {
+      const id = key[i];
+      const size = bytes ? sizes[i] : 1;
+      byteRequests += size;
+      if (policy.find(id, true)) continue;
+      misses++;
+      byteMisses += size;
+      if (size > capacity || !policy.admits!(id, size)) {
         bypasses++;
         continue;
       }
@@ -410,7 +457,7 @@ export class CacheNode {
     const policy = this.policy;
     const capacity = this.capacity;
     const v = this.counters.values;
-    if (size > capacity) {
+    if (size > capacity || (this.hasAdmits && !policy.admits!(id, size))) {
       v.bypasses++;
       return false;
     }
