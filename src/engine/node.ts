@@ -10,6 +10,9 @@
 // - on a miss the object is inserted unless it is larger than the whole cache, the policy's own
 //   insertion rule refuses it (`admits`, libCacheSim's can_insert: e.g. larger than a segment), or
 //   the admission filter refuses it (a bypass); victims are evicted until it fits, then it is inserted;
+// - a policy that evicts inside a hit or an insert in libCacheSim (a demotion overfills SLRU's lowest
+//   segment) says so with `overfull()`, and the node evicts through `evict()` until it is false,
+//   right after the hit or insert, so every eviction is counted and reported;
 // - a SET is a request like a GET (write-allocate: a miss inserts), and if the object is resident
 //   with another size, the new size replaces the old one (remove, then insert: still a hit);
 // - a DELETE removes the object and is not counted as a request;
@@ -141,6 +144,8 @@ export class CacheNode {
   private readonly hasRetains: boolean;
   /** The policy has its own insertion rule (`admits`, e.g. nothing larger than a segment). */
   private readonly hasAdmits: boolean;
+  /** The policy can hold objects it must shed at once (`overfull`: a hit overfilled a segment). */
+  private readonly hasOverfull: boolean;
   /** Slot mode: the slot of the last lookup() that missed, settled at the next operation. */
   private pending = -1;
   /** Active expiry: a min-heap of (time, local id), built at the first expire() call. */
@@ -162,6 +167,7 @@ export class CacheNode {
     this.hasForget = typeof policy.forget === "function";
     this.hasRetains = typeof policy.retains === "function";
     this.hasAdmits = typeof policy.admits === "function";
+    this.hasOverfull = typeof policy.overfull === "function";
     const c = (this.counters = o.counters ?? new CounterRegistry<NodeCounters>());
     const defs = [
       ["requests", "requests", "count", "requests counted (GETs and SETs; DELETEs are not requests)"],
@@ -217,6 +223,7 @@ export class CacheNode {
     const adm = this.admission;
     if (adm?.record) adm.record(id);
     if (this.policy.find(id, true)) {
+      if (this.hasOverfull) this.shed();
       if (this.slots !== null) this.unpinSettle(id);
       return true;
     }
@@ -317,8 +324,8 @@ export class CacheNode {
       this.replayGeneral(b, from, to, bytes, ops, outcome);
       return;
     }
-    if (this.hasAdmits) {
-      this.replayAdmits(b, from, to, bytes);
+    if (this.hasAdmits || this.hasOverfull) {
+      this.replayRules(b, from, to, bytes);
       return;
     }
     const policy = this.policy;
@@ -358,9 +365,14 @@ export class CacheNode {
     v.bypasses += bypasses;
   }
 
-  /** The fast path for a policy with its own insertion rule: the same loop, asking `admits` on a miss. */
-  private replayAdmits(b: RequestBatch, from: number, to: number, bytes: boolean): void {
+  /**
+   * The fast path for a policy with its own insertion rule or in-place evictions: the same loop,
+   * asking `admits` on a miss and shedding while `overfull` after a hit or an insert.
+   */
+  private replayRules(b: RequestBatch, from: number, to: number, bytes: boolean): void {
     const policy = this.policy;
+    const admits = this.hasAdmits;
+    const overfull = this.hasOverfull;
     const capacity = this.capacity;
     const key = b.key;
     const sizes = b.size;
@@ -373,10 +385,13 @@ export class CacheNode {
       const id = key[i];
       const size = bytes ? sizes[i] : 1;
       byteRequests += size;
-      if (policy.find(id, true)) continue;
+      if (policy.find(id, true)) {
+        if (overfull) evictions += this.shedFast();
+        continue;
+      }
       misses++;
       byteMisses += size;
-      if (size > capacity || !policy.admits!(id, size)) {
+      if (size > capacity || (admits && !policy.admits!(id, size))) {
         bypasses++;
         continue;
       }
@@ -387,6 +402,7 @@ export class CacheNode {
         if (policy.count >= n) throw stuck(this.name, policy, capacity, size);
       }
       policy.insert(id, size);
+      if (overfull) evictions += this.shedFast();
     }
     const v = this.counters.values;
     v.requests += to - from;
@@ -430,6 +446,7 @@ export class CacheNode {
       const t = ttl ? ttl[i] : 0;
       let code = OUT_HIT;
       if (policy.find(id, true)) {
+        if (this.hasOverfull) this.shed();
         if (op === SET) {
           // a write replaces the object: a new size is stored anew (still a hit), its TTL restarts
           if (bytes && this.storedSize(id) !== size) {
@@ -478,7 +495,33 @@ export class CacheNode {
     if (id >= this.sizes.length) this.sizes = grow(this.sizes, id + 1);
     this.sizes[id] = size;
     if (this.slots !== null) this.state[id] |= RESIDENT;
+    if (this.hasOverfull) this.shed();
     return true;
+  }
+
+  /** Fast path: evicts while the policy is overfull; returns how many (dense mode, nothing to track). */
+  private shedFast(): number {
+    const policy = this.policy;
+    let n = 0;
+    while (policy.overfull!()) {
+      const c = policy.count;
+      policy.evict();
+      n++;
+      if (policy.count >= c) throw stuck(this.name, policy, this.capacity, 0);
+    }
+    return n;
+  }
+
+  /** Evicts (counted, with the usual bookkeeping) while the policy is overfull. */
+  private shed(): void {
+    const policy = this.policy;
+    while (policy.overfull!()) {
+      const c = policy.count;
+      const victim = policy.evict();
+      this.counters.values.evictions++;
+      if (policy.count >= c) throw stuck(this.name, policy, this.capacity, 0);
+      this.evicted(victim);
+    }
   }
 
   /** Bookkeeping for an evicted local id: its TTL, the hook, and (slot mode) its slot. */
