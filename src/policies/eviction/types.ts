@@ -21,6 +21,11 @@
 //   returns (it may read the state `find` left, e.g. whether the miss hit a ghost). A policy
 //   without it admits everything that fits in the cache; the engine checks for it once, so a
 //   policy without it keeps the plain fast path.
+// - `overfull()` (optional): true while the policy holds objects libCacheSim would already have
+//   evicted inside a hit or an insert (a promotion whose demotion cascade overfills SLRU's lowest
+//   segment). After every hit and every insert the engine calls `evict()` until it is false, so
+//   those evictions go through `evict()` and are counted; `victim()` must then name them. It changes
+//   nothing; a policy without it never needs this (checked once: the plain fast path stays).
 // - sizes are in the run's unit: bytes, or 1 per object when capacity is counted in objects; 0 is a
 //   valid size in bytes.
 //
@@ -49,6 +54,8 @@ export interface EvictionPolicy {
    * inserted? false = it is not inserted and nothing is evicted (a bypass). Absent = always.
    */
   admits?(id: number, size: number): boolean;
+  /** Must evict() be called now, though the cache is not full (see the header)? Absent = never. */
+  overfull?(): boolean;
   /** Make absent `id` resident with `size`. The engine has already made room. */
   insert(id: number, size: number): void;
   /** The id the next `evict()` would remove, without side effects (at any moment); -1 when empty. */
