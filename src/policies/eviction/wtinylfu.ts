@@ -79,6 +79,18 @@ const WINDOW = 1;
 const PROBATION = 2;
 const PROTECTED = 3;
 
+/** Caffeine's sample: age the sketch after 10 × the maximum size recorded accesses. */
+const CAFFEINE_SAMPLE_FACTOR = 10;
+/** libCacheSim's: halve after 32 × the main cache's size main-cache hits. */
+const LIBCACHESIM_SAMPLE_FACTOR = 32;
+// Caffeine's hill climber (BoundedLocalCache): restart with a large step when the hit rate moved by
+// 5 % or more, else decay the step by 0.98; a step is 6.25 % of the capacity; at most 1,000 objects
+// move between the window and the main cache per adjustment.
+const HILL_CLIMBER_RESTART_THRESHOLD = 0.05;
+const HILL_CLIMBER_STEP_PERCENT = 0.0625;
+const HILL_CLIMBER_STEP_DECAY_RATE = 0.98;
+const QUEUE_TRANSFER_THRESHOLD = 1000;
+
 /** libCacheSim's counting Bloom filter: −ln(0.001)/ln(2)² counters per entry (0.1% error). */
 const LIBCACHESIM_COUNTERS_PER_ENTRY = -Math.log(0.001) / 0.480453013918201;
 
@@ -90,6 +102,8 @@ export interface WTinyLfuParams {
   counterBits: number;
   sampleFactor: number;
   doorkeeper: number;
+  libcachesimAging: number;
+  adaptive: number;
   [k: string]: number;
 }
 
@@ -100,13 +114,30 @@ export class WTinyLfu implements EvictionPolicy {
   private readonly protectedSeg: Queue;
   private where: Uint8Array;
   private size: Uint32Array;
-  readonly windowCapacity: number;
-  readonly mainCapacity: number;
-  readonly probationCapacity: number;
-  readonly protectedCapacity: number;
+  /** Window, main and segment sizes; only the hill climber (adaptive) changes them after construction. */
+  windowCapacity: number;
+  mainCapacity: number;
+  probationCapacity: number;
+  protectedCapacity: number;
+  private readonly capacity: number;
   readonly sketch: FrequencySketch;
+  /** Caffeine's aging (the default): every access is recorded, and counted towards the sample. */
+  private readonly caffeine: boolean;
+  private readonly sampleFactor: number;
+  /** libCacheSim's aging: main-cache hits between two halvings. */
   private readonly agingPeriod: number;
   private mainHits = 0;
+  /** Caffeine's aging: recorded accesses since the last halving (halved, not reset, by it). */
+  private samples = 0;
+  /** Caffeine's sample size: 10 × the most objects the cache has held (its maximum size in objects). */
+  private sampleSize: number;
+  private highWater = 0;
+  /** The hill climber (adaptive = 1): Caffeine's BoundedLocalCache.climb. */
+  private readonly adaptive: boolean;
+  private hitsInSample = 0;
+  private missesInSample = 0;
+  private previousHitRate = 0;
+  private stepSize: number;
   /** A promotion demoted objects into a full probation segment: shed its tail before anything else. */
   private overdue = false;
   /** The window object whose admission overfilled the main cache (it is not shed for its own sake). */
@@ -124,6 +155,9 @@ export class WTinyLfu implements EvictionPolicy {
     this.where = new Uint8Array(this.links.prev.length);
     this.size = new Uint32Array(this.links.prev.length);
     const cap = ctx.capacity;
+    this.capacity = cap;
+    this.caffeine = p.libcachesimAging === 0;
+    this.adaptive = p.adaptive !== 0;
     this.windowCapacity = Math.max(1, Math.trunc(cap * p.window));
     this.mainCapacity = Math.max(0, cap - this.windowCapacity);
     // libCacheSim splits "seg-size=1:4" as (1/5)·main and (4/5)·main; round the complement so that
@@ -131,6 +165,8 @@ export class WTinyLfu implements EvictionPolicy {
     const probationShare = Math.round((1 - p.protected) * 1e12) / 1e12;
     this.probationCapacity = Math.trunc(probationShare * this.mainCapacity);
     this.protectedCapacity = Math.trunc(p.protected * this.mainCapacity);
+    // Caffeine's probation segment has no size of its own: whatever the protected one leaves
+    if (this.adaptive) this.probationCapacity = this.mainCapacity - this.protectedCapacity;
     const entries = Math.max(64, Math.min(this.mainCapacity, MAX_ENTRIES));
     this.sketch = new FrequencySketch({
       width: Math.ceil(p.sketchWidth * entries),
@@ -139,7 +175,11 @@ export class WTinyLfu implements EvictionPolicy {
       doorkeeperBits: p.doorkeeper * entries,
       seed: ctx.seed,
     });
-    this.agingPeriod = Math.max(1, Math.round(p.sampleFactor * entries));
+    this.sampleFactor =
+      p.sampleFactor > 0 ? p.sampleFactor : this.caffeine ? CAFFEINE_SAMPLE_FACTOR : LIBCACHESIM_SAMPLE_FACTOR;
+    this.agingPeriod = Math.max(1, Math.round(this.sampleFactor * entries));
+    this.sampleSize = Math.max(1, Math.round(this.sampleFactor * 64));
+    this.stepSize = -HILL_CLIMBER_STEP_PERCENT * cap;
   }
 
   /** What the sketch hashes for `id`: the id itself, or in slot mode the key the slot holds. */
@@ -156,10 +196,15 @@ export class WTinyLfu implements EvictionPolicy {
   }
 
   find(id: number, promote: boolean): boolean {
-    if (id >= this.where.length) return false;
-    const w = this.where[id];
+    const w = id < this.where.length ? this.where[id] : ABSENT;
+    if (!promote) return w !== ABSENT;
+    if (this.caffeine) this.record(id);
+    if (this.adaptive) {
+      if (w === ABSENT) this.missesInSample++;
+      else this.hitsInSample++;
+      if (this.hitsInSample + this.missesInSample >= this.sampleSize) this.climb();
+    }
     if (w === ABSENT) return false;
-    if (!promote) return true;
     if (w === WINDOW) {
       this.window.toHead(id);
       return true;
@@ -170,23 +215,137 @@ export class WTinyLfu implements EvictionPolicy {
       this.probation.unlink(id, s);
       this.protectedSeg.pushHead(id, s);
       this.where[id] = PROTECTED;
-      const prot = this.protectedSeg;
-      while (prot.bytes > this.protectedCapacity) {
-        const t = prot.tail;
-        const ts = this.size[t];
-        prot.unlink(t, ts);
-        this.probation.pushHead(t, ts);
-        this.where[t] = PROBATION;
-        // libCacheSim evicts from probation when a demotion leaves it over its share
-        if (this.probation.bytes > this.probationCapacity) this.overdue = true;
+      this.demoteProtected();
+    }
+    if (!this.caffeine) {
+      // libCacheSim records main-cache hits only, and ages after agingPeriod of them
+      this.sketch.increment(this.key(id));
+      if (++this.mainHits >= this.agingPeriod) {
+        this.mainHits = 0;
+        this.sketch.age();
       }
     }
-    this.sketch.increment(this.key(id));
-    if (++this.mainHits >= this.agingPeriod) {
-      this.mainHits = 0;
-      this.sketch.age();
-    }
     return true;
+  }
+
+  /** Protected overflow goes back to the head of probation (libCacheSim SLRU_cool, Caffeine demoteFromMainProtected). */
+  private demoteProtected(): void {
+    const prot = this.protectedSeg;
+    while (prot.bytes > this.protectedCapacity && prot.length > 0) {
+      const t = prot.tail;
+      const ts = this.size[t];
+      prot.unlink(t, ts);
+      this.probation.pushHead(t, ts);
+      this.where[t] = PROBATION;
+      // libCacheSim evicts from probation when a demotion leaves it over its share
+      if (this.probation.bytes > this.probationCapacity) this.overdue = true;
+    }
+  }
+
+  /**
+   * Caffeine's aging: records one access of `id` and, after sampleSize of them, halves every counter
+   * and the sample count, corrected for the counts the halving truncated (FrequencySketch.reset).
+   */
+  private record(id: number): void {
+    this.sketch.increment(this.key(id));
+    if (++this.samples >= this.sampleSize) {
+      const odd = this.sketch.age();
+      this.samples = Math.max(0, (this.samples - odd / this.sketch.depth) / 2) | 0;
+    }
+  }
+
+  /**
+   * Caffeine's hill climber (BoundedLocalCache.determineAdjustment and climb): after each sample of
+   * requests, step the window's size in the direction that raised the hit rate (reversing when it
+   * fell), restarting with a step of 6.25 % of the capacity when the hit rate moved by 5 % or more,
+   * else decaying the step by 0.98; then move objects between the window and the main cache.
+   */
+  private climb(): void {
+    const requests = this.hitsInSample + this.missesInSample;
+    const hitRate = this.hitsInSample / requests;
+    const change = hitRate - this.previousHitRate;
+    const amount = change >= 0 ? this.stepSize : -this.stepSize;
+    this.stepSize =
+      Math.abs(change) >= HILL_CLIMBER_RESTART_THRESHOLD
+        ? HILL_CLIMBER_STEP_PERCENT * this.capacity * (amount >= 0 ? 1 : -1)
+        : HILL_CLIMBER_STEP_DECAY_RATE * amount;
+    this.previousHitRate = hitRate;
+    this.hitsInSample = 0;
+    this.missesInSample = 0;
+    const adjustment = Math.trunc(amount);
+    this.demoteProtected();
+    if (adjustment > 0) this.increaseWindow(adjustment);
+    else if (adjustment < 0) this.decreaseWindow(-adjustment);
+  }
+
+  /** Grows the window by up to `amount`, taking it from the protected share and moving main objects in. */
+  private increaseWindow(amount: number): void {
+    if (this.protectedCapacity === 0) return;
+    let quota = Math.min(amount, this.protectedCapacity);
+    this.protectedCapacity -= quota;
+    this.windowCapacity += quota;
+    this.demoteProtected();
+    for (let i = 0; i < QUEUE_TRANSFER_THRESHOLD; i++) {
+      let c = this.probation.tail;
+      let fromProbation = true;
+      if (c === NIL || quota < this.size[c]) {
+        c = this.protectedSeg.tail;
+        fromProbation = false;
+      }
+      if (c === NIL) break;
+      const s = this.size[c];
+      if (quota < s) break;
+      quota -= s;
+      (fromProbation ? this.probation : this.protectedSeg).unlink(c, s);
+      this.window.pushHead(c, s);
+      this.where[c] = WINDOW;
+    }
+    this.protectedCapacity += quota;
+    this.windowCapacity -= quota;
+    this.resized();
+  }
+
+  /** Shrinks the window by up to `amount` (it keeps at least 1), moving its oldest objects to probation. */
+  private decreaseWindow(amount: number): void {
+    if (this.windowCapacity <= 1) return;
+    let quota = Math.min(amount, Math.max(0, this.windowCapacity - 1));
+    this.protectedCapacity += quota;
+    this.windowCapacity -= quota;
+    for (let i = 0; i < QUEUE_TRANSFER_THRESHOLD; i++) {
+      const c = this.window.tail;
+      if (c === NIL) break;
+      const s = this.size[c];
+      if (quota < s) break;
+      quota -= s;
+      this.window.unlink(c, s);
+      this.probation.pushHead(c, s);
+      this.where[c] = PROBATION;
+    }
+    this.protectedCapacity -= quota;
+    this.windowCapacity += quota;
+    this.resized();
+  }
+
+  private resized(): void {
+    this.mainCapacity = this.capacity - this.windowCapacity;
+    this.probationCapacity = this.mainCapacity - this.protectedCapacity;
+  }
+
+  /**
+   * libCacheSim's WTinyLFU_can_insert: nothing larger than the window, nor than what the main SLRU
+   * admits (its probation segment, SLRU_can_insert), is cached.
+   */
+  admits(_id: number, size: number): boolean {
+    return size <= this.windowCapacity && size <= this.probationCapacity;
+  }
+
+  /**
+   * Evictions libCacheSim makes outside its eviction loop's count (see the header): a demotion that
+   * overfilled probation, or an admitted window object that overfilled the main cache. The node
+   * evicts them through evict() right after the hit or insert.
+   */
+  overfull(): boolean {
+    return (this.overdue && this.probation.bytes > this.probationCapacity) || this.mainBytes > this.mainCapacity;
   }
 
   insert(id: number, size: number): void {
@@ -198,7 +357,13 @@ export class WTinyLfu implements EvictionPolicy {
     this.size[id] = size;
     this.where[id] = WINDOW;
     this.window.pushHead(id, size);
-    this.sketch.increment(this.key(id));
+    // libCacheSim records an insertion (Caffeine recorded the access in find)
+    if (!this.caffeine) this.sketch.increment(this.key(id));
+    const n = this.count;
+    if (n > this.highWater) {
+      this.highWater = n;
+      if (n >= 64) this.sampleSize = Math.max(1, Math.round(this.sampleFactor * n));
+    }
   }
 
   private get mainBytes(): number {
@@ -255,7 +420,7 @@ export class WTinyLfu implements EvictionPolicy {
         // the main cache has room: the window's LRU object moves in, nothing leaves yet
         win.unlink(w, s);
         this.admitToMain(w, s);
-        this.sketch.increment(this.key(w));
+        if (!this.caffeine) this.sketch.increment(this.key(w));
         continue;
       }
       const m = this.mainVictim();
@@ -264,12 +429,12 @@ export class WTinyLfu implements EvictionPolicy {
         win.unlink(w, s);
         this.admitToMain(w, s);
         if (this.mainBytes > this.mainCapacity) this.overfilledBy = w;
-        this.sketch.increment(this.key(w));
+        if (!this.caffeine) this.sketch.increment(this.key(w));
         return m;
       }
       win.unlink(w, s);
       this.where[w] = ABSENT;
-      this.sketch.increment(this.key(w));
+      if (!this.caffeine) this.sketch.increment(this.key(w));
       return w;
     }
   }
@@ -303,7 +468,7 @@ export class WTinyLfu implements EvictionPolicy {
           if (firstToProtected === NIL) firstToProtected = w;
         }
         mainBytes += s;
-        this.sketch.increment(this.key(w));
+        if (!this.caffeine) this.sketch.increment(this.key(w));
         w = prev[w];
         continue;
       }
@@ -364,8 +529,10 @@ export const wtinylfu = {
     sketchDepth: 10,
     sketchWidth: LIBCACHESIM_COUNTERS_PER_ENTRY,
     counterBits: 16,
-    sampleFactor: 32,
+    sampleFactor: 0,
     doorkeeper: 0,
+    libcachesimAging: 0,
+    adaptive: 0,
   } as WTinyLfuParams,
   params: {
     window: { description: "Window LRU share of the capacity (at least 1 unit)", min: 0, max: 0.99 },
@@ -378,8 +545,25 @@ export const wtinylfu = {
       max: 32,
       integer: true,
     },
-    sampleFactor: { description: "Halve the counters after sampleFactor × entries main-cache hits", min: 0.01 },
+    sampleFactor: {
+      description:
+        "Halve the counters after sampleFactor × size recorded accesses (0 = the aging's own: Caffeine 10, libCacheSim 32)",
+      min: 0,
+    },
     doorkeeper: { description: "Doorkeeper Bloom filter bits per entry (0 = no doorkeeper)", min: 0 },
+    libcachesimAging: {
+      description:
+        "1 = libCacheSim's aging (count main-cache hits, window moves and insertions; halve after 32 × main size hits); 0 = Caffeine's (every access, halve after 10 × size)",
+      min: 0,
+      max: 1,
+      integer: true,
+    },
+    adaptive: {
+      description: "1 = adapt the window's size by Caffeine's hill climber; 0 = fixed window",
+      min: 0,
+      max: 1,
+      integer: true,
+    },
   },
   create: (p, ctx) => new WTinyLfu(p, ctx),
 } satisfies EvictionSpec;
