@@ -79,6 +79,9 @@ const WINDOW = 1;
 const PROBATION = 2;
 const PROTECTED = 3;
 
+/** Caffeine's counters are 4 bits (saturating at 15); libCacheSim's 32, of which 16 suffice (header). */
+const CAFFEINE_COUNTER_BITS = 4;
+const LIBCACHESIM_COUNTER_BITS = 16;
 /** Caffeine's sample: age the sketch after 10 × the maximum size recorded accesses. */
 const CAFFEINE_SAMPLE_FACTOR = 10;
 /** libCacheSim's: halve after 32 × the main cache's size main-cache hits. */
@@ -171,7 +174,7 @@ export class WTinyLfu implements EvictionPolicy {
     this.sketch = new FrequencySketch({
       width: Math.ceil(p.sketchWidth * entries),
       depth: p.sketchDepth,
-      counterBits: p.counterBits,
+      counterBits: p.counterBits > 0 ? p.counterBits : this.caffeine ? CAFFEINE_COUNTER_BITS : LIBCACHESIM_COUNTER_BITS,
       doorkeeperBits: p.doorkeeper * entries,
       seed: ctx.seed,
     });
@@ -528,7 +531,7 @@ export const wtinylfu = {
     protected: 0.8,
     sketchDepth: 10,
     sketchWidth: LIBCACHESIM_COUNTERS_PER_ENTRY,
-    counterBits: 16,
+    counterBits: 0,
     sampleFactor: 0,
     doorkeeper: 0,
     libcachesimAging: 0,
@@ -540,8 +543,8 @@ export const wtinylfu = {
     sketchDepth: { description: "Counters touched per key (hash functions)", min: 1, max: 16, integer: true },
     sketchWidth: { description: "Sketch counters per main-cache entry", min: 0.01 },
     counterBits: {
-      description: "Bits per counter (saturating); 4 = the paper's, 32 = libCacheSim's width",
-      min: 1,
+      description: "Bits per counter (saturating); 0 = the aging's own: Caffeine 4, libCacheSim 16 (its 32 in effect)",
+      min: 0,
       max: 32,
       integer: true,
     },
