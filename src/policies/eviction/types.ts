@@ -17,8 +17,10 @@
 // - `admits(id, size)` (optional) is the policy's own insertion rule, libCacheSim's `can_insert`:
 //   on a miss of an object no larger than the cache, the engine asks it before making room, and
 //   if it returns false the object is not inserted and nothing is evicted (counted as a bypass).
-//   It is asked only right after `find(id)` missed, and must not change what any later call
-//   returns (it may read the state `find` left, e.g. whether the miss hit a ghost). A policy
+//   It is asked only right after `find(id)` missed, and changes nothing except that it may note
+//   `size` as the incoming object's for the `evict()` calls that follow (ARC's case IV test needs
+//   it, as libCacheSim's evict reads it from the request); it may read the state `find` left
+//   (e.g. whether the miss hit a ghost). A policy
 //   without it admits everything that fits in the cache; the engine checks for it once, so a
 //   policy without it keeps the plain fast path.
 // - `overfull()` (optional): true while the policy holds objects libCacheSim would already have
