@@ -57,21 +57,24 @@ export function referenceRows(): RefRow[] {
         byteMissRatio: Number(f[6]),
       };
     });
-  return [...varsize, ...lines.map((l) => {
-    const f = l.split(",");
-    return {
-      trace: f[0],
-      algorithm: f[1],
-      cacheSize: Number(f[2]),
-      unit: f[3] as "objects" | "bytes",
-      requests: Number(f[4]),
-      misses: Number(f[5]),
-      byteRequests: Number(f[6]),
-      byteMisses: Number(f[7]),
-      missRatio: Number(f[8]),
-      byteMissRatio: Number(f[9]),
-    };
-  })];
+  return [
+    ...varsize,
+    ...lines.map((l) => {
+      const f = l.split(",");
+      return {
+        trace: f[0],
+        algorithm: f[1],
+        cacheSize: Number(f[2]),
+        unit: f[3] as "objects" | "bytes",
+        requests: Number(f[4]),
+        misses: Number(f[5]),
+        byteRequests: Number(f[6]),
+        byteMisses: Number(f[7]),
+        missRatio: Number(f[8]),
+        byteMissRatio: Number(f[9]),
+      };
+    }),
+  ];
 }
 
 export interface Loaded {

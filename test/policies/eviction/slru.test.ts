@@ -92,16 +92,21 @@ describe("slru", () => {
     //      libCacheSim evicts S0's tail 2 inside the hit; here the node does it right after the hit
     //      (overfull), so it is counted: 7 B used
     // 7(1) m: fits without evicting (8 B); S0 is full (4 B), so 7 goes to S1 [7 1 6] (3 + 1 ≤ 4)
-    const r = replay(slru, 8, [
-      [1, 1],
-      [2, 1],
-      [3, 1],
-      [4, 1],
-      [5, 2],
-      [6, 2],
-      [1, 1],
-      [7, 1],
-    ], { segments: 2 });
+    const r = replay(
+      slru,
+      8,
+      [
+        [1, 1],
+        [2, 1],
+        [3, 1],
+        [4, 1],
+        [5, 2],
+        [6, 2],
+        [1, 1],
+        [7, 1],
+      ],
+      { segments: 2 },
+    );
     expect(r.pattern).toBe("mmmmmmHm");
     expect(r.victims).toEqual([2]);
     expect(r.policy.usedBytes).toBe(8);
