@@ -177,6 +177,8 @@ export class WTinyLfu implements EvictionPolicy {
   private overdue = false;
   /** The window object whose admission overfilled the main cache (it is not shed for its own sake). */
   private overfilledBy = NIL;
+  /** Set when either of the two above may owe an eviction: overfull() reads only this otherwise. */
+  private mayOwe = false;
 
   /** Slot mode: the node's slot → key map, so the sketch counts keys, not reusable slots. */
   private readonly keys: { readonly keyOf: Uint32Array } | null;
@@ -273,7 +275,10 @@ export class WTinyLfu implements EvictionPolicy {
       this.probation.pushHead(t, ts);
       this.where[t] = PROBATION;
       // libCacheSim evicts from probation when a demotion leaves it over its share
-      if (this.probation.bytes > this.probationCapacity) this.overdue = true;
+      if (this.probation.bytes > this.probationCapacity) {
+        this.overdue = true;
+        this.mayOwe = true;
+      }
     }
   }
 
@@ -380,7 +385,12 @@ export class WTinyLfu implements EvictionPolicy {
    * evicts them through evict() right after the hit or insert.
    */
   overfull(): boolean {
-    return (this.overdue && this.probation.bytes > this.probationCapacity) || this.mainBytes > this.mainCapacity;
+    if (!this.mayOwe) return false; // the common case, one field read per hit and insert
+    if ((this.overdue && this.probation.bytes > this.probationCapacity) || this.mainBytes > this.mainCapacity) {
+      return true;
+    }
+    this.mayOwe = false; // a hint only: nothing is owed any more
+    return false;
   }
 
   insert(id: number, size: number): void {
@@ -463,7 +473,10 @@ export class WTinyLfu implements EvictionPolicy {
         this.dropMain(m);
         win.unlink(w, s);
         this.admitToMain(w, s);
-        if (this.mainBytes > this.mainCapacity) this.overfilledBy = w;
+        if (this.mainBytes > this.mainCapacity) {
+          this.overfilledBy = w;
+          this.mayOwe = true;
+        }
         if (!this.caffeine) this.sketch.increment(this.key(w));
         return m;
       }
