@@ -1,9 +1,12 @@
 #!/usr/bin/env node
-// npm run bench:accuracy [-- --trace oracleGeneral|csv|vscsi|txt|all]
+// npm run bench:accuracy [-- --trace oracleGeneral|csv|vscsi|txt|varsize|all]
 //
 // Agreement with libCacheSim: runs `cachelab simulate` (the real CLI) on the CloudPhysics sample
-// traces for every algorithm that libCacheSim's reference file covers and prints reference vs
-// cachelab miss ratios side by side, exact matches marked.
+// traces, and on the variable-size trace (zipf0.9-lognormal: lognormal sizes from 1 byte to 1 MiB),
+// for every algorithm that libCacheSim's reference files cover and prints reference vs cachelab
+// miss and byte miss ratios side by side, exact matches marked. The variable-size reference has
+// ratios to 4 decimals and no counts: a row there is "exact" when both ratios agree to 4 decimals.
+// W-TinyLFU runs with libCacheSim's aging (libcachesimAging=1; cachelab's default is Caffeine's).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -16,7 +19,10 @@ const files = {
   csv: "cloudPhysicsIO.csv",
   vscsi: "cloudPhysicsIO.vscsi",
   txt: "cloudPhysicsIO.txt",
+  varsize: "zipf0.9-lognormal.oracleGeneral.bin",
 };
+/** The variant of a policy that libCacheSim's algorithm is (cachelab's default may differ). */
+const specOf = (alg) => (alg === "wtinylfu" ? "wtinylfu:libcachesimAging=1" : alg);
 const which = values.trace === "all" ? Object.keys(files) : values.trace.split(",");
 
 const ref = readFileSync(`${fixtures}reference-libcachesim.csv`, "utf8")
@@ -34,6 +40,14 @@ const ref = readFileSync(`${fixtures}reference-libcachesim.csv`, "utf8")
     mr: +f[8],
     bmr: +f[9],
   }));
+// trace,algorithm,cache_size,size_unit,n_req,miss_ratio,byte_miss_ratio (CRLF): ratios only
+for (const f of readFileSync(`${fixtures}reference-libcachesim-varsize.csv`, "utf8")
+  .trim()
+  .split(/\r?\n/)
+  .slice(1)
+  .map((l) => l.split(","))) {
+  ref.push({ trace: f[0], alg: f[1], size: f[2], unit: f[3], misses: null, byteMisses: null, mr: +f[5], bmr: +f[6] });
+}
 
 const catalog = spawnSync(process.execPath, [`${root}bin/run.js`, "policies", "--json"], { encoding: "utf8" });
 const names = new Set(JSON.parse(catalog.stdout).flatMap((e) => [e.name, ...e.aliases]));
@@ -56,7 +70,7 @@ for (const t of which) {
         "--trace",
         `${fixtures}${file}`,
         "--eviction",
-        known.join(","),
+        known.map(specOf).join(","),
         "--capacity",
         sizes.join(","),
         "--unit",
@@ -74,14 +88,31 @@ for (const t of which) {
     for (const rr of refs.filter((x) => x.unit === unit)) {
       const mine = res.find((x) => x.policy === rr.alg && String(x.capacity) === rr.size);
       const mr = mine ? mine.misses / mine.requests : null;
+      const bmr = mine ? mine.byteMisses / mine.byteRequests : null;
+      // the variable-size reference is printed to 4 decimals: compare the ratios as printed
+      const printed = rr.misses === null;
+      const digits = printed ? 4 : 6;
+      const same = (a, b) => (printed ? a.toFixed(4) === b.toFixed(4) : false);
+      const diff = (a, b) => (Math.abs(a - b) < (printed ? 5e-5 : 5e-7) ? 0 : a - b).toFixed(6);
       rows.push({
         trace: t,
         algorithm: rr.alg,
         size: `${rr.size} ${unit === "objects" ? "obj" : "B"}`,
-        libCacheSim: rr.mr.toFixed(6),
+        libCacheSim: rr.mr.toFixed(digits),
         cachelab: mr === null ? "—" : mr.toFixed(6),
-        diff: mr === null ? "not implemented" : (Math.abs(mr - rr.mr) < 5e-7 ? 0 : mr - rr.mr).toFixed(6),
-        exact: mine ? (mine.misses === rr.misses && mine.byteMisses === rr.byteMisses ? "yes" : "") : "",
+        diff: mr === null ? "not implemented" : diff(mr, rr.mr),
+        "byte libCacheSim": rr.bmr.toFixed(digits),
+        "byte cachelab": bmr === null ? "—" : bmr.toFixed(6),
+        "byte diff": bmr === null ? "" : diff(bmr, rr.bmr),
+        exact: mine
+          ? printed
+            ? same(mr, rr.mr) && same(bmr, rr.bmr)
+              ? "yes (4 dp)"
+              : ""
+            : mine.misses === rr.misses && mine.byteMisses === rr.byteMisses
+              ? "yes"
+              : ""
+          : "",
       });
     }
   }
@@ -92,12 +123,13 @@ const w = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).len
 const line = (vals) => `| ${vals.map((v, i) => String(v).padEnd(w[i])).join(" | ")} |`;
 const implemented = rows.filter((r) => r.cachelab !== "—");
 const worst = Math.max(...implemented.map((r) => Math.abs(Number(r.diff))));
-const summary = `${implemented.length} rows compared, ${implemented.filter((r) => r.exact).length} with identical miss and byte-miss counts, largest |diff| ${worst.toFixed(6)}; ${rows.length - implemented.length} rows are for algorithms cachelab does not implement (${[...new Set(rows.filter((r) => r.cachelab === "—").map((r) => r.algorithm))].join(", ")}).`;
+const worstByte = Math.max(...implemented.map((r) => Math.abs(Number(r["byte diff"]))));
+const summary = `${implemented.length} rows compared, ${implemented.filter((r) => r.exact).length} with identical miss and byte-miss counts (varsize: identical ratios to 4 decimals, all the reference prints), largest |diff| ${worst.toFixed(6)} (byte miss ratio ${worstByte.toFixed(6)}); ${rows.length - implemented.length} rows are for algorithms cachelab does not implement (${[...new Set(rows.filter((r) => r.cachelab === "—").map((r) => r.algorithm))].join(", ")}).`;
 const table = [line(cols), line(w.map((n) => "-".repeat(n))), ...rows.map((r) => line(cols.map((c) => r[c])))];
 console.log(table.join("\n"));
 console.log(`\n${summary}`);
-// the README shows the summary and the oracleGeneral rows; the file keeps everything
-const og = rows.filter((r) => r.trace === "oracleGeneral" && r.cachelab !== "—");
+// the README shows the summary and the oracleGeneral and varsize rows; the file keeps those
+const og = rows.filter((r) => (r.trace === "oracleGeneral" || r.trace === "varsize") && r.cachelab !== "—");
 const short = [line(cols), line(w.map((n) => "-".repeat(n))), ...og.map((r) => line(cols.map((c) => r[c])))];
 mkdirSync(`${root}bench/results`, { recursive: true });
 writeFileSync(

@@ -14,7 +14,8 @@
 //   over-count (collisions), never under-count. No conservative update: libCacheSim's "minimal
 //   increment" filter in fact increments every counter, and so do Caffeine and this file;
 // - aging ("reset"): the owner calls `age()` after every W samples; it halves every counter, so old
-//   popularity fades and the counters stay small;
+//   popularity fades and the counters stay small (it returns how many counters were odd, for
+//   Caffeine's sample correction);
 // - an optional doorkeeper: a plain Bloom filter in front of the counters. The first occurrence of
 //   a key only sets its doorkeeper bits; only later occurrences reach the counters, so the many
 //   one-hit wonders of a real workload do not pollute them. A key's estimate is its counter estimate
@@ -142,11 +143,20 @@ export class FrequencySketch {
     return true;
   }
 
-  /** Aging: halves every counter and clears the doorkeeper. */
-  age(): void {
+  /**
+   * Aging: halves every counter and clears the doorkeeper. Returns how many counters were odd (the
+   * halving truncated them), which Caffeine's reset uses to correct its sample count.
+   */
+  age(): number {
     const t = this.table;
-    for (let i = 0; i < t.length; i++) t[i] >>>= 1;
+    let odd = 0;
+    for (let i = 0; i < t.length; i++) {
+      const c = t[i];
+      odd += c & 1;
+      t[i] = c >>> 1;
+    }
     this.door.fill(0);
+    return odd;
   }
 
   /** Forgets everything. */

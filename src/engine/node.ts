@@ -7,8 +7,12 @@
 // Request semantics (replay, and lookup + store), chosen to match libCacheSim so miss counts
 // compare exactly:
 // - a GET that finds the object is a hit; a hit never changes the stored size;
-// - on a miss the object is inserted unless it is larger than the whole cache or the admission
-//   filter refuses it (a bypass); victims are evicted until it fits, then it is inserted;
+// - on a miss the object is inserted unless it is larger than the whole cache, the policy's own
+//   insertion rule refuses it (`admits`, libCacheSim's can_insert: e.g. larger than a segment), or
+//   the admission filter refuses it (a bypass); victims are evicted until it fits, then it is inserted;
+// - a policy that evicts inside a hit or an insert in libCacheSim (a demotion overfills SLRU's lowest
+//   segment) says so with `overfull()`, and the node evicts through `evict()` until it is false,
+//   right after the hit or insert, so every eviction is counted and reported;
 // - a SET is a request like a GET (write-allocate: a miss inserts), and if the object is resident
 //   with another size, the new size replaces the old one (remove, then insert: still a hit);
 // - a DELETE removes the object and is not counted as a request;
@@ -138,6 +142,10 @@ export class CacheNode {
   private readonly minGhosts: number;
   private readonly hasForget: boolean;
   private readonly hasRetains: boolean;
+  /** The policy has its own insertion rule (`admits`, e.g. nothing larger than a segment). */
+  private readonly hasAdmits: boolean;
+  /** The policy can hold objects it must shed at once (`overfull`: a hit overfilled a segment). */
+  private readonly hasOverfull: boolean;
   /** Slot mode: the slot of the last lookup() that missed, settled at the next operation. */
   private pending = -1;
   /** Active expiry: a min-heap of (time, local id), built at the first expire() call. */
@@ -158,6 +166,8 @@ export class CacheNode {
     // user policies may lack forget/retains: checked once here, not per call
     this.hasForget = typeof policy.forget === "function";
     this.hasRetains = typeof policy.retains === "function";
+    this.hasAdmits = typeof policy.admits === "function";
+    this.hasOverfull = typeof policy.overfull === "function";
     const c = (this.counters = o.counters ?? new CounterRegistry<NodeCounters>());
     const defs = [
       ["requests", "requests", "count", "requests counted (GETs and SETs; DELETEs are not requests)"],
@@ -213,6 +223,7 @@ export class CacheNode {
     const adm = this.admission;
     if (adm?.record) adm.record(id);
     if (this.policy.find(id, true)) {
+      if (this.hasOverfull) this.shed();
       if (this.slots !== null) this.unpinSettle(id);
       return true;
     }
@@ -313,6 +324,10 @@ export class CacheNode {
       this.replayGeneral(b, from, to, bytes, ops, outcome);
       return;
     }
+    if (this.hasAdmits || this.hasOverfull) {
+      this.replayRules(b, from, to, bytes);
+      return;
+    }
     const policy = this.policy;
     const capacity = this.capacity;
     const key = b.key;
@@ -340,6 +355,54 @@ export class CacheNode {
         if (policy.count >= n) throw stuck(this.name, policy, capacity, size);
       }
       policy.insert(id, size);
+    }
+    const v = this.counters.values;
+    v.requests += to - from;
+    v.misses += misses;
+    v.byteRequests += byteRequests;
+    v.byteMisses += byteMisses;
+    v.evictions += evictions;
+    v.bypasses += bypasses;
+  }
+
+  /**
+   * The fast path for a policy with its own insertion rule or in-place evictions: the same loop,
+   * asking `admits` on a miss and shedding while `overfull` after a hit or an insert.
+   */
+  private replayRules(b: RequestBatch, from: number, to: number, bytes: boolean): void {
+    const policy = this.policy;
+    const admits = this.hasAdmits;
+    const overfull = this.hasOverfull;
+    const capacity = this.capacity;
+    const key = b.key;
+    const sizes = b.size;
+    let misses = 0;
+    let byteRequests = 0;
+    let byteMisses = 0;
+    let evictions = 0;
+    let bypasses = 0;
+    for (let i = from; i < to; i++) {
+      const id = key[i];
+      const size = bytes ? sizes[i] : 1;
+      byteRequests += size;
+      if (policy.find(id, true)) {
+        if (overfull) evictions += this.shedFast();
+        continue;
+      }
+      misses++;
+      byteMisses += size;
+      if (size > capacity || (admits && !policy.admits!(id, size))) {
+        bypasses++;
+        continue;
+      }
+      while (policy.usedBytes + size > capacity) {
+        const n = policy.count;
+        policy.evict();
+        evictions++;
+        if (policy.count >= n) throw stuck(this.name, policy, capacity, size);
+      }
+      policy.insert(id, size);
+      if (overfull) evictions += this.shedFast();
     }
     const v = this.counters.values;
     v.requests += to - from;
@@ -383,6 +446,7 @@ export class CacheNode {
       const t = ttl ? ttl[i] : 0;
       let code = OUT_HIT;
       if (policy.find(id, true)) {
+        if (this.hasOverfull) this.shed();
         if (op === SET) {
           // a write replaces the object: a new size is stored anew (still a hit), its TTL restarts
           if (bytes && this.storedSize(id) !== size) {
@@ -410,7 +474,7 @@ export class CacheNode {
     const policy = this.policy;
     const capacity = this.capacity;
     const v = this.counters.values;
-    if (size > capacity) {
+    if (size > capacity || (this.hasAdmits && !policy.admits!(id, size))) {
       v.bypasses++;
       return false;
     }
@@ -431,7 +495,33 @@ export class CacheNode {
     if (id >= this.sizes.length) this.sizes = grow(this.sizes, id + 1);
     this.sizes[id] = size;
     if (this.slots !== null) this.state[id] |= RESIDENT;
+    if (this.hasOverfull) this.shed();
     return true;
+  }
+
+  /** Fast path: evicts while the policy is overfull; returns how many (dense mode, nothing to track). */
+  private shedFast(): number {
+    const policy = this.policy;
+    let n = 0;
+    while (policy.overfull!()) {
+      const c = policy.count;
+      policy.evict();
+      n++;
+      if (policy.count >= c) throw stuck(this.name, policy, this.capacity, 0);
+    }
+    return n;
+  }
+
+  /** Evicts (counted, with the usual bookkeeping) while the policy is overfull. */
+  private shed(): void {
+    const policy = this.policy;
+    while (policy.overfull!()) {
+      const c = policy.count;
+      const victim = policy.evict();
+      this.counters.values.evictions++;
+      if (policy.count >= c) throw stuck(this.name, policy, this.capacity, 0);
+      this.evicted(victim);
+    }
   }
 
   /** Bookkeeping for an evicted local id: its TTL, the hook, and (slot mode) its slot. */

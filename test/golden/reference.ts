@@ -12,6 +12,13 @@ import type { BatchSource, RequestBatch } from "../../src/workload/types.js";
 export const FIXTURES = fileURLToPath(new URL("../fixtures/traces/", import.meta.url));
 /** The CloudPhysics trace in libCacheSim's oracleGeneral format: the fixture most golden tests replay. */
 export const ORACLE_TRACE = "cloudPhysicsIO.oracleGeneral.bin";
+/**
+ * The synthetic trace with lognormal sizes from 1 byte to 1 MiB (see the fixtures' README); its
+ * reference (`reference-libcachesim-varsize.csv`) gives ratios to 4 decimals and no raw counts.
+ */
+export const VARSIZE_TRACE = "zipf0.9-lognormal.oracleGeneral.bin";
+/** libCacheSim prints the variable-size reference to 4 decimals: identical runs agree within this. */
+export const PRINTED = 0.00005 + 1e-9;
 /** Allowed miss-ratio difference for algorithms libCacheSim's README does not call fully specified. */
 export const TOLERANCE = 0.005;
 
@@ -30,21 +37,44 @@ export interface RefRow {
 
 export function referenceRows(): RefRow[] {
   const lines = readFileSync(`${FIXTURES}reference-libcachesim.csv`, "utf8").trim().split("\n").slice(1);
-  return lines.map((l) => {
-    const f = l.split(",");
-    return {
-      trace: f[0],
-      algorithm: f[1],
-      cacheSize: Number(f[2]),
-      unit: f[3] as "objects" | "bytes",
-      requests: Number(f[4]),
-      misses: Number(f[5]),
-      byteRequests: Number(f[6]),
-      byteMisses: Number(f[7]),
-      missRatio: Number(f[8]),
-      byteMissRatio: Number(f[9]),
-    };
-  });
+  const varsize = readFileSync(`${FIXTURES}reference-libcachesim-varsize.csv`, "utf8")
+    .trim()
+    .split(/\r?\n/)
+    .slice(1)
+    .map((l) => {
+      // trace,algorithm,cache_size,size_unit,n_req,miss_ratio,byte_miss_ratio: no raw counts
+      const f = l.split(",");
+      return {
+        trace: f[0],
+        algorithm: f[1],
+        cacheSize: Number(f[2]),
+        unit: f[3] as "objects" | "bytes",
+        requests: Number(f[4]),
+        misses: Number.NaN,
+        byteRequests: Number.NaN,
+        byteMisses: Number.NaN,
+        missRatio: Number(f[5]),
+        byteMissRatio: Number(f[6]),
+      };
+    });
+  return [
+    ...varsize,
+    ...lines.map((l) => {
+      const f = l.split(",");
+      return {
+        trace: f[0],
+        algorithm: f[1],
+        cacheSize: Number(f[2]),
+        unit: f[3] as "objects" | "bytes",
+        requests: Number(f[4]),
+        misses: Number(f[5]),
+        byteRequests: Number(f[6]),
+        byteMisses: Number(f[7]),
+        missRatio: Number(f[8]),
+        byteMissRatio: Number(f[9]),
+      };
+    }),
+  ];
 }
 
 export interface Loaded {

@@ -20,13 +20,13 @@
 //
 // No parameters.
 //
-// Difference from libCacheSim: the case IV test needs the incoming object's size, which this
-// engine's `evict()` is not given. It uses the size the object had when last cached if ARC still
-// remembers it (resident, or in B1/B2: a size is kept exactly as long as the id is in one of the
-// four lists, so an id that has left them all can be forgotten and reused), or else the mean size of
-// all objects inserted so far. In
-// objects unit that is always exact (every size is 1); in bytes unit the golden miss ratios differ
-// from libCacheSim's by about 0.0001.
+// Size rule (libCacheSim ARC.c): none of its own; ARC caches any object that fits in the cache. Its
+// case IV test (_ARC_evict_miss_on_all_queues) needs the incoming object's size, which libCacheSim
+// reads from the request; here the node tells it through `admits`, called right before the
+// evictions for that miss (before `admits` existed this file guessed it from the object's last
+// size or the mean size, which on the variable-size trace put the 4,309,764-byte row +0.011 / +0.018
+// off; now every row of both reference files matches libCacheSim's ratios). When `evict()` is
+// called without a preceding `admits` (a user driving the policy directly) it still uses that guess.
 import { grow } from "../../core/grow.js";
 import { Links, NIL, Queue } from "../../core/lists.js";
 import type { EvictionCtx, EvictionPolicy, EvictionSpec } from "./types.js";
@@ -55,6 +55,9 @@ export class Arc implements EvictionPolicy {
   private missGhost = ABSENT;
   private insertedBytes = 0;
   private inserted = 0;
+  /** The size of the object the engine is making room for (told by `admits`), for that id only. */
+  private incomingId = NIL;
+  private incomingSize = 0;
 
   constructor(ctx: EvictionCtx) {
     this.links = new Links(ctx.ids);
@@ -115,8 +118,20 @@ export class Arc implements EvictionPolicy {
     return false;
   }
 
+  /**
+   * ARC refuses nothing (libCacheSim has no ARC_can_insert); the node calls this right before making
+   * room, which tells the case IV test the incoming object's size, as libCacheSim's evict reads it
+   * from the request.
+   */
+  admits(id: number, size: number): boolean {
+    this.incomingId = id;
+    this.incomingSize = size;
+    return true;
+  }
+
   insert(id: number, size: number): void {
     if (id >= this.where.length) this.ensure(id);
+    this.incomingId = NIL;
     this.size[id] = size;
     this.insertedBytes += size;
     this.inserted++;
@@ -214,6 +229,7 @@ export class Arc implements EvictionPolicy {
   /** The incoming object's size, estimated (see the header): its last size, else the mean. */
   private incoming(): number {
     const id = this.missId;
+    if (id !== NIL && id === this.incomingId) return this.incomingSize;
     if (id !== NIL && id < this.size.length && this.size[id] !== 0) return this.size[id];
     return this.inserted === 0 ? 1 : this.insertedBytes / this.inserted;
   }

@@ -34,6 +34,15 @@
 // initial densities rule throughout). The modulo is exact while fewer than 2^26 objects are
 // resident.
 //
+// Size rule (libCacheSim LHD/LHDInterface.cpp: no can_insert, LHD_evict ranks one victim per call):
+// LHD refuses nothing that fits in the cache; a large object is paid for by as many evictions as it
+// needs, each the sampled candidate with the lowest hit density per byte, so large objects are the
+// first to go and the byte miss ratio is far above the miss ratio. That makes the byte miss ratio
+// sensitive to the samples on a trace with sizes up to 1 MiB: on the variable-size trace, with
+// libCacheSim's seed 0 every row matches libCacheSim's printed ratios (test/golden/varsize.test.ts);
+// with seeds 1 and 42 the 43,097,642-byte row's byte miss ratio is +0.0167 and +0.0106 off (the
+// miss ratio within 0.0017), which is sampling, not a different rule.
+//
 // Parameters: associativity (candidates sampled per eviction once warmed up, 32), admissions
 // (recently admitted candidates also considered, 8), explorerBudget (fraction of capacity, 0.01),
 // exploreInverseProbability (32), maxAge (age buckets, 20000), reconfigureInterval (accesses

@@ -14,6 +14,20 @@
 //   its eviction count, it does not consume a generator).
 // - `remove(id)` of an id that is not resident returns false and changes nothing: ghost entries
 //   (ids remembered after eviction) stay, since a later miss on that id must behave the same.
+// - `admits(id, size)` (optional) is the policy's own insertion rule, libCacheSim's `can_insert`:
+//   on a miss of an object no larger than the cache, the engine asks it before making room, and
+//   if it returns false the object is not inserted and nothing is evicted (counted as a bypass).
+//   It is asked only right after `find(id)` missed, and changes nothing except that it may note
+//   `size` as the incoming object's for the `evict()` calls that follow (ARC's case IV test needs
+//   it, as libCacheSim's evict reads it from the request); it may read the state `find` left
+//   (e.g. whether the miss hit a ghost). A policy
+//   without it admits everything that fits in the cache; the engine checks for it once, so a
+//   policy without it keeps the plain fast path.
+// - `overfull()` (optional): true while the policy holds objects libCacheSim would already have
+//   evicted inside a hit or an insert (a promotion whose demotion cascade overfills SLRU's lowest
+//   segment). After every hit and every insert the engine calls `evict()` until it is false, so
+//   those evictions go through `evict()` and are counted; `victim()` must then name them. It changes
+//   nothing; a policy without it never needs this (checked once: the plain fast path stays).
 // - sizes are in the run's unit: bytes, or 1 per object when capacity is counted in objects; 0 is a
 //   valid size in bytes.
 //
@@ -37,6 +51,13 @@ import type { Spec } from "../spec.js";
 export interface EvictionPolicy {
   /** Is `id` resident? If so and `promote`, update its recency/frequency. Misses may update ghost state. */
   find(id: number, promote: boolean): boolean;
+  /**
+   * The policy's own insertion rule (optional, see the header): may the object that just missed be
+   * inserted? false = it is not inserted and nothing is evicted (a bypass). Absent = always.
+   */
+  admits?(id: number, size: number): boolean;
+  /** Must evict() be called now, though the cache is not full (see the header)? Absent = never. */
+  overfull?(): boolean;
   /** Make absent `id` resident with `size`. The engine has already made room. */
   insert(id: number, size: number): void;
   /** The id the next `evict()` would remove, without side effects (at any moment); -1 when empty. */

@@ -10,46 +10,77 @@
 // room, the window's LRU object is offered to the main cache: if the main cache has room it simply
 // moves in; otherwise its sketch estimate is compared with the main cache's victim (the probation
 // tail, or the protected tail when probation is empty), and the less frequent of the two is evicted
-// (a tie keeps the main victim). The frequency sketch (src/core/sketch.ts) learns
-// from insertions, from hits in the main cache, and from every window object offered to the main
-// cache; after `sampleFactor` × entries main-cache hits, all its counters are halved ("entries":
-// min(main capacity, 2^20), at least 64).
+// (a tie keeps the main victim). The frequency sketch (src/core/sketch.ts) estimates how often each
+// key was seen recently; how it learns and forgets is the aging, one of two:
 //
-// Behaviour and defaults follow libCacheSim's `wtinylfu` (WTinyLFU.c: window 1%, main cache SLRU
-// with segments 1:4, i.e. protected = 80%; a counting Bloom filter of ⌈14.38 × entries⌉ counters
-// and 10 hash functions, sized for a 0.1% error rate; 32-bit counters; no doorkeeper;
-// counters halved after 32 × entries main-cache hits). Sizes are computed as libCacheSim does:
-// window = ⌊capacity × window⌋ (at least 1 unit here, where libCacheSim would cache nothing below
-// 100 objects), main = capacity − window, probation = ⌊0.2 × main⌋, protected = ⌊0.8 × main⌋. The
-// window is not bounded by its own size: it holds everything until the cache first fills, and from
-// then on each eviction offers its oldest objects, as in libCacheSim. Where this file departs from
-// libCacheSim, and why:
-// - one `evict()` removes exactly one object, as the engine's contract requires (libCacheSim's
-//   evict keeps offering window objects after one was admitted into the main cache, until a window
-//   object is dropped, so a single miss can evict several objects and leave the cache under-full);
-// - libCacheSim's SLRU also evicts outside the engine's view: when a promotion demotes objects
-//   into a probation segment that is over its share (it evicts the probation tail during the hit;
-//   this happens with objects too, since ⌊0.2·main⌋ + ⌊0.8·main⌋ can be one short of main), and,
-//   with byte sizes, when an admitted window object does not fit in the space its rival left (it
-//   evicts more main objects first). Both are deferred here: the next `evict()` first sheds what
-//   libCacheSim would already have evicted (the probation tail; for an over-full main cache, the
-//   main victim other than the object just admitted), so every removal goes through `evict()`;
+// - Caffeine's (the default). Caffeine (github.com/ben-manes/caffeine, by TinyLFU's authors; the
+//   implementation people deploy) records every access in the sketch, hit or miss, window or main
+//   (BoundedLocalCache.onAccess and the write path), and after a sample of 10 × the maximum size
+//   recorded accesses halves every counter (FrequencySketch.reset), halving the sample count too
+//   (less the counts truncated by the halving, so the next period is about half a sample). Its
+//   counters are 4 bits (saturating at 15). The maximum size is counted in objects: the most the
+//   cache has held (at least 64), as Caffeine sizes a weighted cache's sketch by its entry count.
+//   So popularity fades with time whatever the traffic: on scenarios/shifting-hotspot.yaml
+//   (the hot set moves every 200,000 requests) W-TinyLFU misses 0.2784 (LRU 0.2790, ARC 0.1605)
+//   and its windowed miss ratio is back to ~0.11 within about 60,000 requests of each shift.
+//   Not taken from Caffeine: its sketch layout (4 counters in one 64-byte block, 16 per entry;
+//   here the counting Bloom filter below is kept) and its admission's random 1/128 acceptance of a
+//   warm candidate (frequency ≥ 6) that lost, which guards against hash flooding and would make
+//   victim() non-deterministic.
+// - libCacheSim's (libcachesimAging = 1, for comparing with libCacheSim; the golden tests use it).
+//   The sketch learns from insertions, from hits in the main cache (not the window), and from every
+//   window object offered to the main cache; after 32 × entries main-cache hits all its counters are
+//   halved ("entries": min(main capacity, 2^20), at least 64). Aging stops with main-cache hits: on
+//   the shifting-hotspot scenario the sketch clings to yesterday's hot objects and W-TinyLFU misses
+//   0.8172 there (libCacheSim does the same).
+//
+// The window adapts with adaptive = 1: Caffeine's hill climber (BoundedLocalCache.climb,
+// determineAdjustment, increaseWindow, decreaseWindow). After each sample of requests (the aging's
+// sample size) it compares the hit rate with the previous sample's and moves the window's size by
+// a step in the direction that helped (reversing when the hit rate fell): a step starts at 6.25 %
+// of the capacity, shrinking by 0.98 each sample unless the hit rate moved by 5 % or more, which
+// restarts it; growing the window takes from the protected segment and moves main objects (from
+// the probation LRU end, else protected) to the window's MRU end, shrinking it moves the window's
+// LRU objects to probation (at most 1,000 objects per adjustment; the window keeps at least one
+// unit). With it, probation has no size of its own (main − protected, as in Caffeine). Its first
+// step shrinks the window. On the shifting-hotspot scenario it does not help (0.2923): a sample is
+// 50,000 requests, a phase 200,000, so the climber reacts to a shift after it has passed.
+//
+// Sizes and defaults otherwise follow libCacheSim's `wtinylfu` (WTinyLFU.c: window 1%, main cache
+// SLRU with segments 1:4, i.e. protected = 80%; a counting Bloom filter of ⌈14.38 × entries⌉
+// counters and 10 hash functions, sized for a 0.1% error rate; no doorkeeper). Sizes are computed as
+// libCacheSim does: window = ⌊capacity × window⌋ (at least 1 unit here, where libCacheSim would
+// cache nothing below 100 objects), main = capacity − window, probation = ⌊0.2 × main⌋, protected =
+// ⌊0.8 × main⌋. The window is not bounded by its own size: it holds everything until the cache
+// first fills, and from then on each eviction offers its oldest objects, as in libCacheSim.
+//
+// Size rule (libCacheSim WTinyLFU_can_insert, with the main cache's SLRU_can_insert): an object
+// larger than the window (1 % of the cache), or than the main cache's probation segment, is not
+// cached at all (`admits`: a miss, counted as a bypass, nothing evicted for it). With bytes that
+// means nothing above 1 % of the cache is ever cached — surprising, and the main reason the byte
+// miss ratio differed by up to 0.09 on the variable-size trace; kept as the default (in both agings)
+// for comparability. With it (and libCacheSim's aging) the variable-size rows are within 0.0008.
+//
+// Evictions libCacheSim makes outside its eviction loop's count are made right after the hit or
+// insert through `overfull()` and `evict()` (so they are counted): a promotion's demotion that
+// overfills probation (libCacheSim's SLRU evicts the probation tail inside the hit), and a window
+// object admitted into a main cache its rival's eviction did not make room enough for (libCacheSim's
+// SLRU_insert evicts more main objects first; here the main victim other than that object goes).
+// Other departures from libCacheSim, and why:
+// - one `evict()` removes exactly one object, as the engine's contract requires;
 // - the sketch hashes dense ids with a seeded hash (libCacheSim hashes the trace's 64-bit ids with
 //   XXH64). libCacheSim sizes its sketch for the main cache's entries, not for all keys, so on real
 //   traces it saturates and the outcome depends on which keys collide: libCacheSim's own algorithm
 //   run with other hash seeds moves the miss ratio of the 4,897-object CloudPhysics row by up to
-//   +0.0024, and this file over seeds 1…20 by −0.0008 … +0.0026 (489 objects: ±0.0017), against a
-//   0.005 golden tolerance. A throwaway reimplementation with libCacheSim's exact hash and
-//   multi-eviction loop reproduced all four reference rows exactly; with its hash but the two
-//   departures above, the 202,976,972-byte row moves by +0.0023 (this file: +0.0017 … +0.0024 over
-//   seeds; the other rows stay within ±0.0005 of the exact replica);
+//   +0.0024, and this file (libCacheSim aging) over seeds 1…20 by −0.0015 … +0.0026; the byte rows
+//   do not depend on the seed (no collisions in a sketch that large) and differ by +0.0001 / +0.0009
+//   and −0.0018 / −0.0033 (miss / byte miss ratio) at 20,297,697 and 202,976,972 bytes;
 // - in bytes, the sketch is sized by min(main capacity, 2^20) entries rather than by main-cache
-//   bytes (libCacheSim allocates up to 2^31 counters there), and so is the aging period; the size
-//   depends on the capacity only, never on how many ids the run expects, so a streamed run and a
-//   loaded one agree; objects larger than the window are admitted (libCacheSim refuses them);
-// - counters are 16-bit (saturating at 65,535) rather than 32-bit: half the sketch memory, ~7 %
-//   faster on the 10 M-request benchmark, and identical miss counts on every golden row and on
-//   the benchmark (a counter only saturates for keys far hotter than any eviction candidate).
+//   bytes (libCacheSim allocates up to 2^31 counters there), and so is libCacheSim's aging period;
+//   the size depends on the capacity only, never on how many ids the run expects, so a streamed run
+//   and a loaded one agree;
+// - libCacheSim's counters are 32-bit; 16-bit ones (saturating at 65,535) give identical miss
+//   counts on every golden row and on the benchmark, in half the memory.
 //
 // Id reuse (a node in slot mode, src/engine/node.ts): the policy sees node-local slots that are
 // handed to other keys once freed. A sketch cannot forget an id, so when the node passes its slot
@@ -61,9 +92,10 @@
 //
 // Parameters: window (fraction of capacity, 0.01), protected (fraction of the main cache, 0.8),
 // sketchDepth (hash functions, 10), sketchWidth (counters per main-cache entry, 14.3776),
-// counterBits (16; 4 gives the paper's 4-bit counters, 32 libCacheSim's width), sampleFactor
-// (halve the counters after sampleFactor × entries main-cache hits, 32), doorkeeper (doorkeeper
-// Bloom bits per entry, 0 = none).
+// counterBits (0 = the aging's own: 4 for Caffeine's, 16 for libCacheSim's), sampleFactor (0 = the
+// aging's own: 10 × size recorded accesses for Caffeine's, 32 × entries main-cache hits for
+// libCacheSim's), doorkeeper (doorkeeper Bloom bits per entry, 0 = none), libcachesimAging (0 =
+// Caffeine's aging, 1 = libCacheSim's), adaptive (1 = Caffeine's hill climber on the window).
 
 import { grow } from "../../core/grow.js";
 import { Links, NIL, Queue } from "../../core/lists.js";
@@ -79,6 +111,21 @@ const WINDOW = 1;
 const PROBATION = 2;
 const PROTECTED = 3;
 
+/** Caffeine's counters are 4 bits (saturating at 15); libCacheSim's 32, of which 16 suffice (header). */
+const CAFFEINE_COUNTER_BITS = 4;
+const LIBCACHESIM_COUNTER_BITS = 16;
+/** Caffeine's sample: age the sketch after 10 × the maximum size recorded accesses. */
+const CAFFEINE_SAMPLE_FACTOR = 10;
+/** libCacheSim's: halve after 32 × the main cache's size main-cache hits. */
+const LIBCACHESIM_SAMPLE_FACTOR = 32;
+// Caffeine's hill climber (BoundedLocalCache): restart with a large step when the hit rate moved by
+// 5 % or more, else decay the step by 0.98; a step is 6.25 % of the capacity; at most 1,000 objects
+// move between the window and the main cache per adjustment.
+const HILL_CLIMBER_RESTART_THRESHOLD = 0.05;
+const HILL_CLIMBER_STEP_PERCENT = 0.0625;
+const HILL_CLIMBER_STEP_DECAY_RATE = 0.98;
+const QUEUE_TRANSFER_THRESHOLD = 1000;
+
 /** libCacheSim's counting Bloom filter: −ln(0.001)/ln(2)² counters per entry (0.1% error). */
 const LIBCACHESIM_COUNTERS_PER_ENTRY = -Math.log(0.001) / 0.480453013918201;
 
@@ -90,6 +137,8 @@ export interface WTinyLfuParams {
   counterBits: number;
   sampleFactor: number;
   doorkeeper: number;
+  libcachesimAging: number;
+  adaptive: number;
   [k: string]: number;
 }
 
@@ -100,17 +149,36 @@ export class WTinyLfu implements EvictionPolicy {
   private readonly protectedSeg: Queue;
   private where: Uint8Array;
   private size: Uint32Array;
-  readonly windowCapacity: number;
-  readonly mainCapacity: number;
-  readonly probationCapacity: number;
-  readonly protectedCapacity: number;
+  /** Window, main and segment sizes; only the hill climber (adaptive) changes them after construction. */
+  windowCapacity: number;
+  mainCapacity: number;
+  probationCapacity: number;
+  protectedCapacity: number;
+  private readonly capacity: number;
   readonly sketch: FrequencySketch;
+  /** Caffeine's aging (the default): every access is recorded, and counted towards the sample. */
+  private readonly caffeine: boolean;
+  private readonly sampleFactor: number;
+  /** libCacheSim's aging: main-cache hits between two halvings. */
   private readonly agingPeriod: number;
   private mainHits = 0;
+  /** Caffeine's aging: recorded accesses since the last halving (halved, not reset, by it). */
+  private samples = 0;
+  /** Caffeine's sample size: 10 × the most objects the cache has held (its maximum size in objects). */
+  private sampleSize: number;
+  private highWater = 0;
+  /** The hill climber (adaptive = 1): Caffeine's BoundedLocalCache.climb. */
+  private readonly adaptive: boolean;
+  private hitsInSample = 0;
+  private missesInSample = 0;
+  private previousHitRate = 0;
+  private stepSize: number;
   /** A promotion demoted objects into a full probation segment: shed its tail before anything else. */
   private overdue = false;
   /** The window object whose admission overfilled the main cache (it is not shed for its own sake). */
   private overfilledBy = NIL;
+  /** Set when either of the two above may owe an eviction: overfull() reads only this otherwise. */
+  private mayOwe = false;
 
   /** Slot mode: the node's slot → key map, so the sketch counts keys, not reusable slots. */
   private readonly keys: { readonly keyOf: Uint32Array } | null;
@@ -124,6 +192,9 @@ export class WTinyLfu implements EvictionPolicy {
     this.where = new Uint8Array(this.links.prev.length);
     this.size = new Uint32Array(this.links.prev.length);
     const cap = ctx.capacity;
+    this.capacity = cap;
+    this.caffeine = p.libcachesimAging === 0;
+    this.adaptive = p.adaptive !== 0;
     this.windowCapacity = Math.max(1, Math.trunc(cap * p.window));
     this.mainCapacity = Math.max(0, cap - this.windowCapacity);
     // libCacheSim splits "seg-size=1:4" as (1/5)·main and (4/5)·main; round the complement so that
@@ -131,15 +202,21 @@ export class WTinyLfu implements EvictionPolicy {
     const probationShare = Math.round((1 - p.protected) * 1e12) / 1e12;
     this.probationCapacity = Math.trunc(probationShare * this.mainCapacity);
     this.protectedCapacity = Math.trunc(p.protected * this.mainCapacity);
+    // Caffeine's probation segment has no size of its own: whatever the protected one leaves
+    if (this.adaptive) this.probationCapacity = this.mainCapacity - this.protectedCapacity;
     const entries = Math.max(64, Math.min(this.mainCapacity, MAX_ENTRIES));
     this.sketch = new FrequencySketch({
       width: Math.ceil(p.sketchWidth * entries),
       depth: p.sketchDepth,
-      counterBits: p.counterBits,
+      counterBits: p.counterBits > 0 ? p.counterBits : this.caffeine ? CAFFEINE_COUNTER_BITS : LIBCACHESIM_COUNTER_BITS,
       doorkeeperBits: p.doorkeeper * entries,
       seed: ctx.seed,
     });
-    this.agingPeriod = Math.max(1, Math.round(p.sampleFactor * entries));
+    this.sampleFactor =
+      p.sampleFactor > 0 ? p.sampleFactor : this.caffeine ? CAFFEINE_SAMPLE_FACTOR : LIBCACHESIM_SAMPLE_FACTOR;
+    this.agingPeriod = Math.max(1, Math.round(this.sampleFactor * entries));
+    this.sampleSize = Math.max(1, Math.round(this.sampleFactor * 64));
+    this.stepSize = -HILL_CLIMBER_STEP_PERCENT * cap;
   }
 
   /** What the sketch hashes for `id`: the id itself, or in slot mode the key the slot holds. */
@@ -156,10 +233,15 @@ export class WTinyLfu implements EvictionPolicy {
   }
 
   find(id: number, promote: boolean): boolean {
-    if (id >= this.where.length) return false;
-    const w = this.where[id];
+    const w = id < this.where.length ? this.where[id] : ABSENT;
+    if (!promote) return w !== ABSENT;
+    if (this.caffeine) this.record(id);
+    if (this.adaptive) {
+      if (w === ABSENT) this.missesInSample++;
+      else this.hitsInSample++;
+      if (this.hitsInSample + this.missesInSample >= this.sampleSize) this.climb();
+    }
     if (w === ABSENT) return false;
-    if (!promote) return true;
     if (w === WINDOW) {
       this.window.toHead(id);
       return true;
@@ -170,23 +252,145 @@ export class WTinyLfu implements EvictionPolicy {
       this.probation.unlink(id, s);
       this.protectedSeg.pushHead(id, s);
       this.where[id] = PROTECTED;
-      const prot = this.protectedSeg;
-      while (prot.bytes > this.protectedCapacity) {
-        const t = prot.tail;
-        const ts = this.size[t];
-        prot.unlink(t, ts);
-        this.probation.pushHead(t, ts);
-        this.where[t] = PROBATION;
-        // libCacheSim evicts from probation when a demotion leaves it over its share
-        if (this.probation.bytes > this.probationCapacity) this.overdue = true;
+      this.demoteProtected();
+    }
+    if (!this.caffeine) {
+      // libCacheSim records main-cache hits only, and ages after agingPeriod of them
+      this.sketch.increment(this.key(id));
+      if (++this.mainHits >= this.agingPeriod) {
+        this.mainHits = 0;
+        this.sketch.age();
       }
     }
-    this.sketch.increment(this.key(id));
-    if (++this.mainHits >= this.agingPeriod) {
-      this.mainHits = 0;
-      this.sketch.age();
-    }
     return true;
+  }
+
+  /** Protected overflow goes back to the head of probation (libCacheSim SLRU_cool, Caffeine demoteFromMainProtected). */
+  private demoteProtected(): void {
+    const prot = this.protectedSeg;
+    while (prot.bytes > this.protectedCapacity && prot.length > 0) {
+      const t = prot.tail;
+      const ts = this.size[t];
+      prot.unlink(t, ts);
+      this.probation.pushHead(t, ts);
+      this.where[t] = PROBATION;
+      // libCacheSim evicts from probation when a demotion leaves it over its share
+      if (this.probation.bytes > this.probationCapacity) {
+        this.overdue = true;
+        this.mayOwe = true;
+      }
+    }
+  }
+
+  /**
+   * Caffeine's aging: records one access of `id` and, after sampleSize of them, halves every counter
+   * and the sample count, corrected for the counts the halving truncated (FrequencySketch.reset).
+   */
+  private record(id: number): void {
+    this.sketch.increment(this.key(id));
+    if (++this.samples >= this.sampleSize) {
+      const odd = this.sketch.age();
+      this.samples = Math.max(0, (this.samples - odd / this.sketch.depth) / 2) | 0;
+    }
+  }
+
+  /**
+   * Caffeine's hill climber (BoundedLocalCache.determineAdjustment and climb): after each sample of
+   * requests, step the window's size in the direction that raised the hit rate (reversing when it
+   * fell), restarting with a step of 6.25 % of the capacity when the hit rate moved by 5 % or more,
+   * else decaying the step by 0.98; then move objects between the window and the main cache.
+   */
+  private climb(): void {
+    const requests = this.hitsInSample + this.missesInSample;
+    const hitRate = this.hitsInSample / requests;
+    const change = hitRate - this.previousHitRate;
+    const amount = change >= 0 ? this.stepSize : -this.stepSize;
+    this.stepSize =
+      Math.abs(change) >= HILL_CLIMBER_RESTART_THRESHOLD
+        ? HILL_CLIMBER_STEP_PERCENT * this.capacity * (amount >= 0 ? 1 : -1)
+        : HILL_CLIMBER_STEP_DECAY_RATE * amount;
+    this.previousHitRate = hitRate;
+    this.hitsInSample = 0;
+    this.missesInSample = 0;
+    const adjustment = Math.trunc(amount);
+    this.demoteProtected();
+    if (adjustment > 0) this.increaseWindow(adjustment);
+    else if (adjustment < 0) this.decreaseWindow(-adjustment);
+  }
+
+  /** Grows the window by up to `amount`, taking it from the protected share and moving main objects in. */
+  private increaseWindow(amount: number): void {
+    if (this.protectedCapacity === 0) return;
+    let quota = Math.min(amount, this.protectedCapacity);
+    this.protectedCapacity -= quota;
+    this.windowCapacity += quota;
+    this.demoteProtected();
+    for (let i = 0; i < QUEUE_TRANSFER_THRESHOLD; i++) {
+      let c = this.probation.tail;
+      let fromProbation = true;
+      if (c === NIL || quota < this.size[c]) {
+        c = this.protectedSeg.tail;
+        fromProbation = false;
+      }
+      if (c === NIL) break;
+      const s = this.size[c];
+      if (quota < s) break;
+      quota -= s;
+      (fromProbation ? this.probation : this.protectedSeg).unlink(c, s);
+      this.window.pushHead(c, s);
+      this.where[c] = WINDOW;
+    }
+    this.protectedCapacity += quota;
+    this.windowCapacity -= quota;
+    this.resized();
+  }
+
+  /** Shrinks the window by up to `amount` (it keeps at least 1), moving its oldest objects to probation. */
+  private decreaseWindow(amount: number): void {
+    if (this.windowCapacity <= 1) return;
+    let quota = Math.min(amount, Math.max(0, this.windowCapacity - 1));
+    this.protectedCapacity += quota;
+    this.windowCapacity -= quota;
+    for (let i = 0; i < QUEUE_TRANSFER_THRESHOLD; i++) {
+      const c = this.window.tail;
+      if (c === NIL) break;
+      const s = this.size[c];
+      if (quota < s) break;
+      quota -= s;
+      this.window.unlink(c, s);
+      this.probation.pushHead(c, s);
+      this.where[c] = PROBATION;
+    }
+    this.protectedCapacity -= quota;
+    this.windowCapacity += quota;
+    this.resized();
+  }
+
+  private resized(): void {
+    this.mainCapacity = this.capacity - this.windowCapacity;
+    this.probationCapacity = this.mainCapacity - this.protectedCapacity;
+  }
+
+  /**
+   * libCacheSim's WTinyLFU_can_insert: nothing larger than the window, nor than what the main SLRU
+   * admits (its probation segment, SLRU_can_insert), is cached.
+   */
+  admits(_id: number, size: number): boolean {
+    return size <= this.windowCapacity && size <= this.probationCapacity;
+  }
+
+  /**
+   * Evictions libCacheSim makes outside its eviction loop's count (see the header): a demotion that
+   * overfilled probation, or an admitted window object that overfilled the main cache. The node
+   * evicts them through evict() right after the hit or insert.
+   */
+  overfull(): boolean {
+    if (!this.mayOwe) return false; // the common case, one field read per hit and insert
+    if ((this.overdue && this.probation.bytes > this.probationCapacity) || this.mainBytes > this.mainCapacity) {
+      return true;
+    }
+    this.mayOwe = false; // a hint only: nothing is owed any more
+    return false;
   }
 
   insert(id: number, size: number): void {
@@ -198,7 +402,13 @@ export class WTinyLfu implements EvictionPolicy {
     this.size[id] = size;
     this.where[id] = WINDOW;
     this.window.pushHead(id, size);
-    this.sketch.increment(this.key(id));
+    // libCacheSim records an insertion (Caffeine recorded the access in find)
+    if (!this.caffeine) this.sketch.increment(this.key(id));
+    const n = this.count;
+    if (n > this.highWater) {
+      this.highWater = n;
+      if (n >= 64) this.sampleSize = Math.max(1, Math.round(this.sampleFactor * n));
+    }
   }
 
   private get mainBytes(): number {
@@ -255,7 +465,7 @@ export class WTinyLfu implements EvictionPolicy {
         // the main cache has room: the window's LRU object moves in, nothing leaves yet
         win.unlink(w, s);
         this.admitToMain(w, s);
-        this.sketch.increment(this.key(w));
+        if (!this.caffeine) this.sketch.increment(this.key(w));
         continue;
       }
       const m = this.mainVictim();
@@ -263,13 +473,16 @@ export class WTinyLfu implements EvictionPolicy {
         this.dropMain(m);
         win.unlink(w, s);
         this.admitToMain(w, s);
-        if (this.mainBytes > this.mainCapacity) this.overfilledBy = w;
-        this.sketch.increment(this.key(w));
+        if (this.mainBytes > this.mainCapacity) {
+          this.overfilledBy = w;
+          this.mayOwe = true;
+        }
+        if (!this.caffeine) this.sketch.increment(this.key(w));
         return m;
       }
       win.unlink(w, s);
       this.where[w] = ABSENT;
-      this.sketch.increment(this.key(w));
+      if (!this.caffeine) this.sketch.increment(this.key(w));
       return w;
     }
   }
@@ -303,7 +516,7 @@ export class WTinyLfu implements EvictionPolicy {
           if (firstToProtected === NIL) firstToProtected = w;
         }
         mainBytes += s;
-        this.sketch.increment(this.key(w));
+        if (!this.caffeine) this.sketch.increment(this.key(w));
         w = prev[w];
         continue;
       }
@@ -357,15 +570,17 @@ export const wtinylfu = {
   name: "wtinylfu",
   aliases: ["w-tinylfu", "tinylfu"],
   summary: "W-TinyLFU: LRU window + SLRU main cache; a frequency sketch picks the window or main victim.",
-  cite: "Einziger, Friedman, Manes, TinyLFU: A Highly Efficient Cache Admission Policy, ACM ToS 2017",
+  cite: "Einziger, Friedman, Manes, TinyLFU: A Highly Efficient Cache Admission Policy, ACM ToS 2017; aging and hill climber: Caffeine (github.com/ben-manes/caffeine)",
   defaults: {
     window: 0.01,
     protected: 0.8,
     sketchDepth: 10,
     sketchWidth: LIBCACHESIM_COUNTERS_PER_ENTRY,
-    counterBits: 16,
-    sampleFactor: 32,
+    counterBits: 0,
+    sampleFactor: 0,
     doorkeeper: 0,
+    libcachesimAging: 0,
+    adaptive: 0,
   } as WTinyLfuParams,
   params: {
     window: { description: "Window LRU share of the capacity (at least 1 unit)", min: 0, max: 0.99 },
@@ -373,13 +588,30 @@ export const wtinylfu = {
     sketchDepth: { description: "Counters touched per key (hash functions)", min: 1, max: 16, integer: true },
     sketchWidth: { description: "Sketch counters per main-cache entry", min: 0.01 },
     counterBits: {
-      description: "Bits per counter (saturating); 4 = the paper's, 32 = libCacheSim's width",
-      min: 1,
+      description: "Bits per counter (saturating); 0 = the aging's own: Caffeine 4, libCacheSim 16 (its 32 in effect)",
+      min: 0,
       max: 32,
       integer: true,
     },
-    sampleFactor: { description: "Halve the counters after sampleFactor × entries main-cache hits", min: 0.01 },
+    sampleFactor: {
+      description:
+        "Halve the counters after sampleFactor × size recorded accesses (0 = the aging's own: Caffeine 10, libCacheSim 32)",
+      min: 0,
+    },
     doorkeeper: { description: "Doorkeeper Bloom filter bits per entry (0 = no doorkeeper)", min: 0 },
+    libcachesimAging: {
+      description:
+        "1 = libCacheSim's aging (count main-cache hits, window moves and insertions; halve after 32 × main size hits); 0 = Caffeine's (every access, halve after 10 × size)",
+      min: 0,
+      max: 1,
+      integer: true,
+    },
+    adaptive: {
+      description: "1 = adapt the window's size by Caffeine's hill climber; 0 = fixed window",
+      min: 0,
+      max: 1,
+      integer: true,
+    },
   },
   create: (p, ctx) => new WTinyLfu(p, ctx),
 } satisfies EvictionSpec;

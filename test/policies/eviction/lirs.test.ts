@@ -46,31 +46,39 @@ describe("lirs", () => {
     expect(bounded.policy.victim()).toBe(3);
   });
 
-  it("counts bytes in the LIR and HIR shares", () => {
-    // cap 10 bytes, hirRatio 0.2: HIR share 2 B, LIR share 8 B. Items are [id, size].
-    // 1(4) 2(4) → LIR 8 B: S [2L 1L];  3(2) → HIR: Q [3]; used 10
-    // 4(1) m: evict 3 (→ ghost); 4 → HIR: Q [4]; used 9
-    // 3(2) m: ghost in S; 9 + 2 > 10 → evict 4 (→ ghost); 3 becomes LIR: 8 + 2 > 8 → the bottom LIR 1
-    //         (4 B) is demoted to Q [1], over the HIR share until the next eviction; used 10
-    // 5(1) m: evict Q's 1 → used 6; the LIR set (6 B) has room → 5 is LIR; used 7
+  it("counts bytes in the LIR and HIR shares, and refuses objects larger than the HIR share", () => {
+    // cap 20 bytes, hirRatio 0.2: HIR share 4 B, LIR share 16 B. Items are [id, size].
+    // 1..4 (4 B) → LIR 16 B: S [4L 3L 2L 1L];  5(2) 6(2) → HIR: Q [6 5]; used 20
+    // 7(1) m: evict Q's 5 (→ ghost in S); 7 → HIR: Q [7 6]; used 19
+    // 5(2) m: ghost in S; 19 + 2 > 20 → evict Q's 6 (→ ghost); 5 becomes LIR: 16 + 2 > 16 → the
+    //         bottom LIR 1 (4 B) is demoted to Q [1 7] (5 B, over the HIR share until the next
+    //         eviction); used 19
+    // 8(2) m: 19 + 2 > 20 → evict Q's LRU 7 → 17 B; the LIR set (14 B) has room → 8 is LIR; used 20
+    // 9(5) m: larger than the HIR share → not inserted and nothing evicted (libCacheSim's
+    //         LIRS_can_insert), however much room there is
     const r = replay(
       lirs,
-      10,
+      20,
       [
         [1, 4],
         [2, 4],
-        [3, 2],
-        [4, 1],
-        [3, 2],
-        [5, 1],
+        [3, 4],
+        [4, 4],
+        [5, 2],
+        [6, 2],
+        [7, 1],
+        [5, 2],
+        [8, 2],
+        [9, 5],
+        [9, 5],
       ],
       { hirRatio: 0.2 },
     );
-    expect(r.pattern).toBe("mmmmmm");
-    expect(r.victims).toEqual([3, 4, 1]);
-    expect(r.policy.usedBytes).toBe(7);
-    // no resident HIR object is left, so the bottom LIR object goes next: S [5L 3L 4g 2L] → 2
-    expect(r.policy.victim()).toBe(2);
+    expect(r.pattern).toBe("mmmmmmmmmmm");
+    expect(r.victims).toEqual([5, 6, 7]);
+    expect(r.policy.usedBytes).toBe(20);
+    expect(r.policy.find(9, false)).toBe(false);
+    expect(r.policy.victim()).toBe(1); // Q [1]
   });
 
   it("removes residents and keeps ghosts: remove() of a ghost changes nothing", () => {

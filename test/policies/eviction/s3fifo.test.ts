@@ -62,29 +62,38 @@ describe("s3fifo", () => {
   });
 
   it("counts bytes, in the ghost too", () => {
-    // cap 20 bytes: small share 2, main 18, ghost 18. Items are [id, size].
-    // 1..4 (5 B each) → small, 20 B
-    // 5(5) m: evict small's 1 → ghost [1] (5 B); 5 → small
+    // cap 50 bytes: small share 5, main 45, ghost 45. Items are [id, size].
+    // 1..10 (5 B each) → small, 50 B
+    // 11(5) m: evict small's 1 → ghost [1] (5 B); 11 → small
     // 1(5) m: ghost hit; evict small's 2 → ghost [2]; 1 → main
-    const r = replay(s3fifo, 20, [
-      [1, 5],
-      [2, 5],
-      [3, 5],
-      [4, 5],
-      [5, 5],
-      [1, 5],
-    ]);
+    const seq: [number, number][] = [];
+    for (let id = 1; id <= 11; id++) seq.push([id, 5]);
+    seq.push([1, 5]);
+    const r = replay(s3fifo, 50, seq);
     expect(r.victims).toEqual([1, 2]);
-    expect(r.policy.usedBytes).toBe(20);
-    // small [5 4 3], main [1], ghost [2]
+    expect(r.policy.usedBytes).toBe(50);
+    // small [11 10 … 3], main [1], ghost [2]
     expect(r.policy.remove(2)).toBe(false); // a ghost: not resident, and the ghost keeps it
-    expect(r.policy.remove(1)).toBe(true); // main [] (15 B used)
-    // 2(5) m: still remembered → main [2], no eviction (20 B). 6(5) … 9(5) m: main is within its
+    expect(r.policy.remove(1)).toBe(true); // main [] (45 B used)
+    // 2(5) m: still remembered → main [2], no eviction (50 B). 12(5) … 15(5) m: main is within its
     // share, so each evicts small's oldest (3, 4, 5, then 6) and 2 stays. Had remove() forgotten 2,
-    // it would have entered small [2 5 4 3] and been the fourth victim.
-    const cache = nodeOf(r.policy, 20);
-    expect([2, 6, 7, 8, 9].map((id) => request(cache, id, 5))).toEqual([false, false, false, false, false]);
+    // it would have entered small and been the fourth victim.
+    const cache = nodeOf(r.policy, 50);
+    expect([2, 12, 13, 14, 15].map((id) => request(cache, id, 5))).toEqual([false, false, false, false, false]);
     expect(r.victims).toEqual([1, 2, 3, 4, 5, 6]);
     expect(r.policy.find(2, false)).toBe(true);
+  });
+
+  it("does not cache an object larger than the small queue (libCacheSim's S3FIFO_can_insert)", () => {
+    // cap 50 bytes: small share 5. A 6-byte object is a miss every time, is never inserted and
+    // evicts nothing, even once the cache is full; a 5-byte one is cached.
+    const seq: [number, number][] = [];
+    for (let id = 1; id <= 10; id++) seq.push([id, 5]);
+    seq.push([20, 6], [20, 6], [21, 5], [21, 5]);
+    const r = replay(s3fifo, 50, seq);
+    expect(r.pattern).toBe("mmmmmmmmmmmmmH");
+    expect(r.victims).toEqual([1]); // only 21 needed room
+    expect(r.policy.find(20, false)).toBe(false);
+    expect(r.policy.usedBytes).toBe(50);
   });
 });

@@ -58,15 +58,11 @@ describe("slru", () => {
     expect(r.policy.usedBytes).toBe(8);
   });
 
-  it("on a hit, keeps an object larger than a segment in its segment, moving nothing else", () => {
+  it("does not cache an object larger than a segment (libCacheSim's SLRU_can_insert)", () => {
     // cap 8 bytes, 4 segments of 2 B. Items are [id, size].
     // 1..8 (1 B) → S0 [2 1] S1 [4 3] S2 [6 5] S3 [8 7]
-    // 9(3) m: 8 + 3 > 8 → evict S0's 1 and 2, then (S0 empty) S1's 3: 5 B used, 3 more fit. No
-    //         segment has room for 3 B → S0 [9] (over its share)
-    // 9 H: 9 cannot fit in any segment, so it cannot climb: it moves to the head of S0 and nothing
-    //      else changes (promoting it would overfill S1 [9 4]: 4 demoted to S0, then 9 itself,
-    //      S0 [9 4]; the hit would have demoted 4 and left 9 where it was)
-    // 10(1) m: 8 + 1 > 8 → evict S0's 9 → 5 B; 10 → S0 [10]
+    // 9(3) m ×2: larger than a segment → not inserted, nothing evicted (libCacheSim refuses it)
+    // 10(2) m: evict S0's 1 and 2 → S0 [10]
     const r = replay(slru, 8, [
       [1, 1],
       [2, 1],
@@ -78,14 +74,46 @@ describe("slru", () => {
       [8, 1],
       [9, 3],
       [9, 3],
-      [10, 1],
+      [10, 2],
     ]);
-    expect(r.pattern).toBe("mmmmmmmmmHm");
-    expect(r.victims).toEqual([1, 2, 3, 9]);
-    // S0 [10] S1 [4] S2 [6 5] S3 [8 7], drained from the lowest segment up
+    expect(r.pattern).toBe("mmmmmmmmmmm");
+    expect(r.victims).toEqual([1, 2]);
+    expect(r.policy.find(9, false)).toBe(false);
+    // S0 [10] S1 [4 3] S2 [6 5] S3 [8 7], drained from the lowest segment up
     const p = r.policy;
-    const rest = [p.evict(), p.evict(), p.evict(), p.evict(), p.evict(), p.evict(), p.evict()];
-    expect(rest).toEqual([10, 4, 5, 6, 7, 8, -1]);
+    const rest = [p.evict(), p.evict(), p.evict(), p.evict(), p.evict(), p.evict(), p.evict(), p.evict()];
+    expect(rest).toEqual([10, 3, 4, 5, 6, 7, 8, -1]);
+  });
+
+  it("evicts at once when a hit's demotions overfill the lowest segment (libCacheSim's SLRU_cool)", () => {
+    // cap 8 bytes, 2 segments of 4 B. Items are [id, size].
+    // 1..4 (1 B) → S0 [4 3 2 1]; 5(2) 6(2) → S1 [6 5]; 8 B used
+    // 1 H: 1 climbs to S1 [1 6 5] (5 B) → 5 is demoted to S0 [5 4 3 2] (5 B, over its share) →
+    //      libCacheSim evicts S0's tail 2 inside the hit; here the node does it right after the hit
+    //      (overfull), so it is counted: 7 B used
+    // 7(1) m: fits without evicting (8 B); S0 is full (4 B), so 7 goes to S1 [7 1 6] (3 + 1 ≤ 4)
+    const r = replay(
+      slru,
+      8,
+      [
+        [1, 1],
+        [2, 1],
+        [3, 1],
+        [4, 1],
+        [5, 2],
+        [6, 2],
+        [1, 1],
+        [7, 1],
+      ],
+      { segments: 2 },
+    );
+    expect(r.pattern).toBe("mmmmmmHm");
+    expect(r.victims).toEqual([2]);
+    expect(r.policy.usedBytes).toBe(8);
+    expect(r.policy.find(2, false)).toBe(false);
+    // S0 [5 4 3], S1 [7 1 6]
+    const p = r.policy;
+    expect([p.evict(), p.evict(), p.evict(), p.evict(), p.evict(), p.evict()]).toEqual([3, 4, 5, 6, 1, 7]);
   });
 
   it("with one segment behaves as LRU", () => {
