@@ -12,6 +12,7 @@
 import { statSync } from "node:fs";
 import { basename } from "node:path";
 import { InputError, unknownName } from "../core/errors.js";
+import { writeError } from "../core/output-file.js";
 import { openInput } from "./input/byte-input.js";
 import { Interner } from "./interner.js";
 import { type FormatName, READERS } from "./readers/registry.js";
@@ -149,7 +150,7 @@ export function openTrace(path: string, options: OpenOptions = {}): TraceSource 
   return reader(format).open(path, options, options.interner ?? new Interner());
 }
 
-/** Writes every request of a source to `path` in a writable format (atomically: temp + rename). */
+/** Writes every request of a source to `path` in a writable format (src/core/output-file.ts rules). */
 export function writeTrace(source: TraceSource, path: string, format: string): WriteSummary {
   const name = formatByName(format, true) as keyof typeof WRITERS;
   const writer = WRITERS[name].create(path, source.interner);
@@ -158,6 +159,8 @@ export function writeTrace(source: TraceSource, path: string, format: string): W
     return writer.close();
   } catch (err) {
     writer.abort();
+    // a failed write (ENOSPC, EROFS, EIO…) is one line naming the file, exit 2
+    if ((err as NodeJS.ErrnoException)?.code !== undefined && !(err instanceof InputError)) throw writeError(path, err);
     throw err;
   }
 }
