@@ -126,7 +126,7 @@ export class CacheNode {
 
   /** Per local id: the time its TTL ends (0 = never); only allocated once a TTL is set. */
   private expiry: Float64Array | null = null;
-  /** Per local id: size as inserted (general path: SETs may change sizes; the eviction hook). */
+  /** Per local id: size as inserted, by both loops (SETs compare against it; the eviction hook). */
   private sizes = new Uint32Array(0);
   /** Slot mode, per slot: RESIDENT | ON_LIST. */
   private state = new Uint8Array(0);
@@ -340,6 +340,12 @@ export class CacheNode {
         if (policy.count >= n) throw stuck(this.name, policy, capacity, size);
       }
       policy.insert(id, size);
+      // the stored size, as the general path records it: a later batch with SETs compares against
+      // it (a same-size SET must not look like a resize). Misses only; objects unit never compares.
+      if (bytes) {
+        if (id >= this.sizes.length) this.sizes = grow(this.sizes, id + 1);
+        this.sizes[id] = size;
+      }
     }
     const v = this.counters.values;
     v.requests += to - from;
