@@ -52,6 +52,10 @@ export const runFlags = {
     max: 2 ** 32 - 1,
   }),
   threads: Flags.integer({ description: "worker threads (default: one per core)", min: 1 }),
+  timeout: Flags.integer({
+    description: "seconds each eviction × capacity pair may run; past it the run stops with exit 1 (default: no limit)",
+    min: 1,
+  }),
 };
 
 export interface RunFlagValues {
@@ -60,6 +64,7 @@ export interface RunFlagValues {
   "no-save"?: boolean;
   seed?: number;
   threads?: number;
+  timeout?: number;
 }
 
 export abstract class RunCommand extends BaseCommand {
@@ -83,6 +88,7 @@ export abstract class RunCommand extends BaseCommand {
       out: flags.out,
       noSave: !save,
       threads: flags.threads,
+      timeout: flags.timeout,
       next,
       log: (line) => this.logToStderr(line),
     });

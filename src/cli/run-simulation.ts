@@ -14,6 +14,8 @@ export interface RunOptions {
   /** --no-save: write no result file. */
   noSave?: boolean;
   threads?: number;
+  /** --timeout: seconds per pair. */
+  timeout?: number;
   /** Says where the result went (a line on stderr). */
   log(line: string): void;
   /** Appended to the "result written to" line, e.g. a next step. */
@@ -21,7 +23,7 @@ export interface RunOptions {
 }
 
 /** What the simulator takes: the loaded run with its workload opened. */
-export async function toSimulateRequest(run: RunRequest, threads?: number): Promise<SimulateRequest> {
+export async function toSimulateRequest(run: RunRequest, threads?: number, timeout?: number): Promise<SimulateRequest> {
   return {
     name: run.name,
     seed: run.seed,
@@ -33,11 +35,12 @@ export async function toSimulateRequest(run: RunRequest, threads?: number): Prom
     warmup: run.warmup,
     window: run.window,
     threads,
+    timeout,
   };
 }
 
 export async function runSimulation(run: RunRequest, o: RunOptions): Promise<RunResult> {
-  const req = await toSimulateRequest(run, o.threads);
+  const req = await toSimulateRequest(run, o.threads, o.timeout);
   const { renderSimulation } = await import("../ui/render.js");
   const view = renderSimulation({ json: o.json });
   // after a failed pair the other worker lanes may still report; nothing is drawn once the run is over

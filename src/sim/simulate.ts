@@ -44,6 +44,8 @@ export interface SimulateRequest {
   /** Window of the miss-ratio series in requests; "auto" = 128–256 points (see drive.ts). */
   window: number | "auto";
   threads?: number;
+  /** --timeout: seconds a pair may run before it is stopped (exit 1); runs every pair in a worker. */
+  timeout?: number;
 }
 
 export type SimulateEvent =
@@ -66,7 +68,8 @@ export async function simulate(req: SimulateRequest, on: (e: SimulateEvent) => v
   const needsOracle = specs.some((s) => s.oracle);
   const needsShare = req.capacities.some((c) => c.fraction !== undefined);
   const warmupFraction = "fraction" in req.warmup && req.warmup.fraction > 0;
-  const stream = pairs === 1 && !needsOracle && !needsShare && (!warmupFraction || req.workload.expectedRequests);
+  const stream =
+    pairs === 1 && !needsOracle && !needsShare && (!warmupFraction || req.workload.expectedRequests) && !req.timeout;
 
   let results: JobResult[];
   let summary: RunResult["trace"];
@@ -144,6 +147,7 @@ export async function simulate(req: SimulateRequest, on: (e: SimulateEvent) => v
       nextAccess: next,
       progress: (job, done) => on({ type: "progress", job, done }),
       finished: (job, result) => on({ type: "finished", job, result }),
+      timeout: req.timeout,
     });
   }
   return {

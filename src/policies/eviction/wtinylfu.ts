@@ -371,15 +371,19 @@ export const wtinylfu = {
     window: { description: "Window LRU share of the capacity (at least 1 unit)", min: 0, max: 0.99 },
     protected: { description: "Protected segment share of the main SLRU", min: 0, max: 1 },
     sketchDepth: { description: "Counters touched per key (hash functions)", min: 1, max: 16, integer: true },
-    sketchWidth: { description: "Sketch counters per main-cache entry", min: 0.01 },
+    sketchWidth: { description: "Sketch counters per main-cache entry", min: 0.01, max: 32 },
     counterBits: {
       description: "Bits per counter (saturating); 4 = the paper's, 32 = libCacheSim's width",
       min: 1,
       max: 32,
       integer: true,
     },
-    sampleFactor: { description: "Halve the counters after sampleFactor × entries main-cache hits", min: 0.01 },
-    doorkeeper: { description: "Doorkeeper Bloom filter bits per entry (0 = no doorkeeper)", min: 0 },
+    sampleFactor: {
+      description: "Halve the counters after sampleFactor × entries main-cache hits",
+      min: 0.01,
+      max: 1e6,
+    },
+    doorkeeper: { description: "Doorkeeper Bloom filter bits per entry (0 = no doorkeeper)", min: 0, max: 256 },
   },
   create: (p, ctx) => new WTinyLfu(p, ctx),
 } satisfies EvictionSpec;
