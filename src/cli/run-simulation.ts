@@ -1,6 +1,7 @@
 // Run → render → save, written once for every command that simulates (`simulate`, `demo`): opens the
 // loaded run's workload, shows progress and the table (or nothing with --json: oclif prints the
 // returned result), writes the result file, and returns the result.
+import { CliError } from "../core/errors.js";
 import type { RunRequest } from "../scenario/load.js";
 import type { RunResult } from "../sim/result.js";
 import { type SimulateRequest, simulate } from "../sim/simulate.js";
@@ -56,7 +57,17 @@ export async function runSimulation(run: RunRequest, o: RunOptions): Promise<Run
   await view.done(result);
   if (!o.noSave) {
     const { saveResult } = await import("../report/result.js");
-    const path = saveResult(result, o.out);
+    let path: string;
+    try {
+      path = saveResult(result, o.out);
+    } catch (e) {
+      // the run is done: its result must not be lost with the file. With --json it goes to stdout
+      // here (oclif prints nothing after an error); without, its table is already on stdout.
+      if (o.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      const why = e instanceof Error ? e.message : String(e);
+      const where = o.json ? "it is on stdout" : "its table is above; --json prints it in full";
+      throw new CliError(`the result was not saved (${why}); ${where}`, 1);
+    }
     if (!o.json) o.log(`result written to ${path}${o.next ? `; ${o.next}` : ""}`);
   }
   return result;

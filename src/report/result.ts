@@ -58,11 +58,13 @@ export function writeJsonAtomic(path: string, value: unknown, exclusive = false)
 export function saveResult(r: RunResult, out?: string): string {
   if (out) return writeJsonAtomic(out, r);
   try {
-    mkdirSync("reports", { recursive: true });
+    // one level, not recursive: a recursive mkdir reports ENOENT on a read-only file system
+    mkdirSync("reports");
   } catch (e) {
-    throw writeError("reports/", e);
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw writeError("reports/", e);
   }
-  if (!statSync("reports").isDirectory()) throw new InputError("cannot write reports/: it is not a folder");
+  if (!statSync("reports").isDirectory())
+    throw new InputError("cannot write reports/: a file named reports is in the way");
   return writeJsonAtomic(defaultResultPath("reports", r), r, true);
 }
 
