@@ -70,6 +70,18 @@ export function outputTarget(given: string): OutputTarget {
   throw new InputError(`cannot write ${given}: too many levels of symbolic links`);
 }
 
+/** Whether two paths name the same file (through symlinks and hard links); false if either is missing. */
+export function sameFile(a: string, b: string): boolean {
+  if (resolve(a) === resolve(b)) return true;
+  try {
+    const x = statSync(a);
+    const y = statSync(b);
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
+}
+
 // ---- temporary files: removed on exit, SIGINT and SIGTERM --------------------------------------
 
 const live = new Set<string>();

@@ -150,6 +150,26 @@ export function openTrace(path: string, options: OpenOptions = {}): TraceSource 
   return reader(format).open(path, options, options.interner ?? new Interner());
 }
 
+/**
+ * writeTrace for a command: the same, but it lets the event loop run between batches, so SIGINT and
+ * SIGTERM are handled (the temporary file removed) while a long trace is written.
+ */
+export async function writeTraceYielding(source: TraceSource, path: string, format: string): Promise<WriteSummary> {
+  const name = formatByName(format, true) as keyof typeof WRITERS;
+  const writer = WRITERS[name].create(path, source.interner);
+  try {
+    for (const batch of source) {
+      writer.write(batch);
+      await new Promise<void>((r) => setImmediate(r));
+    }
+    return writer.close();
+  } catch (err) {
+    writer.abort();
+    if ((err as NodeJS.ErrnoException)?.code !== undefined && !(err instanceof InputError)) throw writeError(path, err);
+    throw err;
+  }
+}
+
 /** Writes every request of a source to `path` in a writable format (src/core/output-file.ts rules). */
 export function writeTrace(source: TraceSource, path: string, format: string): WriteSummary {
   const name = formatByName(format, true) as keyof typeof WRITERS;

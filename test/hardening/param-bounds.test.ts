@@ -10,7 +10,6 @@ import type { Spec } from "../../src/policies/spec.js";
 import { drive } from "../../src/sim/drive.js";
 import { GET, type RequestBatch } from "../../src/workload/types.js";
 
-// biome-ignore lint/suspicious/noExplicitAny: any registered spec
 type AnySpec = Spec<any, any, any>;
 const N = 20_000;
 const KEYS = 4000;
