@@ -35,7 +35,8 @@ export function parseRef(text: string, kind: string, cwd = process.cwd()): Polic
     if (eq <= 0 || kv.slice(eq + 1).trim() === "" || !Number.isFinite(value)) {
       throw new InputError(`${kind} '${trimmed}': parameter '${kv}' must look like name=number`);
     }
-    params[kv.slice(0, eq)] = value;
+    // an own property even for '__proto__' (an assignment would set the prototype instead)
+    Object.defineProperty(params, kv.slice(0, eq), { value, enumerable: true, writable: true, configurable: true });
   }
   if (isModulePath(head)) {
     const abs = isAbsolute(head) ? head : resolvePath(cwd, head);
@@ -90,13 +91,14 @@ export async function loadModuleSpec<S extends AnySpec>(path: string, kind: stri
 export function resolveParams(spec: AnySpec, overrides: Params, kind: string): Params {
   const out: Params = { ...spec.defaults };
   for (const [k, v] of Object.entries(overrides)) {
-    if (!(k in spec.defaults)) {
+    // own properties only: 'toString', 'constructor' and '__proto__' are not parameters
+    if (!Object.hasOwn(spec.defaults, k)) {
       const valid = Object.keys(spec.defaults);
       throw new InputError(
         `${kind} '${spec.name}' has no parameter '${k}'${valid.length ? ` (parameters: ${valid.join(", ")})` : " (it takes no parameters)"}`,
       );
     }
-    const doc = spec.params?.[k];
+    const doc = spec.params && Object.hasOwn(spec.params, k) ? spec.params[k] : undefined;
     if (doc) {
       if (doc.integer && !Number.isInteger(v)) throw new InputError(`${kind} '${spec.name}': ${k} must be an integer`);
       if (doc.min !== undefined && v < doc.min)
@@ -104,7 +106,7 @@ export function resolveParams(spec: AnySpec, overrides: Params, kind: string): P
       if (doc.max !== undefined && v > doc.max)
         throw new InputError(`${kind} '${spec.name}': ${k} must be ≤ ${doc.max}`);
     }
-    out[k] = v;
+    Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

@@ -5,7 +5,7 @@
 // zod and yaml cost ~0.1 s of start-up, so this module is imported (by ./load.ts) only when a
 // scenario file or a synthetic workload is used; a trace-first run never loads it.
 import { closeSync, openSync, readSync, statSync } from "node:fs";
-import { parse as parseYaml } from "yaml";
+import { parseDocument } from "yaml";
 import { z } from "zod";
 import { InputError } from "../core/errors.js";
 import { describeIssue } from "../core/zod-error.js";
@@ -109,15 +109,29 @@ export function readScenarioText(path: string): string {
   }
 }
 
+/**
+ * YAML text → plain data. An error or a warning (an unknown tag such as `!foo`, which the yaml
+ * library would print as a multi-line Node warning and ignore) is one InputError naming the file.
+ */
+export function parseYamlText(text: string, label: string): unknown {
+  const doc = parseDocument(text, { logLevel: "silent" });
+  const problem = doc.errors[0] ?? doc.warnings[0];
+  if (problem) {
+    const line = problem.linePos?.[0]?.line;
+    const what = problem.code === "TAG_RESOLVE_FAILED" ? "unknown YAML tag" : "not valid YAML";
+    throw new InputError(
+      `${label}${line ? `:${line}` : ""}: ${what}: ${String(problem.message)
+        .split("\n")[0]
+        .replace(/ at line \d+, column \d+:?$/, "")}`,
+    );
+  }
+  return doc.toJS({ maxAliasCount: 100 });
+}
+
 /** Reads a scenario file as a YAML document (not yet validated); InputError naming the file otherwise. */
 export function readScenarioDocument(path: string): Record<string, unknown> {
   const text = readScenarioText(path);
-  let doc: unknown;
-  try {
-    doc = parseYaml(text);
-  } catch (e) {
-    throw new InputError(`${path}: not valid YAML: ${(e as Error).message.split("\n")[0]}`);
-  }
+  const doc = parseYamlText(text, path);
   if (doc === null || typeof doc !== "object" || Array.isArray(doc))
     throw new InputError(`${path}: expected a mapping with workload and cache`);
   return doc as Record<string, unknown>;
@@ -132,13 +146,7 @@ export function parseScenario(doc: unknown, label: string): Scenario {
 
 /** Validates a scenario's YAML text (as `init` writes it). */
 export function parseScenarioText(text: string, label: string): Scenario {
-  let doc: unknown;
-  try {
-    doc = parseYaml(text);
-  } catch (e) {
-    throw new InputError(`${label}: not valid YAML: ${(e as Error).message.split("\n")[0]}`);
-  }
-  return parseScenario(doc, label);
+  return parseScenario(parseYamlText(text, label), label);
 }
 
 /** Reads and validates a scenario file. */

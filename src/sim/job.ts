@@ -1,5 +1,6 @@
 // One simulation job: an eviction policy (and optional admission filter) at one capacity, replayed
 // over a stream of batches. Runs the same way in the main thread and in a worker.
+import { InputError } from "../core/errors.js";
 import type { Unit } from "../core/unit.js";
 import { CacheNode } from "../engine/node.js";
 import { admissionPolicies } from "../policies/admission/registry.js";
@@ -132,6 +133,14 @@ export async function runJob(job: Job, input: RunInput): Promise<JobResult> {
     progress: input.progress,
   });
   const elapsedMs = performance.now() - start;
+  if (c.requests === 0) {
+    // a header-only CSV, a blank txt, only DELETEs: a miss ratio of 0 would be a lie
+    throw new InputError(
+      job.warmup > 0
+        ? `the workload has no requests after the warm-up (${job.warmup} positions; DELETEs are not requests)`
+        : "the workload has no requests (only blank lines, a header or DELETEs)",
+    );
+  }
   return {
     eviction: refLabel(job.eviction, spec),
     policy: spec.name,

@@ -114,6 +114,8 @@ export async function simulate(req: SimulateRequest, on: (e: SimulateEvent) => v
       requestedBytes: trace.requestedBytes,
       workingSetBytes: trace.workingSetBytes,
     };
+    if (trace.length === 0)
+      throw new InputError("the workload has no requests (only blank lines, a header or DELETEs)");
     warmupRequests = warmupCount(req.warmup, trace.length);
     if (warmupRequests >= trace.length) {
       throw new InputError(
