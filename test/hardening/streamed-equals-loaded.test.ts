@@ -49,13 +49,13 @@ function runOn(name: string, batches: RequestBatch[], capacity: number, keys: nu
   return { ...d.counters };
 }
 
-const req = (keys: number, ops: boolean, sizes: number[]) =>
+const req = (keys: number, ops: boolean, sizes: number[]): fc.Arbitrary<Req> =>
   fc.record({
     key: fc.nat(keys - 1),
     size: fc.constantFrom(...sizes),
     op: ops ? fc.constantFrom(GET, GET, SET, SET, DELETE) : fc.constant(GET),
     ttl: fc.constantFrom(0, 0, 5, 50),
-    time: fc.constant(0),
+    time: fc.constant<number>(0),
   });
 
 const POLICIES = Object.entries(evictionPolicies as Record<string, EvictionSpec>)
