@@ -1,15 +1,15 @@
-import { resolve } from "node:path";
 import { Args, Flags } from "@oclif/core";
 import { BaseCommand } from "../../src/cli/base-command.js";
 import { csvFlags, csvOptionsFromFlags } from "../../src/cli/trace-flags.js";
 import { InputError } from "../../src/core/errors.js";
+import { sameFile } from "../../src/core/output-file.js";
 import {
   FORMAT_NAMES,
   formatByName,
   formatFromName,
   openTrace,
   WRITABLE_FORMATS,
-  writeTrace,
+  writeTraceYielding,
 } from "../../src/workload/formats.js";
 
 export default class TraceConvert extends BaseCommand {
@@ -39,7 +39,7 @@ export default class TraceConvert extends BaseCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(TraceConvert);
-    if (resolve(args.in) === resolve(args.out)) throw new InputError("IN and OUT are the same file");
+    if (sameFile(args.in, args.out)) throw new InputError("IN and OUT are the same file");
     const named = flags.to ?? formatFromName(args.out);
     if (named === undefined) {
       throw new InputError(
@@ -50,7 +50,7 @@ export default class TraceConvert extends BaseCommand {
     if (/\.zstd?$/i.test(args.out))
       throw new InputError("cachelab does not write zstd: write the plain file, then run zstd on it");
     const source = openTrace(args.in, { format: flags.from, csv: csvOptionsFromFlags(flags) });
-    const done = writeTrace(source, args.out, to);
+    const done = await writeTraceYielding(source, args.out, to);
     for (const note of source.notes) this.logToStderr(`note: ${note}`);
     if (done.droppedOps > 0) {
       this.logToStderr(`note: ${to} has no op: ${done.droppedOps} SET/DELETE requests were written as plain requests`);

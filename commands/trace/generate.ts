@@ -1,5 +1,7 @@
 import { Args, Flags } from "@oclif/core";
 import { BaseCommand } from "../../src/cli/base-command.js";
+import { InputError } from "../../src/core/errors.js";
+import { sameFile } from "../../src/core/output-file.js";
 import { DEFAULT_OBJECT_SIZE, DEFAULT_OBJECTS, DEFAULT_REQUESTS, DEFAULT_SEED } from "../../src/scenario/defaults.js";
 import { loadSynthetic } from "../../src/scenario/load.js";
 import { formatByName, formatFromName, WRITABLE_FORMATS } from "../../src/workload/formats.js";
@@ -46,9 +48,15 @@ export default class TraceGenerate extends BaseCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(TraceGenerate);
     const format = formatByName(flags.format ?? formatFromName(flags.out) ?? "", true);
+    if (args.scenario !== undefined && sameFile(args.scenario, flags.out)) {
+      throw new InputError("--out is the scenario being read: choose another file");
+    }
+    if (/\.zstd?$/i.test(flags.out)) {
+      throw new InputError("cachelab does not write zstd: write the plain file, then run zstd on it");
+    }
     const { seed, workload } = await loadSynthetic(args.scenario, flags);
     const t0 = performance.now();
-    const done = generateTrace(workload, seed, flags.out, format);
+    const done = await generateTrace(workload, seed, flags.out, format);
     const s = (performance.now() - t0) / 1000;
     this.log(
       `${flags.out}: ${done.requests.toLocaleString("en-US")} requests (${format}, seed ${seed}) in ${s.toFixed(1)} s`,

@@ -9,6 +9,11 @@ import type { RunRequest } from "../scenario/load.js";
 import type { RunResult } from "../sim/result.js";
 
 export abstract class BaseCommand extends Command {
+  public override async init(): Promise<void> {
+    guardStdout();
+    await super.init();
+  }
+
   protected override async catch(err: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<unknown> {
     if (err instanceof Errors.ExitError) throw err; // this.exit(): already decided
     if (err instanceof CliError) {
@@ -27,6 +32,7 @@ export abstract class BaseCommand extends Command {
       process.stderr.write(`cachelab: ${reason} (see ${help})\n`);
       return this.exit(2);
     }
+    if (isStdoutWriteError(err)) return stdoutFailed(err as NodeJS.ErrnoException);
     if ((err as NodeJS.ErrnoException).code === "ENOENT") {
       const path = (err as NodeJS.ErrnoException).path ?? "";
       process.stderr.write(`cachelab: no such file: ${path}\n`);
@@ -41,6 +47,36 @@ export abstract class BaseCommand extends Command {
   }
 }
 
+let guarded = false;
+
+/**
+ * A full or closed stdout (`> /dev/full`, `| head`) is one line on stderr and exit 1, not a Node
+ * stack. stdout's write errors arrive as its 'error' event (some are thrown at once).
+ * (Every file cachelab writes itself turns its errors into InputErrors, so a raw failed `write`
+ * reaching catch() is stdout's.)
+ */
+function guardStdout(): void {
+  if (guarded) return;
+  guarded = true;
+  // before oclif's own listener, which rethrows everything but EPIPE (a stack)
+  process.stdout.prependListener("error", (e: NodeJS.ErrnoException) => stdoutFailed(e));
+}
+
+function isStdoutWriteError(err: unknown): boolean {
+  const e = err as NodeJS.ErrnoException;
+  return (e?.code === "EPIPE" || e?.code === "ENOSPC") && e.syscall === "write" && e.path === undefined;
+}
+
+function stdoutFailed(e: NodeJS.ErrnoException): never {
+  const why =
+    e.code === "EPIPE" ? "the reader closed the pipe" : e.code === "ENOSPC" ? "no space left on the device" : e.message;
+  try {
+    process.stderr.write(`cachelab: cannot write to stdout: ${why}${e.code ? ` (${e.code})` : ""}\n`);
+  } finally {
+    process.exit(1);
+  }
+}
+
 /** The flags of every command that runs a simulation. */
 export const runFlags = {
   json: Flags.boolean({ description: "print the result JSON to stdout instead of a table" }),
@@ -52,6 +88,10 @@ export const runFlags = {
     max: 2 ** 32 - 1,
   }),
   threads: Flags.integer({ description: "worker threads (default: one per core)", min: 1 }),
+  timeout: Flags.integer({
+    description: "seconds each eviction × capacity pair may run; past it the run stops with exit 1 (default: no limit)",
+    min: 1,
+  }),
 };
 
 export interface RunFlagValues {
@@ -60,6 +100,7 @@ export interface RunFlagValues {
   "no-save"?: boolean;
   seed?: number;
   threads?: number;
+  timeout?: number;
 }
 
 export abstract class RunCommand extends BaseCommand {
@@ -91,6 +132,7 @@ export abstract class RunCommand extends BaseCommand {
       out: flags.out,
       noSave: !save,
       threads: flags.threads,
+      timeout: flags.timeout,
       next,
       view,
       log: (line) => this.logToStderr(line),

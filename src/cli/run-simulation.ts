@@ -3,6 +3,7 @@
 // returned result), writes the result file, and returns the result.
 
 import { attachEnergy, rateFromSpan } from "../analysis/energy-rows.js";
+import { CliError } from "../core/errors.js";
 import type { RunRequest } from "../scenario/load.js";
 import type { RunResult } from "../sim/result.js";
 import { type SimulateRequest, simulate } from "../sim/simulate.js";
@@ -17,6 +18,8 @@ export interface RunOptions {
   /** --no-save: write no result file. */
   noSave?: boolean;
   threads?: number;
+  /** --timeout: seconds per pair. */
+  timeout?: number;
   /** Says where the result went (a line on stderr). */
   log(line: string): void;
   /** Appended to the "result written to" line, e.g. a next step. */
@@ -32,7 +35,7 @@ export async function simulationView(json?: boolean): Promise<SimulationView> {
 }
 
 /** What the simulator takes: the loaded run with its workload opened. */
-export async function toSimulateRequest(run: RunRequest, threads?: number): Promise<SimulateRequest> {
+export async function toSimulateRequest(run: RunRequest, threads?: number, timeout?: number): Promise<SimulateRequest> {
   return {
     name: run.name,
     seed: run.seed,
@@ -44,6 +47,7 @@ export async function toSimulateRequest(run: RunRequest, threads?: number): Prom
     warmup: run.warmup,
     window: run.window,
     threads,
+    timeout,
   };
 }
 
@@ -51,7 +55,7 @@ export async function runSimulation(run: RunRequest, o: RunOptions): Promise<Run
   const viewing = o.view ?? simulationView(o.json);
   let req: SimulateRequest;
   try {
-    req = await toSimulateRequest(run, o.threads);
+    req = await toSimulateRequest(run, o.threads, o.timeout);
   } catch (e) {
     await (await viewing).close();
     throw e;
@@ -75,7 +79,17 @@ export async function runSimulation(run: RunRequest, o: RunOptions): Promise<Run
   await view.done(result);
   if (!o.noSave) {
     const { saveResult } = await import("../report/result.js");
-    const path = saveResult(result, o.out);
+    let path: string;
+    try {
+      path = saveResult(result, o.out);
+    } catch (e) {
+      // the run is done: its result must not be lost with the file. With --json it goes to stdout
+      // here (oclif prints nothing after an error); without, its table is already on stdout.
+      if (o.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      const why = e instanceof Error ? e.message : String(e);
+      const where = o.json ? "it is on stdout" : "its table is above; --json prints it in full";
+      throw new CliError(`the result was not saved (${why}); ${where}`, 1);
+    }
     if (!o.json) o.log(`result written to ${path}${o.next ? `; ${o.next}` : ""}`);
   }
   return result;

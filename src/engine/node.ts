@@ -130,7 +130,7 @@ export class CacheNode {
 
   /** Per local id: the time its TTL ends (0 = never); only allocated once a TTL is set. */
   private expiry: Float64Array | null = null;
-  /** Per local id: size as inserted (general path: SETs may change sizes; the eviction hook). */
+  /** Per local id: size as inserted, by both loops (SETs compare against it; the eviction hook). */
   private sizes = new Uint32Array(0);
   /** Slot mode, per slot: RESIDENT | ON_LIST. */
   private state = new Uint8Array(0);
@@ -355,6 +355,7 @@ export class CacheNode {
         if (policy.count >= n) throw stuck(this.name, policy, capacity, size);
       }
       policy.insert(id, size);
+      if (bytes) this.recordSize(id, size);
     }
     const v = this.counters.values;
     v.requests += to - from;
@@ -402,6 +403,7 @@ export class CacheNode {
         if (policy.count >= n) throw stuck(this.name, policy, capacity, size);
       }
       policy.insert(id, size);
+      if (bytes) this.recordSize(id, size);
       if (overfull) evictions += this.shedFast();
     }
     const v = this.counters.values;
@@ -468,6 +470,16 @@ export class CacheNode {
   }
 
   // --- internals ---
+
+  /**
+   * The stored size of an object the fast loops just inserted, as the general path records it: a
+   * later batch with SETs compares against it (a same-size SET must not look like a resize, or a
+   * streamed run and a loaded one would disagree). Bytes unit only; objects unit never compares.
+   */
+  private recordSize(id: number, size: number): void {
+    if (id >= this.sizes.length) this.sizes = grow(this.sizes, id + 1);
+    this.sizes[id] = size;
+  }
 
   /** Inserts an absent object if it fits and is admitted; returns whether it was inserted. */
   private admit(id: number, size: number): boolean {

@@ -4,7 +4,7 @@
 import { existsSync } from "node:fs";
 import { isAbsolute, resolve as resolvePath } from "node:path";
 import { pathToFileURL } from "node:url";
-import { InputError, unknownName } from "../core/errors.js";
+import { CliError, InputError, unknownName } from "../core/errors.js";
 import type { Params, Spec } from "./spec.js";
 
 /** A strategy as named on the command line or in a scenario, before it is loaded. */
@@ -35,7 +35,8 @@ export function parseRef(text: string, kind: string, cwd = process.cwd()): Polic
     if (eq <= 0 || kv.slice(eq + 1).trim() === "" || !Number.isFinite(value)) {
       throw new InputError(`${kind} '${trimmed}': parameter '${kv}' must look like name=number`);
     }
-    params[kv.slice(0, eq)] = value;
+    // an own property even for '__proto__' (an assignment would set the prototype instead)
+    Object.defineProperty(params, kv.slice(0, eq), { value, enumerable: true, writable: true, configurable: true });
   }
   if (isModulePath(head)) {
     const abs = isAbsolute(head) ? head : resolvePath(cwd, head);
@@ -74,7 +75,8 @@ export async function loadModuleSpec<S extends AnySpec>(path: string, kind: stri
   try {
     mod = await import(pathToFileURL(path).href);
   } catch (e) {
-    throw new InputError(`${kind} module ${path} failed to load: ${(e as Error).message.split("\n")[0]}`);
+    // a module may throw anything at import (`throw 42`), not only an Error
+    throw new InputError(`${kind} module ${path} failed to load: ${describeThrown(e)}`);
   }
   const spec = mod.default as Partial<AnySpec> | undefined;
   if (!spec || typeof spec !== "object" || typeof spec.create !== "function" || typeof spec.name !== "string") {
@@ -89,13 +91,14 @@ export async function loadModuleSpec<S extends AnySpec>(path: string, kind: stri
 export function resolveParams(spec: AnySpec, overrides: Params, kind: string): Params {
   const out: Params = { ...spec.defaults };
   for (const [k, v] of Object.entries(overrides)) {
-    if (!(k in spec.defaults)) {
+    // own properties only: 'toString', 'constructor' and '__proto__' are not parameters
+    if (!Object.hasOwn(spec.defaults, k)) {
       const valid = Object.keys(spec.defaults);
       throw new InputError(
         `${kind} '${spec.name}' has no parameter '${k}'${valid.length ? ` (parameters: ${valid.join(", ")})` : " (it takes no parameters)"}`,
       );
     }
-    const doc = spec.params?.[k];
+    const doc = spec.params && Object.hasOwn(spec.params, k) ? spec.params[k] : undefined;
     if (doc) {
       if (doc.integer && !Number.isInteger(v)) throw new InputError(`${kind} '${spec.name}': ${k} must be an integer`);
       if (doc.min !== undefined && v < doc.min)
@@ -103,7 +106,7 @@ export function resolveParams(spec: AnySpec, overrides: Params, kind: string): P
       if (doc.max !== undefined && v > doc.max)
         throw new InputError(`${kind} '${spec.name}': ${k} must be ≤ ${doc.max}`);
     }
-    out[k] = v;
+    Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }
@@ -113,4 +116,102 @@ export function refLabel(ref: PolicyRef, spec?: AnySpec): string {
   const base = spec && !ref.module ? spec.name : ref.name;
   const kv = Object.entries(ref.params).map(([k, v]) => `${k}=${v}`);
   return kv.length ? `${base}(${kv.join(",")})` : base;
+}
+
+/** One line for anything a user's code may throw: an Error's first message line, or the value. */
+export function describeThrown(e: unknown): string {
+  try {
+    if (e instanceof Error) return `${e.name || "Error"}: ${String(e.message).split("\n")[0]}`;
+    if (typeof e === "string") return JSON.stringify(e);
+    return String(e);
+  } catch {
+    return "a value that cannot be printed";
+  }
+}
+
+/** The methods a strategy object must have, by kind (optional ones are guarded when present). */
+const METHODS: Record<string, { required: string[]; optional: string[]; numbers: string[] }> = {
+  "eviction policy": {
+    required: ["find", "insert", "victim", "evict", "remove"],
+    optional: ["forget", "retains"],
+    numbers: ["usedBytes", "count"],
+  },
+  "admission policy": { required: ["admit"], optional: ["record"], numbers: [] },
+};
+
+/**
+ * Creates a strategy from its spec. A built-in one is returned as it is (no cost on the hot path).
+ * A user module's is checked (InputError, exit 2, naming the module and what is missing) and
+ * wrapped so that anything it throws later is one line naming the module and the method (exit 1).
+ */
+export function createStrategy<T>(spec: AnySpec, params: Params, ctx: unknown, ref: PolicyRef, kind: string): T {
+  if (!ref.module) return spec.create(params, ctx) as T;
+  const who = `${kind} module ${ref.name}`;
+  let obj: unknown;
+  try {
+    obj = spec.create(params, ctx);
+  } catch (e) {
+    throw new CliError(`${who}: create() threw ${describeThrown(e)}`, 1);
+  }
+  const m = METHODS[kind] ?? { required: [], optional: [], numbers: [] };
+  if (obj === null || typeof obj !== "object") {
+    throw new InputError(
+      `${who}: create() returned ${describeThrown(obj)}, not an object with ${m.required.map((n) => `${n}()`).join(", ")}`,
+    );
+  }
+  const o = obj as Record<string, unknown>;
+  const missing = m.required.filter((n) => typeof o[n] !== "function");
+  if (missing.length > 0) {
+    const other =
+      kind === "admission policy" && typeof o.evict === "function" ? " (it looks like an eviction policy)" : "";
+    const other2 =
+      kind === "eviction policy" && typeof o.admit === "function" ? " (it looks like an admission policy)" : "";
+    throw new InputError(
+      `${who}: create() returned an object without ${missing.map((n) => `${n}()`).join(", ")}${other}${other2}`,
+    );
+  }
+  for (const n of m.numbers) {
+    let v: unknown;
+    try {
+      v = o[n];
+    } catch (e) {
+      throw new CliError(`${who}: reading ${n} threw ${describeThrown(e)}`, 1);
+    }
+    if (typeof v !== "number") throw new InputError(`${who}: create() returned an object whose ${n} is not a number`);
+  }
+  return guard(o, who, m) as T;
+}
+
+/** Forwards every method and number, turning a throw into one CliError naming the method. */
+function guard(
+  o: Record<string, unknown>,
+  who: string,
+  m: { required: string[]; optional: string[]; numbers: string[] },
+): object {
+  const g: Record<string, unknown> = {};
+  const fail = (what: string, e: unknown): CliError => new CliError(`${who}: ${what} threw ${describeThrown(e)}`, 1);
+  for (const name of [...m.required, ...m.optional]) {
+    const f = o[name];
+    if (typeof f !== "function") continue;
+    g[name] = (a: unknown, b: unknown, c: unknown) => {
+      try {
+        return f.call(o, a, b, c);
+      } catch (e) {
+        throw fail(`${name}()`, e);
+      }
+    };
+  }
+  for (const name of [...m.numbers, "usesVictim"]) {
+    if (!(name in o)) continue;
+    Object.defineProperty(g, name, {
+      get() {
+        try {
+          return o[name];
+        } catch (e) {
+          throw fail(name, e);
+        }
+      },
+    });
+  }
+  return g;
 }

@@ -39,6 +39,14 @@ export function policyCatalog(): CatalogEntry[] {
   ];
 }
 
+/** " [1 … 1024]": the range a parameter accepts, as `cachelab policies` states it. */
+function boundsText(min?: number, max?: number): string {
+  if (min === undefined && max === undefined) return "";
+  const f = (v: number | undefined) =>
+    v === undefined ? "" : v >= 2 ** 30 && Number.isInteger(Math.log2(v)) ? `2^${Math.log2(v)}` : `${v}`;
+  return ` [${f(min)} … ${f(max)}]`;
+}
+
 const paramText = (e: CatalogEntry) => e.params.map((p) => `${p.name}=${p.default}`).join(" ");
 
 export function renderCatalog(entries: CatalogEntry[], style: "text" | "markdown"): string {
@@ -64,7 +72,9 @@ export function renderCatalog(entries: CatalogEntry[], style: "text" | "markdown
       const w = Math.max(...rows.map((e) => e.name.length));
       for (const e of rows) {
         out.push(`  ${e.name.padEnd(w)}  ${e.summary}${e.oracle ? " [offline: knows the future]" : ""}`);
-        for (const p of e.params) out.push(`  ${"".padEnd(w)}    ${p.name}=${p.default}  ${p.description}`);
+        for (const p of e.params) {
+          out.push(`  ${"".padEnd(w)}    ${p.name}=${p.default}  ${p.description}${boundsText(p.min, p.max)}`);
+        }
       }
       out.push("");
     }

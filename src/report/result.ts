@@ -1,19 +1,10 @@
-// Writing results: atomically, never over an earlier one unless asked, into reports/ by default.
-// The result type is src/sim/result.ts.
-import { randomBytes } from "node:crypto";
-import {
-  accessSync,
-  constants,
-  existsSync,
-  linkSync,
-  mkdirSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
-import { dirname, join, resolve } from "node:path";
+// Writing results: by the rules of src/core/output-file.ts (atomic onto a regular file or a new
+// path, straight into a device, FIFO or /dev/stdout, through a symlink, never over a folder), never
+// over an earlier result unless asked, into reports/ by default. The result type is src/sim/result.ts.
+import { accessSync, closeSync, constants, linkSync, mkdirSync, openSync, statSync, writeSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { InputError } from "../core/errors.js";
+import { abortTemp, outputTarget, tempPathFor, trackTemp, writeError, writeFileSafely } from "../core/output-file.js";
 import type { RunResult } from "../sim/result.js";
 
 /**
@@ -21,33 +12,31 @@ import type { RunResult } from "../sim/result.js";
  * the path is not a folder. Throws an InputError naming the problem.
  */
 export function checkWritable(path: string): void {
-  const dir = dirname(resolve(path));
-  let st: ReturnType<typeof statSync> | undefined;
+  const t = outputTarget(path);
+  if (t.direct) return;
   try {
-    st = statSync(dir);
+    accessSync(dirname(t.path), constants.W_OK);
   } catch {
-    throw new InputError(`cannot write ${path}: the folder ${dir} does not exist`);
-  }
-  if (!st.isDirectory()) throw new InputError(`cannot write ${path}: ${dir} is not a folder`);
-  if (existsSync(path) && statSync(path).isDirectory()) throw new InputError(`cannot write ${path}: it is a folder`);
-  try {
-    accessSync(dir, constants.W_OK);
-  } catch {
-    throw new InputError(`cannot write ${path}: the folder ${dir} is not writable`);
+    throw new InputError(`cannot write ${path}: the folder ${dirname(t.path)} is not writable`);
   }
 }
 
 /**
- * Writes JSON atomically: a temp file beside the target, then rename. With `exclusive`, an existing
- * file is never replaced: "-2", "-3", … is added to the name. Returns the path written.
+ * Writes JSON: onto `path` by the rules above; with `exclusive`, an existing file is never replaced:
+ * "-2", "-3", … is added to the name. Returns the path written.
  */
 export function writeJsonAtomic(path: string, value: unknown, exclusive = false): string {
-  const tmp = `${path}.${randomBytes(4).toString("hex")}.tmp`;
+  const text = `${JSON.stringify(value, null, 2)}\n`;
+  if (!exclusive) return writeFileSafely(path, text);
+  const tmp = tempPathFor(outputTarget(path));
+  trackTemp(tmp);
   try {
-    writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
-    if (!exclusive) {
-      renameSync(tmp, path);
-      return path;
+    const fd = openSync(tmp, "wx");
+    try {
+      const buf = Buffer.from(text);
+      for (let off = 0; off < buf.length; ) off += writeSync(fd, buf, off, buf.length - off);
+    } finally {
+      closeSync(fd);
     }
     for (let n = 1; ; n++) {
       const target = n === 1 ? path : path.replace(/(\.json)?$/, `-${n}$1`);
@@ -59,9 +48,9 @@ export function writeJsonAtomic(path: string, value: unknown, exclusive = false)
       }
     }
   } catch (e) {
-    throw new InputError(`cannot write ${path}: ${(e as Error).message.split("\n")[0]}`);
+    throw writeError(path, e);
   } finally {
-    rmSync(tmp, { force: true });
+    abortTemp(tmp);
   }
 }
 
@@ -71,7 +60,14 @@ export type SavableResult = Pick<RunResult, "name"> & { kind: string; run: Pick<
 /** Writes a run's result: to `out` (replacing it), or to a new file under reports/. */
 export function saveResult(r: SavableResult, out?: string): string {
   if (out) return writeJsonAtomic(out, r);
-  mkdirSync("reports", { recursive: true });
+  try {
+    // one level, not recursive: a recursive mkdir reports ENOENT on a read-only file system
+    mkdirSync("reports");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw writeError("reports/", e);
+  }
+  if (!statSync("reports").isDirectory())
+    throw new InputError("cannot write reports/: a file named reports is in the way");
   return writeJsonAtomic(defaultResultPath("reports", r), r, true);
 }
 

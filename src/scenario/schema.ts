@@ -4,8 +4,8 @@
 //
 // zod and yaml cost ~0.1 s of start-up, so this module is imported (by ./load.ts) only when a
 // scenario file or a synthetic workload is used; a trace-first run never loads it.
-import { readFileSync } from "node:fs";
-import { parse as parseYaml } from "yaml";
+import { closeSync, openSync, readSync, statSync } from "node:fs";
+import { parseDocument } from "yaml";
 import { z } from "zod";
 import { InputError } from "../core/errors.js";
 import { describeIssue } from "../core/zod-error.js";
@@ -75,20 +75,66 @@ export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type TraceWorkloadInput = z.output<typeof traceWorkloadSchema>;
 export type PolicyRefInput = z.output<typeof policyRef>;
 
-/** Reads a scenario file as a YAML document (not yet validated); InputError naming the file otherwise. */
-export function readScenarioDocument(path: string): Record<string, unknown> {
-  let text: string;
+/** A scenario is a few KiB of YAML: anything above this is not one (and is not read into memory). */
+export const MAX_SCENARIO_BYTES = 1 << 20;
+
+/**
+ * Reads a scenario file's text. Only a regular file is read (a FIFO would block forever, /dev/zero
+ * never ends), and at most MAX_SCENARIO_BYTES of it: stat first, then a bounded read.
+ */
+export function readScenarioText(path: string): string {
+  let st: ReturnType<typeof statSync>;
   try {
-    text = readFileSync(path, "utf8");
+    st = statSync(path);
   } catch {
     throw new InputError(`no such scenario file: ${path}`);
   }
-  let doc: unknown;
-  try {
-    doc = parseYaml(text);
-  } catch (e) {
-    throw new InputError(`${path}: not valid YAML: ${(e as Error).message.split("\n")[0]}`);
+  if (st.isDirectory()) throw new InputError(`${path}: a scenario must be a file, not a folder`);
+  if (!st.isFile()) {
+    const what = st.isFIFO()
+      ? "a FIFO"
+      : st.isCharacterDevice() || st.isBlockDevice()
+        ? "a device"
+        : "not a regular file";
+    throw new InputError(`${path}: a scenario must be a regular file, not ${what}`);
   }
+  const limit = `${path}: a scenario file must be at most 1 MiB (this one is larger)`;
+  if (st.size > MAX_SCENARIO_BYTES) throw new InputError(limit);
+  const fd = openSync(path, "r");
+  try {
+    const buf = Buffer.allocUnsafe(MAX_SCENARIO_BYTES + 1);
+    let n = 0;
+    for (let got = 1; got > 0 && n < buf.length; n += got) got = readSync(fd, buf, n, buf.length - n, null);
+    if (n > MAX_SCENARIO_BYTES) throw new InputError(limit);
+    return buf.toString("utf8", 0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * YAML text → plain data. An error or a warning (an unknown tag such as `!foo`, which the yaml
+ * library would print as a multi-line Node warning and ignore) is one InputError naming the file.
+ */
+export function parseYamlText(text: string, label: string): unknown {
+  const doc = parseDocument(text, { logLevel: "silent" });
+  const problem = doc.errors[0] ?? doc.warnings[0];
+  if (problem) {
+    const line = problem.linePos?.[0]?.line;
+    const what = problem.code === "TAG_RESOLVE_FAILED" ? "unknown YAML tag" : "not valid YAML";
+    throw new InputError(
+      `${label}${line ? `:${line}` : ""}: ${what}: ${String(problem.message)
+        .split("\n")[0]
+        .replace(/ at line \d+, column \d+:?$/, "")}`,
+    );
+  }
+  return doc.toJS({ maxAliasCount: 100 });
+}
+
+/** Reads a scenario file as a YAML document (not yet validated); InputError naming the file otherwise. */
+export function readScenarioDocument(path: string): Record<string, unknown> {
+  const text = readScenarioText(path);
+  const doc = parseYamlText(text, path);
   if (doc === null || typeof doc !== "object" || Array.isArray(doc))
     throw new InputError(`${path}: expected a mapping with workload and cache`);
   return doc as Record<string, unknown>;
@@ -103,13 +149,7 @@ export function parseScenario(doc: unknown, label: string): Scenario {
 
 /** Validates a scenario's YAML text (as `init` writes it). */
 export function parseScenarioText(text: string, label: string): Scenario {
-  let doc: unknown;
-  try {
-    doc = parseYaml(text);
-  } catch (e) {
-    throw new InputError(`${label}: not valid YAML: ${(e as Error).message.split("\n")[0]}`);
-  }
-  return parseScenario(doc, label);
+  return parseScenario(parseYamlText(text, label), label);
 }
 
 /** Reads and validates a scenario file. */

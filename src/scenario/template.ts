@@ -2,10 +2,11 @@
 // pure). The text is a hand-written template whose values are written by the `yaml` package (so
 // quoting is always right) and whose comments therefore never get lost; checkScenarioText() parses
 // it back through the real schema before anything is written.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { basename, dirname, isAbsolute, relative } from "node:path";
 import { stringify } from "yaml";
 import { InputError } from "../core/errors.js";
+import { writeError, writeFileSafely } from "../core/output-file.js";
 import { isModulePath, type PolicyRef } from "../policies/resolve.js";
 import { FORMAT_NAMES } from "../workload/formats.js";
 import { type InitAnswers, posix, type SyntheticAnswers, type TraceAnswers } from "./answers.js";
@@ -211,13 +212,18 @@ export function checkScenarioText(text: string, label: string): Scenario {
 
 /** Writes the file (creating its folder); refuses to replace an existing one unless `force`. */
 export function writeScenario(path: string, text: string, force: boolean, shownPath = path): void {
-  mkdirSync(dirname(path), { recursive: true });
   try {
-    writeFileSync(path, text, { flag: force ? "w" : "wx" });
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (e) {
+    throw writeError(shownPath, e);
+  }
+  try {
+    // atomic (temp + rename): a failed write never truncates the scenario --force would replace
+    writeFileSafely(path, text, !force);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "EEXIST") {
       throw new InputError(`${shownPath} already exists; pass --force to overwrite it, or choose another path`);
     }
-    throw e;
+    throw writeError(shownPath, e);
   }
 }

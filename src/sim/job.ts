@@ -1,12 +1,20 @@
 // One simulation job: an eviction policy (and optional admission filter) at one capacity, replayed
 // over a stream of batches. Runs the same way in the main thread and in a worker.
+import { InputError } from "../core/errors.js";
 import type { Unit } from "../core/unit.js";
 import { CacheNode } from "../engine/node.js";
 import { admissionPolicies } from "../policies/admission/registry.js";
 import type { AdmissionPolicy, AdmissionSpec } from "../policies/admission/types.js";
 import { evictionPolicies } from "../policies/eviction/registry.js";
-import type { EvictionSpec } from "../policies/eviction/types.js";
-import { loadModuleSpec, lookup, type PolicyRef, refLabel, resolveParams } from "../policies/resolve.js";
+import type { EvictionPolicy, EvictionSpec } from "../policies/eviction/types.js";
+import {
+  createStrategy,
+  loadModuleSpec,
+  lookup,
+  type PolicyRef,
+  refLabel,
+  resolveParams,
+} from "../policies/resolve.js";
 import type { Params } from "../policies/spec.js";
 import type { RequestBatch } from "../workload/types.js";
 import { drive } from "./drive.js";
@@ -50,15 +58,31 @@ export interface JobResult {
 }
 
 export async function evictionSpec(ref: PolicyRef): Promise<EvictionSpec> {
-  return ref.module
-    ? loadModuleSpec<EvictionSpec>(ref.module, "eviction policy")
-    : lookup(evictionPolicies, ref.name, "eviction policy");
+  if (!ref.module) return lookup(evictionPolicies, ref.name, "eviction policy");
+  const spec = await loadModuleSpec<EvictionSpec>(ref.module, "eviction policy");
+  probe(spec, ref, "eviction policy");
+  return spec;
 }
 
 export async function admissionSpec(ref: PolicyRef): Promise<AdmissionSpec> {
-  return ref.module
-    ? loadModuleSpec<AdmissionSpec>(ref.module, "admission policy")
-    : lookup(admissionPolicies, ref.name, "admission policy");
+  if (!ref.module) return lookup(admissionPolicies, ref.name, "admission policy");
+  const spec = await loadModuleSpec<AdmissionSpec>(ref.module, "admission policy");
+  probe(spec, ref, "admission policy");
+  return spec;
+}
+
+const probed = new Set<string>();
+
+/**
+ * A user's module is checked when it loads, before any trace is read: one tiny instance must have
+ * the methods of its kind (an eviction module given as --admission fails here, exit 2, named).
+ */
+function probe(spec: EvictionSpec | AdmissionSpec, ref: PolicyRef, kind: string): void {
+  const key = `${kind}\0${ref.module}\0${JSON.stringify(ref.params)}`;
+  if (probed.has(key) || ("oracle" in spec && spec.oracle)) return;
+  const params = resolveParams(spec, ref.params, kind);
+  createStrategy(spec, params, { capacity: 1, ids: 1, seed: 0 }, ref, kind);
+  probed.add(key);
 }
 
 export interface RunInput {
@@ -75,18 +99,25 @@ export async function runJob(job: Job, input: RunInput): Promise<JobResult> {
   const params = resolveParams(spec, job.eviction.params, "eviction policy");
   if (spec.oracle && !input.nextAccess) throw new Error(`${spec.name} needs next-access times`);
   const start = performance.now();
-  const policy = spec.create(params, {
-    capacity: job.capacity,
-    ids: input.ids,
-    seed: job.seed,
-    nextAccess: input.nextAccess,
-  });
+  const policy = createStrategy<EvictionPolicy>(
+    spec,
+    params,
+    { capacity: job.capacity, ids: input.ids, seed: job.seed, nextAccess: input.nextAccess },
+    job.eviction,
+    "eviction policy",
+  );
   let admission: AdmissionPolicy | undefined;
   let admissionLabel: string | null = null;
   if (job.admission) {
     const aspec = await admissionSpec(job.admission);
     const aparams = resolveParams(aspec, job.admission.params, "admission policy");
-    admission = aspec.create(aparams, { capacity: job.capacity, ids: input.ids, seed: job.seed });
+    admission = createStrategy<AdmissionPolicy>(
+      aspec,
+      aparams,
+      { capacity: job.capacity, ids: input.ids, seed: job.seed },
+      job.admission,
+      "admission policy",
+    );
     admissionLabel = refLabel(job.admission, aspec);
   }
   const cache = new CacheNode(policy, { capacity: job.capacity, admission, name: refLabel(job.eviction, spec) });
@@ -102,6 +133,14 @@ export async function runJob(job: Job, input: RunInput): Promise<JobResult> {
     progress: input.progress,
   });
   const elapsedMs = performance.now() - start;
+  if (c.requests === 0) {
+    // a header-only CSV, a blank txt, only DELETEs: a miss ratio of 0 would be a lie
+    throw new InputError(
+      job.warmup > 0
+        ? `the workload has no requests after the warm-up (${job.warmup} positions; DELETEs are not requests)`
+        : "the workload has no requests (only blank lines, a header or DELETEs)",
+    );
+  }
   return {
     eviction: refLabel(job.eviction, spec),
     policy: spec.name,

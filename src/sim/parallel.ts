@@ -32,12 +32,14 @@ export interface ParallelOptions {
   progress?: (job: number, done: number) => void;
   /** Called when a job finishes. */
   finished?: (job: number, result: JobResult) => void;
+  /** Seconds a job may run; past it, its worker is stopped and the run fails (exit 1). */
+  timeout?: number;
 }
 
 export async function runParallel(trace: SharedTrace, jobs: Job[], o: ParallelOptions = {}): Promise<JobResult[]> {
   const threads = Math.max(1, Math.min(o.threads ?? availableParallelism(), jobs.length));
   const results: JobResult[] = new Array(jobs.length);
-  if (jobs.length === 1) {
+  if (jobs.length === 1 && !o.timeout) {
     for (let j = 0; j < jobs.length; j++) {
       results[j] = await runJob(jobs[j], {
         batches: traceBatches(trace),
@@ -51,11 +53,32 @@ export async function runParallel(trace: SharedTrace, jobs: Job[], o: ParallelOp
     return results;
   }
   let next = 0;
+  const active = new Set<Worker>();
   const runOne = (j: number): Promise<void> =>
     new Promise((resolve, reject) => {
       const data: WorkerInput = { trace, job: jobs[j], nextAccess: o.nextAccess };
       const w = new Worker(workerUrl(), { workerData: data });
+      active.add(w);
       let settled = false;
+      // a user's module can loop forever in evict(): only stopping its thread ends that
+      const timer =
+        o.timeout === undefined
+          ? undefined
+          : setTimeout(() => {
+              settled = true;
+              const job = jobs[j];
+              reject(
+                new CliError(
+                  `${job.eviction.name} at ${job.capacityText}: no result after ${o.timeout} s (--timeout); stopped`,
+                  1,
+                ),
+              );
+              void w.terminate();
+            }, o.timeout * 1000);
+      w.on("exit", () => {
+        clearTimeout(timer);
+        active.delete(w);
+      });
       w.on("message", (m: WorkerMessage) => {
         if (m.type === "progress") o.progress?.(j, m.done);
         else if (m.type === "done") {
@@ -79,6 +102,13 @@ export async function runParallel(trace: SharedTrace, jobs: Job[], o: ParallelOp
   const lane = async (): Promise<void> => {
     while (next < jobs.length) await runOne(next++);
   };
-  await Promise.all(Array.from({ length: threads }, lane));
+  try {
+    await Promise.all(Array.from({ length: threads }, lane));
+  } catch (e) {
+    // one pair failed: the run has failed, stop the others rather than let them run on
+    next = jobs.length;
+    for (const w of active) void w.terminate();
+    throw e;
+  }
   return results;
 }

@@ -47,6 +47,8 @@ export interface SimulateRequest {
   /** Window of the miss-ratio series in requests; "auto" = 128–256 points (see drive.ts). */
   window: number | "auto";
   threads?: number;
+  /** --timeout: seconds a pair may run before it is stopped (exit 1); runs every pair in a worker. */
+  timeout?: number;
 }
 
 /**
@@ -112,7 +114,8 @@ export async function simulate(
   const needsOracle = specs.some((s) => s.oracle);
   const needsShare = req.capacities.some((c) => c.fraction !== undefined);
   const warmupFraction = "fraction" in req.warmup && req.warmup.fraction > 0;
-  const stream = pairs === 1 && !needsOracle && !needsShare && (!warmupFraction || req.workload.expectedRequests);
+  const stream =
+    pairs === 1 && !needsOracle && !needsShare && (!warmupFraction || req.workload.expectedRequests) && !req.timeout;
 
   let results: JobResult[];
   let summary: RunResult["trace"];
@@ -162,6 +165,8 @@ export async function simulate(
       workingSetBytes: trace.workingSetBytes,
       ...clock.span(),
     };
+    if (trace.length === 0)
+      throw new InputError("the workload has no requests (only blank lines, a header or DELETEs)");
     warmupRequests = warmupCount(req.warmup, trace.length);
     if (warmupRequests >= trace.length) {
       throw new InputError(
@@ -195,6 +200,7 @@ export async function simulate(
       nextAccess: next,
       progress: (job, done) => on({ type: "progress", job, done }),
       finished: (job, result) => on({ type: "finished", job, result }),
+      timeout: req.timeout,
     });
   }
   return {

@@ -2,6 +2,7 @@
 // worker so that the engine's call sites stay monomorphic (one policy class per isolate).
 import { parentPort, workerData } from "node:worker_threads";
 import { CliError } from "../core/errors.js";
+import { describeThrown } from "../policies/resolve.js";
 import type { SharedTrace } from "../workload/shared-trace.js";
 import { type Job, runJob } from "./job.js";
 import { traceBatches } from "./parallel.js";
@@ -29,10 +30,10 @@ try {
   });
   port.postMessage({ type: "done", result } satisfies WorkerMessage);
 } catch (e) {
-  const err = e as Error;
+  // anything may be thrown (a user's module can `throw 42`): always one line of text
   port.postMessage({
     type: "error",
-    message: err.message,
-    exitCode: err instanceof CliError ? err.exitCode : undefined,
+    message: e instanceof Error ? String(e.message) : describeThrown(e),
+    exitCode: e instanceof CliError ? e.exitCode : undefined,
   } satisfies WorkerMessage);
 }

@@ -12,6 +12,7 @@
 import { statSync } from "node:fs";
 import { basename } from "node:path";
 import { InputError, unknownName } from "../core/errors.js";
+import { writeError } from "../core/output-file.js";
 import { openInput } from "./input/byte-input.js";
 import { Interner } from "./interner.js";
 import { type FormatName, READERS } from "./readers/registry.js";
@@ -149,7 +150,27 @@ export function openTrace(path: string, options: OpenOptions = {}): TraceSource 
   return reader(format).open(path, options, options.interner ?? new Interner());
 }
 
-/** Writes every request of a source to `path` in a writable format (atomically: temp + rename). */
+/**
+ * writeTrace for a command: the same, but it lets the event loop run between batches, so SIGINT and
+ * SIGTERM are handled (the temporary file removed) while a long trace is written.
+ */
+export async function writeTraceYielding(source: TraceSource, path: string, format: string): Promise<WriteSummary> {
+  const name = formatByName(format, true) as keyof typeof WRITERS;
+  const writer = WRITERS[name].create(path, source.interner);
+  try {
+    for (const batch of source) {
+      writer.write(batch);
+      await new Promise<void>((r) => setImmediate(r));
+    }
+    return writer.close();
+  } catch (err) {
+    writer.abort();
+    if ((err as NodeJS.ErrnoException)?.code !== undefined && !(err instanceof InputError)) throw writeError(path, err);
+    throw err;
+  }
+}
+
+/** Writes every request of a source to `path` in a writable format (src/core/output-file.ts rules). */
 export function writeTrace(source: TraceSource, path: string, format: string): WriteSummary {
   const name = formatByName(format, true) as keyof typeof WRITERS;
   const writer = WRITERS[name].create(path, source.interner);
@@ -158,6 +179,8 @@ export function writeTrace(source: TraceSource, path: string, format: string): W
     return writer.close();
   } catch (err) {
     writer.abort();
+    // a failed write (ENOSPC, EROFS, EIO…) is one line naming the file, exit 2
+    if ((err as NodeJS.ErrnoException)?.code !== undefined && !(err instanceof InputError)) throw writeError(path, err);
     throw err;
   }
 }

@@ -1,7 +1,7 @@
 // Writes a synthetic workload as a trace file, so the exact same requests can be replayed by
 // cachelab later or fed to another simulator (libCacheSim reads oracleGeneral). Generated ids are
 // already dense, so they are written as they are (an identity mapping instead of an interner).
-import { writeTrace } from "./formats.js";
+import { writeTraceYielding } from "./formats.js";
 import type { SyntheticWorkload } from "./generators/schema.js";
 import { synthetic } from "./generators/synthetic.js";
 import { Interner } from "./interner.js";
@@ -21,7 +21,7 @@ class IdentityIds extends Interner {
   }
 }
 
-export function generateTrace(w: SyntheticWorkload, seed: number, path: string, format: string): WriteSummary {
+export function generateTrace(w: SyntheticWorkload, seed: number, path: string, format: string): Promise<WriteSummary> {
   const gen = synthetic(w, seed);
   const ids = new IdentityIds(16);
   const source = traceSource(
@@ -33,5 +33,5 @@ export function generateTrace(w: SyntheticWorkload, seed: number, path: string, 
       }
     },
   );
-  return writeTrace(source, path, format);
+  return writeTraceYielding(source, path, format);
 }

@@ -56,7 +56,7 @@ export const probabilistic = {
   params: {
     mode: { description: "0 = fixed probability p, 1 = e^(−size/c)", min: 0, max: 1, integer: true },
     p: { description: "Admission probability in mode 0", min: 0, max: 1 },
-    c: { description: "Size scale of e^(−size/c) in mode 1, in the run's unit", min: 1e-9 },
+    c: { description: "Size scale of e^(−size/c) in mode 1, in the run's unit", min: 1e-9, max: 1e18 },
   },
   create: (p, ctx) => new ProbabilisticAdmission(p, ctx),
 } satisfies AdmissionSpec;

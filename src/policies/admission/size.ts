@@ -25,7 +25,7 @@ export const size = {
   cite: "Berger, Sitaraman, Harchol-Balter, AdaptSize: Orchestrating the Hot Object Memory Cache in a CDN, NSDI 2017",
   defaults: { maxSize: 1048576 },
   params: {
-    maxSize: { description: "Largest admitted size, in the run's unit (bytes or objects)", min: 0 },
+    maxSize: { description: "Largest admitted size, in the run's unit (bytes or objects)", min: 0, max: 2 ** 53 },
   },
   create: (p, _ctx) => new SizeThreshold(p.maxSize),
 } satisfies AdmissionSpec;

@@ -85,10 +85,10 @@ export const tinylfu = {
   defaults: { depth: 4, width: 16, counterBits: 4, sampleFactor: 10, doorkeeper: 64 } as TinyLfuParams,
   params: {
     depth: { description: "Counters per key (hash functions)", min: 1, max: 16, integer: true },
-    width: { description: "Sketch counters per cache entry", min: 0.01 },
+    width: { description: "Sketch counters per cache entry", min: 0.01, max: 32 },
     counterBits: { description: "Bits per saturating counter", min: 1, max: 32, integer: true },
-    sampleFactor: { description: "Sample size W = sampleFactor × entries (then halve)", min: 0.01 },
-    doorkeeper: { description: "Doorkeeper Bloom filter bits per entry (0 = no doorkeeper)", min: 0 },
+    sampleFactor: { description: "Sample size W = sampleFactor × entries (then halve)", min: 0.01, max: 1e6 },
+    doorkeeper: { description: "Doorkeeper Bloom filter bits per entry (0 = no doorkeeper)", min: 0, max: 256 },
   },
   create: (p, ctx) => new TinyLfuAdmission(p, ctx),
 } satisfies AdmissionSpec;

@@ -225,7 +225,7 @@ export const beladySize = {
     samples: {
       description: "Residents sampled per eviction (libCacheSim's n-sample); 0 scans all residents (exact)",
       min: 0,
-      max: 1_000_000,
+      max: 1024,
       integer: true,
     },
   },

@@ -469,9 +469,14 @@ export const lhd = {
     associativity: { description: "Candidates sampled per eviction (after warm-up)", min: 1, max: 1024, integer: true },
     admissions: { description: "Recent low-density newcomers also considered", min: 0, max: 1024, integer: true },
     explorerBudget: { description: "Capacity share for explorer objects", min: 0, max: 1 },
-    exploreInverseProbability: { description: "An admitted object explores with probability 1/this", min: 1 },
-    maxAge: { description: "Age buckets per class", min: 2, max: 1000000, integer: true },
-    reconfigureInterval: { description: "Accesses (hits + insertions) between model updates", min: 1, integer: true },
+    exploreInverseProbability: { description: "An admitted object explores with probability 1/this", min: 1, max: 1e9 },
+    maxAge: { description: "Age buckets per class", min: 2, max: 100_000, integer: true },
+    reconfigureInterval: {
+      description: "Accesses (hits + insertions) between model updates",
+      min: 16_384,
+      max: 2 ** 31,
+      integer: true,
+    },
   },
   create: (p, ctx) => new Lhd(p, ctx),
 } satisfies EvictionSpec;

@@ -586,7 +586,7 @@ export const wtinylfu = {
     window: { description: "Window LRU share of the capacity (at least 1 unit)", min: 0, max: 0.99 },
     protected: { description: "Protected segment share of the main SLRU", min: 0, max: 1 },
     sketchDepth: { description: "Counters touched per key (hash functions)", min: 1, max: 16, integer: true },
-    sketchWidth: { description: "Sketch counters per main-cache entry", min: 0.01 },
+    sketchWidth: { description: "Sketch counters per main-cache entry", min: 0.01, max: 32 },
     counterBits: {
       description: "Bits per counter (saturating); 0 = the aging's own: Caffeine 4, libCacheSim 16 (its 32 in effect)",
       min: 0,
@@ -597,8 +597,9 @@ export const wtinylfu = {
       description:
         "Halve the counters after sampleFactor × size recorded accesses (0 = the aging's own: Caffeine 10, libCacheSim 32)",
       min: 0,
+      max: 1e6,
     },
-    doorkeeper: { description: "Doorkeeper Bloom filter bits per entry (0 = no doorkeeper)", min: 0 },
+    doorkeeper: { description: "Doorkeeper Bloom filter bits per entry (0 = no doorkeeper)", min: 0, max: 256 },
     libcachesimAging: {
       description:
         "1 = libCacheSim's aging (count main-cache hits, window moves and insertions; halve after 32 × main size hits); 0 = Caffeine's (every access, halve after 10 × size)",

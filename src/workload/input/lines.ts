@@ -19,11 +19,20 @@ export function* lineChunks(input: ByteInput, path: string): Generator<LineChunk
   let buf = Buffer.allocUnsafe(CHUNK);
   const chunk: LineChunk = { buf, end: 0 };
   let filled = 0;
+  let first = true;
   for (;;) {
     const want = buf.length - filled;
     const n = input.read(buf, filled, want);
     filled += n;
     const eof = n < want;
+    if (first) {
+      first = false;
+      // a UTF-8 byte order mark (EF BB BF) is not part of the first line (a header's first name)
+      if (filled >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
+        buf.copy(buf, 0, 3, filled);
+        filled -= 3;
+      }
+    }
     if (filled === 0) return;
     let end = filled;
     if (!eof) {

@@ -369,6 +369,12 @@ function* csvBatches(
     line++;
     if (e > start && buf[e - 1] === CR) e--;
     if (e === start) return false;
+    // a line of only spaces and tabs is blank, like an empty one (not an error, not the header)
+    if (buf[start] === 32 || buf[start] === 9) {
+      let k = start;
+      while (k < e && (buf[k] === 32 || buf[k] === 9)) k++;
+      if (k === e) return false;
+    }
     if (headerPending) {
       headerPending = false;
       return false;

@@ -1,8 +1,18 @@
 // What every trace writer shares: the writer interface and its spec (registry.ts), and a buffered
 // output file. Writers write the ORIGINAL object ids (looked up in the reader's Interner), never the
-// dense ids, through 1 MiB writes into a temporary file that is renamed over the target only when
-// everything has been written.
-import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+// dense ids, through 1 MiB writes into a temporary file that is put in place only when everything
+// has been written (src/core/output-file.ts: renamed over a regular file or new path, copied into a
+// device or FIFO, removed on any failure or signal).
+import { closeSync, openSync, writeSync } from "node:fs";
+import {
+  abortTemp,
+  commitTemp,
+  type OutputTarget,
+  outputTarget,
+  tempPathFor,
+  trackTemp,
+  writeError,
+} from "../../core/output-file.js";
 import type { Interner } from "../interner.js";
 import type { RequestBatch } from "../types.js";
 
@@ -37,6 +47,7 @@ export class BufferedOutput {
   pos = 0;
   readonly fd: number;
   readonly tmp: string;
+  readonly target: OutputTarget;
   /** Bytes flushed to the file so far. */
   written = 0;
 
@@ -44,8 +55,15 @@ export class BufferedOutput {
     readonly path: string,
     size = 1 << 20,
   ) {
-    this.tmp = `${path}.tmp-${process.pid}`;
-    this.fd = openSync(this.tmp, "w+");
+    this.target = outputTarget(path);
+    this.tmp = tempPathFor(this.target);
+    trackTemp(this.tmp);
+    try {
+      this.fd = openSync(this.tmp, "wx+");
+    } catch (e) {
+      abortTemp(this.tmp);
+      throw writeError(path, e);
+    }
     this.buf = Buffer.allocUnsafe(size);
   }
 
@@ -109,7 +127,7 @@ export class BufferedOutput {
   commit(): void {
     this.flush();
     closeSync(this.fd);
-    renameSync(this.tmp, this.path);
+    commitTemp(this.tmp, this.target);
   }
 
   abort(): void {
@@ -118,6 +136,6 @@ export class BufferedOutput {
     } catch {
       // already closed
     }
-    rmSync(this.tmp, { force: true });
+    abortTemp(this.tmp);
   }
 }
