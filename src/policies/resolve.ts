@@ -31,9 +31,11 @@ export function parseRef(text: string, kind: string, cwd = process.cwd()): Polic
   const params: Params = {};
   for (const kv of rest) {
     const eq = kv.indexOf("=");
-    const value = Number(kv.slice(eq + 1));
-    if (eq <= 0 || kv.slice(eq + 1).trim() === "" || !Number.isFinite(value)) {
-      throw new InputError(`${kind} '${trimmed}': parameter '${kv}' must look like name=number`);
+    // switches may be written true/false (wtinylfu:adaptive=true); parameters are numbers
+    const text = kv.slice(eq + 1).trim();
+    const value = text === "true" ? 1 : text === "false" ? 0 : Number(text);
+    if (eq <= 0 || text === "" || !Number.isFinite(value)) {
+      throw new InputError(`${kind} '${trimmed}': parameter '${kv}' must look like name=number (or name=true|false)`);
     }
     // an own property even for '__proto__' (an assignment would set the prototype instead)
     Object.defineProperty(params, kv.slice(0, eq), { value, enumerable: true, writable: true, configurable: true });
