@@ -4,6 +4,7 @@
 //   accuracy    ← bench/results/accuracy.md (written by `npm run bench:accuracy`)
 //   perf        ← bench/results/performance.md (written by `npm run bench`)
 //   nodes       ← bench/results/nodes.md (written by `npm run bench:nodes`)
+//   mrc         ← bench/results/mrc.md (written by `npm run bench:mrc`)
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 
@@ -16,6 +17,7 @@ const sections = {
   accuracy: file("bench/results/accuracy.md"),
   perf: file("bench/results/performance.md"),
   nodes: file("bench/results/nodes.md"),
+  mrc: file("bench/results/mrc.md"),
 };
 
 function file(p) {

@@ -2,8 +2,6 @@
 // parameters with bounds and defaults, a factory), finding one by name, checking a user's
 // parameter overrides, and loading a user's module whose default export is a Spec. It lives in core
 // so that every rank-1 kind (policies, placement, …) can use it without importing a sibling.
-// (src/policies/spec.ts and resolve.ts hold the same code for the policies; they can re-export
-// this module in a follow-up commit by their owner.)
 import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { InputError, unknownName } from "./errors.js";
@@ -54,7 +52,8 @@ export async function loadModuleSpec<S extends AnySpec>(path: string, kind: stri
   try {
     mod = await import(pathToFileURL(path).href);
   } catch (e) {
-    throw new InputError(`${kind} module ${path} failed to load: ${(e as Error).message.split("\n")[0]}`);
+    // a module may throw anything at import (`throw 42`), not only an Error
+    throw new InputError(`${kind} module ${path} failed to load: ${describeThrown(e)}`);
   }
   const spec = mod.default as Partial<AnySpec> | undefined;
   if (!spec || typeof spec !== "object" || typeof spec.create !== "function" || typeof spec.name !== "string") {
@@ -69,13 +68,14 @@ export async function loadModuleSpec<S extends AnySpec>(path: string, kind: stri
 export function resolveParams(spec: AnySpec, overrides: Params, kind: string): Params {
   const out: Params = { ...spec.defaults };
   for (const [k, v] of Object.entries(overrides)) {
-    if (!(k in spec.defaults)) {
+    // own properties only: 'toString', 'constructor' and '__proto__' are not parameters
+    if (!Object.hasOwn(spec.defaults, k)) {
       const valid = Object.keys(spec.defaults);
       throw new InputError(
         `${kind} '${spec.name}' has no parameter '${k}'${valid.length ? ` (parameters: ${valid.join(", ")})` : " (it takes no parameters)"}`,
       );
     }
-    const doc = spec.params?.[k];
+    const doc = spec.params && Object.hasOwn(spec.params, k) ? spec.params[k] : undefined;
     if (doc) {
       if (doc.integer && !Number.isInteger(v)) throw new InputError(`${kind} '${spec.name}': ${k} must be an integer`);
       if (doc.min !== undefined && v < doc.min)
@@ -83,7 +83,18 @@ export function resolveParams(spec: AnySpec, overrides: Params, kind: string): P
       if (doc.max !== undefined && v > doc.max)
         throw new InputError(`${kind} '${spec.name}': ${k} must be ≤ ${doc.max}`);
     }
-    out[k] = v;
+    Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
   }
   return out;
+}
+
+/** One line for anything a user's code may throw: an Error's first message line, or the value. */
+export function describeThrown(e: unknown): string {
+  try {
+    if (e instanceof Error) return `${e.name || "Error"}: ${String(e.message).split("\n")[0]}`;
+    if (typeof e === "string") return JSON.stringify(e);
+    return String(e);
+  } catch {
+    return "a value that cannot be printed";
+  }
 }

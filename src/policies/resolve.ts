@@ -1,10 +1,9 @@
 // Turns what a user typed (`s3fifo`, `clock:bits=2`, `./my-policy.js`) into a validated strategy:
 // a built-in spec by name or alias, or the default export of a user's module, with parameters
 // checked against the spec's documented bounds. Shared by every pluggable kind.
-import { existsSync } from "node:fs";
 import { isAbsolute, resolve as resolvePath } from "node:path";
-import { pathToFileURL } from "node:url";
-import { CliError, InputError, unknownName } from "../core/errors.js";
+import { CliError, InputError } from "../core/errors.js";
+import { describeThrown } from "../core/spec.js";
 import type { Params, Spec } from "./spec.js";
 
 /** A strategy as named on the command line or in a scenario, before it is loaded. */
@@ -56,62 +55,8 @@ export function parseRefList(list: string, kind: string, cwd?: string): PolicyRe
 
 type AnySpec = Spec<unknown, any, any>;
 
-/** Finds a built-in spec by name or alias (case-insensitive), or throws with suggestions. */
-export function lookup<S extends AnySpec>(registry: Record<string, S>, name: string, kind: string): S {
-  const want = name.toLowerCase();
-  for (const spec of Object.values(registry)) {
-    if (spec.name.toLowerCase() === want) return spec;
-    if (spec.aliases?.some((a) => a.toLowerCase() === want)) return spec;
-  }
-  throw unknownName(
-    kind,
-    name,
-    Object.values(registry).map((s) => s.name),
-  );
-}
-
-/** Loads a user's module whose default export is a Spec, and checks its shape. */
-export async function loadModuleSpec<S extends AnySpec>(path: string, kind: string): Promise<S> {
-  if (!existsSync(path)) throw new InputError(`${kind} module not found: ${path}`);
-  let mod: { default?: unknown };
-  try {
-    mod = await import(pathToFileURL(path).href);
-  } catch (e) {
-    // a module may throw anything at import (`throw 42`), not only an Error
-    throw new InputError(`${kind} module ${path} failed to load: ${describeThrown(e)}`);
-  }
-  const spec = mod.default as Partial<AnySpec> | undefined;
-  if (!spec || typeof spec !== "object" || typeof spec.create !== "function" || typeof spec.name !== "string") {
-    throw new InputError(
-      `${kind} module ${path} must have a default export {name, summary, defaults, params, create(params, ctx)}`,
-    );
-  }
-  return { summary: "", defaults: {}, params: {}, ...spec } as S;
-}
-
-/** Merges overrides into the spec's defaults, checking names and bounds. */
-export function resolveParams(spec: AnySpec, overrides: Params, kind: string): Params {
-  const out: Params = { ...spec.defaults };
-  for (const [k, v] of Object.entries(overrides)) {
-    // own properties only: 'toString', 'constructor' and '__proto__' are not parameters
-    if (!Object.hasOwn(spec.defaults, k)) {
-      const valid = Object.keys(spec.defaults);
-      throw new InputError(
-        `${kind} '${spec.name}' has no parameter '${k}'${valid.length ? ` (parameters: ${valid.join(", ")})` : " (it takes no parameters)"}`,
-      );
-    }
-    const doc = spec.params && Object.hasOwn(spec.params, k) ? spec.params[k] : undefined;
-    if (doc) {
-      if (doc.integer && !Number.isInteger(v)) throw new InputError(`${kind} '${spec.name}': ${k} must be an integer`);
-      if (doc.min !== undefined && v < doc.min)
-        throw new InputError(`${kind} '${spec.name}': ${k} must be ≥ ${doc.min}`);
-      if (doc.max !== undefined && v > doc.max)
-        throw new InputError(`${kind} '${spec.name}': ${k} must be ≤ ${doc.max}`);
-    }
-    Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
-  }
-  return out;
-}
+// the generic half (finding, loading, checking a Spec) is shared with every pluggable kind
+export { describeThrown, findSpec as lookup, loadModuleSpec, resolveParams } from "../core/spec.js";
 
 /** The label of a ref in results: `name` or `name(k=v,…)` with only the overridden parameters. */
 export function refLabel(ref: PolicyRef, spec?: AnySpec): string {
@@ -120,22 +65,11 @@ export function refLabel(ref: PolicyRef, spec?: AnySpec): string {
   return kv.length ? `${base}(${kv.join(",")})` : base;
 }
 
-/** One line for anything a user's code may throw: an Error's first message line, or the value. */
-export function describeThrown(e: unknown): string {
-  try {
-    if (e instanceof Error) return `${e.name || "Error"}: ${String(e.message).split("\n")[0]}`;
-    if (typeof e === "string") return JSON.stringify(e);
-    return String(e);
-  } catch {
-    return "a value that cannot be printed";
-  }
-}
-
 /** The methods a strategy object must have, by kind (optional ones are guarded when present). */
 const METHODS: Record<string, { required: string[]; optional: string[]; numbers: string[] }> = {
   "eviction policy": {
     required: ["find", "insert", "victim", "evict", "remove"],
-    optional: ["forget", "retains"],
+    optional: ["forget", "retains", "admits", "overfull"],
     numbers: ["usedBytes", "count"],
   },
   "admission policy": { required: ["admit"], optional: ["record"], numbers: [] },

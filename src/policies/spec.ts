@@ -1,27 +1,11 @@
-// What every pluggable strategy kind registers: data (name, summary, parameters with defaults),
-// plus a factory. `cachelab policies` and the README table are generated from these specs.
+// What every pluggable strategy kind registers (src/core/spec.ts: data — name, summary, parameters
+// with defaults and bounds — plus a factory); a policy's spec may add `oracle`. `cachelab policies`
+// and the README table are generated from these specs.
+import type { Spec as CoreSpec, Params } from "../core/spec.js";
 
-/** One tunable parameter of a strategy, with its default taken from `Spec.defaults`. */
-export interface ParamDoc {
-  description: string;
-  /** Inclusive bounds, checked when a user overrides the parameter. */
-  min?: number;
-  max?: number;
-  integer?: boolean;
-}
+export type { ParamDoc, Params } from "../core/spec.js";
 
-export type Params = Record<string, number>;
-
-export interface Spec<T, P extends Params = Params, C = unknown> {
-  name: string;
-  /** Other names accepted on the command line (e.g. libCacheSim's `twoq` for `2q`). */
-  aliases?: readonly string[];
-  summary: string;
-  /** The paper (or system) the algorithm comes from. */
-  cite?: string;
-  defaults: P;
-  params: { [K in keyof P]: ParamDoc };
+export interface Spec<T, P extends Params = Params, C = unknown> extends CoreSpec<T, P, C> {
   /** True when the strategy needs to know the future (Belady): the runner computes next accesses first. */
   oracle?: boolean;
-  create(params: P, ctx: C): T;
 }
