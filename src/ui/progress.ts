@@ -28,6 +28,8 @@ export interface SimulationState {
   done: number[];
   /** When each job started (ms); undefined: not yet. */
   started: (number | undefined)[];
+  /** When each job last moved forward (ms): a pair that stops moving is shown as stalled. */
+  advancedAt: (number | undefined)[];
   finished: { job: number; result: JobResult }[];
 }
 
@@ -42,6 +44,7 @@ export function initialState(now = Date.now()): SimulationState {
     jobs: [],
     done: [],
     started: [],
+    advancedAt: [],
     finished: [],
   };
 }
@@ -62,6 +65,7 @@ export function applyEvent(state: SimulationState, e: SimulateEvent, now = Date.
     state.total = e.requests;
   } else if (e.type === "progress") {
     state.started[e.job] ??= now;
+    if (state.advancedAt[e.job] === undefined || e.done !== state.done[e.job]) state.advancedAt[e.job] = now;
     state.done[e.job] = e.done;
   } else if (e.type === "finished") state.finished.push({ job: e.job, result: e.result });
   return state;
@@ -69,7 +73,24 @@ export function applyEvent(state: SimulationState, e: SimulateEvent, now = Date.
 
 /** A copy that a later applyEvent does not change (what a view is given to draw). */
 export function snapshot(s: SimulationState): SimulationState {
-  return { ...s, done: [...s.done], started: [...s.started], finished: [...s.finished] };
+  return { ...s, done: [...s.done], started: [...s.started], advancedAt: [...s.advancedAt], finished: [...s.finished] };
+}
+
+/** A running pair that has not moved for this long is shown as stalled (a policy in a loop?). */
+export const STALL_MS = 10_000;
+
+/** The clock moves on without an event (a view's timer), so a pair that sends none shows as stalled. */
+export function tick(state: SimulationState, now = Date.now()): SimulationState {
+  state.now = now;
+  return state;
+}
+
+/** How long running job `i` has not moved (ms), or 0 when it moved within STALL_MS. */
+export function stalledFor(s: SimulationState, i: number): number {
+  const at = s.advancedAt[i];
+  if (at === undefined || s.finished.some((f) => f.job === i)) return 0;
+  const idle = s.now - at;
+  return idle >= STALL_MS ? idle : 0;
 }
 
 const int = (n: number) => Math.round(n).toLocaleString("en-US");
@@ -129,7 +150,9 @@ export function jobFraction(s: SimulationState, i: number): number {
 export function jobText(s: SimulationState, i: number): string {
   const done = s.done[i] ?? 0;
   const counts = s.total ? `${String(Math.floor(100 * jobFraction(s, i))).padStart(3)}%` : int(done);
-  return `${counts} · ${timing(done, s.total, s.started[i] ?? s.now, s.now)}`;
+  const idle = stalledFor(s, i);
+  const stalled = idle > 0 ? ` · no progress for ${formatSeconds(idle)}: stuck? (--timeout SECONDS stops a pair)` : "";
+  return `${counts} · ${timing(done, s.total, s.started[i] ?? s.now, s.now)}${stalled}`;
 }
 
 /** Jobs started and not finished, in job order. */

@@ -16,6 +16,8 @@ import {
   loadingTiming,
   runningJobs,
   type SimulationState,
+  stalledFor,
+  tick,
 } from "./progress.js";
 
 export interface SimulationView {
@@ -36,7 +38,7 @@ export const PLAIN_PROGRESS_MS = 2000;
 export async function renderSimulation(o: { json?: boolean; tty?: boolean }): Promise<SimulationView> {
   if (o.json) {
     const progress = plainView(undefined, { progressOnly: true });
-    return { onEvent: progress.onEvent, done: async () => {}, close: async () => {} };
+    return { onEvent: progress.onEvent, done: () => progress.close(), close: () => progress.close() };
   }
   const tty = o.tty ?? (process.stdout.isTTY === true && process.env.CI === undefined);
   return tty ? inkView() : plainView();
@@ -65,6 +67,21 @@ export function plainView(
   const state: SimulationState = initialState();
   let last = Date.now();
   const phase = o.progressOnly ? () => {} : write;
+  const report = () => {
+    last = state.now;
+    for (const i of runningJobs(state)) {
+      write(`${state.jobs[i].eviction} @ ${state.jobs[i].capacityText}: ${jobText(state, i).trimStart()}`);
+    }
+    write(footerText(state));
+  };
+  // a pair that stops sending progress (a user policy in a loop) is still reported, as stalled
+  const timer = setInterval(() => {
+    tick(state);
+    if (state.phase === "running" && state.now - last >= PLAIN_PROGRESS_MS) {
+      if (runningJobs(state).some((i) => stalledFor(state, i) > 0)) report();
+    }
+  }, PLAIN_PROGRESS_MS);
+  timer.unref();
   return {
     onEvent(e) {
       const wasLoading = state.loading !== null;
@@ -80,11 +97,7 @@ export function plainView(
       } else if (e.type === "loaded") {
         phase(`loaded ${e.requests.toLocaleString("en-US")} requests, ${e.objects.toLocaleString("en-US")} objects`);
       } else if (e.type === "progress" && state.now - last >= PLAIN_PROGRESS_MS) {
-        last = state.now;
-        for (const i of runningJobs(state)) {
-          write(`${state.jobs[i].eviction} @ ${state.jobs[i].capacityText}: ${jobText(state, i).trimStart()}`);
-        }
-        write(footerText(state));
+        report();
       } else if (e.type === "finished" && state.jobs.length > 1) {
         const r = e.result;
         phase(
@@ -93,9 +106,10 @@ export function plainView(
       }
     },
     async done(result) {
+      clearInterval(timer);
       printResult(result);
     },
-    close: async () => {},
+    close: async () => clearInterval(timer),
   };
 }
 

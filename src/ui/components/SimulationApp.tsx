@@ -21,6 +21,8 @@ import {
   runningJobs,
   type SimulationState,
   snapshot,
+  stalledFor,
+  tick,
 } from "../progress.js";
 
 export { applyEvent, initialState, type SimulationState } from "../progress.js";
@@ -89,6 +91,13 @@ export function mountSimulation(o: { color: boolean }): { update(e: SimulateEven
     last = Date.now();
     app.rerender(<SimulationView state={snapshot(state)} color={o.color} />);
   };
+  // the clock moves on between events, so a pair that has stopped sending progress shows as stalled
+  const timer = setInterval(() => {
+    if (state.phase !== "running" || runningJobs(state).length === 0) return;
+    tick(state);
+    if (runningJobs(state).some((i) => stalledFor(state, i) > 0)) draw();
+  }, 1000);
+  timer.unref();
   return {
     update(e) {
       applyEvent(state, e);
@@ -99,6 +108,7 @@ export function mountSimulation(o: { color: boolean }): { update(e: SimulateEven
       draw();
     },
     async finish() {
+      clearInterval(timer);
       state.phase = "done";
       state.now = Date.now();
       draw();
