@@ -52,4 +52,18 @@ describe("scale limits (issue 7, group 5)", () => {
     expect(r.stderr).toMatch(/asks for a 1,920 MiB window, above the 128 MiB limit/);
     expect(performance.now() - t0).toBeLessThan(5_000);
   });
+
+  it("--zstd-window-max raises the limit (the frame is then judged on its own) and refuses a bad size", async () => {
+    const bad = join(dir, "huge-window-2.csv.zst");
+    writeFileSync(bad, Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, (20 << 3) | 7, 0x01, 0x00, 0x00, 0x00]));
+    try {
+      const r = await run(["trace", "stats", bad, "--zstd-window-max", "2GiB"]);
+      expect(r.stderr).not.toMatch(/above the .* limit/);
+      const b = await run(["trace", "stats", bad, "--zstd-window-max", "lots"]);
+      expect(b.code).toBe(2);
+      expect(b.stderr).toMatch(/--zstd-window-max: /);
+    } finally {
+      delete process.env.CACHELAB_ZSTD_WINDOW_MAX;
+    }
+  });
 });

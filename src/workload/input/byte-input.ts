@@ -14,12 +14,14 @@ const COMPRESSED_PIECE = 256 * 1024;
 /**
  * The largest window a zstd frame may ask for, as zstd's own decoder limits it by default
  * (ZSTD_WINDOWLOG_LIMIT_DEFAULT = 27): a crafted header declaring ~2 GiB made the decoder allocate
- * it (3.8 GB, 80 s). Raised with CACHELAB_ZSTD_WINDOW_MAX (bytes), as `zstd --long=31` would be.
+ * it (3.8 GB, 80 s). Raised with the commands' --zstd-window-max flag (which sets ZSTD_WINDOW_ENV,
+ * in bytes), as `zstd --long=31` would be.
  */
 export const ZSTD_WINDOW_MAX = 128 << 20;
+export const ZSTD_WINDOW_ENV = "CACHELAB_ZSTD_WINDOW_MAX";
 
 function windowMax(): number {
-  const v = Number(process.env.CACHELAB_ZSTD_WINDOW_MAX);
+  const v = Number(process.env[ZSTD_WINDOW_ENV]);
   return Number.isFinite(v) && v > 0 ? v : ZSTD_WINDOW_MAX;
 }
 
@@ -99,7 +101,7 @@ export class ZstdFrameCheck {
       if (window > this.max) {
         const mib = (x: number) => `${Math.round(x / 2 ** 20).toLocaleString("en-US")} MiB`;
         throw new InputError(
-          `${this.path}: the zstd frame asks for a ${mib(window)} window, above the ${mib(this.max)} limit (zstd's own default; set CACHELAB_ZSTD_WINDOW_MAX to raise it)`,
+          `${this.path}: the zstd frame asks for a ${mib(window)} window, above the ${mib(this.max)} limit (zstd's own default; --zstd-window-max raises it)`,
         );
       }
       this.checksum = ((fhd >>> 2) & 1) === 1;
