@@ -23,23 +23,11 @@ import { basename, dirname, isAbsolute, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { cli } from "../e2e/cli.js";
+import { readmeCommands } from "./readme-lines.js";
 import { FIXTURES, ROOT, run } from "./run.js";
 
 const README = readFileSync(join(ROOT, "README.md"), "utf8");
 const dir = mkdtempSync(join(tmpdir(), "cachelab-readme-"));
-
-/** The command lines of the README's ```sh blocks that start with `cachelab`. */
-function readmeCommands(text: string): string[] {
-  const lines: string[] = [];
-  for (const block of text.matchAll(/^```sh\n([\s\S]*?)^```$/gm)) {
-    const joined = block[1].replace(/\s*\\\n\s*/g, " ");
-    for (const raw of joined.split("\n")) {
-      const line = raw.replace(/(^|\s)#.*$/, "").trim();
-      if (/^(npx )?cachelab( |$)/.test(line)) lines.push(line);
-    }
-  }
-  return lines;
-}
 
 /** A scenario file (shipped, or written by `init`), shrunk to a test-sized workload, written to `dir`. */
 function shrunk(path: string): string {
@@ -138,6 +126,13 @@ describe("the README's commands run as written", () => {
   it.each(commands)("%s", async (line) => {
     const cwd = freshDir();
     const r = await runsClean(line, cwd);
+    if (line === "cachelab demo") {
+      // the demo compares the eight policies its description names, on the quick-start scenario
+      for (const p of ["lru", "fifo", "clock", "sieve", "s3fifo", "arc", "twoq", "wtinylfu"]) {
+        expect(r.stdout).toMatch(new RegExp(`^${p}\\s+1% \\(`, "m"));
+      }
+      expect(r.stdout).toContain("quickstart: 1,000,000 requests");
+    }
     // the hints the tool prints are commands too: they must work as written
     const hints = [...`${r.stdout}\n${r.stderr}`.matchAll(/(?:next|run it): (cachelab [^\n;]+)/g)].map((m) => m[1]);
     for (const hint of hints) await runsClean(hint.trim(), cwd);
