@@ -2,33 +2,18 @@
 // SIGINT/SIGTERM remove the temporary file; ENOSPC, EROFS and EISDIR are one line, exit 2 (real
 // tiny tmpfs mounts, root only, skipped where mount is not allowed); init --force on a full disk
 // leaves the old scenario whole; generate refuses to overwrite the scenario it reads.
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FIXTURES, ROOT, run } from "../commands/run.js";
 import { BIN } from "../e2e/cli.js";
+import { tmpfsMounts } from "./tmpfs.js";
 
 const dir = mkdtempSync(join(tmpdir(), "cachelab-cmds-"));
 const TRACE = `${FIXTURES}cloudPhysicsIO.csv`;
-const mounts: string[] = [];
-
-function tmpfs(name: string, opts: string): string | undefined {
-  const p = join(dir, name);
-  mkdirSync(p);
-  try {
-    execFileSync("mount", ["-t", "tmpfs", "-o", opts, "tmpfs", p], { stdio: "ignore" });
-  } catch {
-    return undefined;
-  }
-  mounts.push(p);
-  return p;
-}
-
-afterAll(() => {
-  for (const m of mounts) execFileSync("umount", [m], { stdio: "ignore" });
-});
+const tmpfs = tmpfsMounts(dir);
 
 const temps = (d: string) => readdirSync(d).filter((f) => f.includes(".tmp"));
 

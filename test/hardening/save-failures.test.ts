@@ -6,29 +6,14 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { closeSync, mkdirSync, mkdtempSync, openSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FIXTURES, run } from "../commands/run.js";
 import { BIN } from "../e2e/cli.js";
+import { tmpfsMounts } from "./tmpfs.js";
 
 const dir = mkdtempSync(join(tmpdir(), "cachelab-save-"));
 const TRACE = `${FIXTURES}cloudPhysicsIO.csv`;
-const mounts: string[] = [];
-
-function tmpfs(name: string, opts: string): string | undefined {
-  const p = join(dir, name);
-  mkdirSync(p);
-  try {
-    execFileSync("mount", ["-t", "tmpfs", "-o", opts, "tmpfs", p], { stdio: "ignore" });
-  } catch {
-    return undefined;
-  }
-  mounts.push(p);
-  return p;
-}
-
-afterAll(() => {
-  for (const m of mounts) execFileSync("umount", [m], { stdio: "ignore" });
-});
+const tmpfs = tmpfsMounts(dir);
 
 const sim = (cwd: string, extra: string[] = []) =>
   run(["simulate", "--trace", TRACE, "-e", "lru", "-c", "100", ...extra], { cwd });
