@@ -1,5 +1,6 @@
 import { Args, Flags } from "@oclif/core";
 import { BaseCommand } from "../src/cli/base-command.js";
+import { deliverResult } from "../src/cli/deliver-result.js";
 import { toSimulateRequest } from "../src/cli/run-simulation.js";
 import { csvFlags, csvOptionsFromFlags } from "../src/cli/trace-flags.js";
 import { InputError } from "../src/core/errors.js";
@@ -111,24 +112,23 @@ error estimate. Other policies are simulated at many sizes at once, on the whole
       { name: req.name, seed: req.seed, source: req.workload.source, unit, base: lru, curves },
       runInfo(startedAt, t0, flags.threads ?? 1),
     );
-    if (save) {
-      const { saveResult } = await import("../src/report/result.js");
-      const path = saveResult(result, flags.out);
-      if (!flags.json) this.logToStderr(`result written to ${path}`);
-    }
-    if (flags.json) {
-      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-      return;
-    }
-    const { curveChart, curveTable } = await import("../src/ui/curve-chart.js");
-    const head = [
-      `${req.name}: ${lru.requests.toLocaleString("en-US")} requests, ${lru.objects.toLocaleString("en-US")} objects, unit ${unit}`,
-      `compulsory-miss floor (an infinite cache): miss ratio ${lru.floorMissRatio.toFixed(4)} (${lru.compulsoryMisses.toLocaleString("en-US")} first requests${lru.method === "shards-lru" ? ", estimated from the sample" : ""})`,
-      ...curves.map(
-        (c) =>
-          `${c.policy}: ${c.method}${c.exact ? " (exact)" : " (estimate)"}${c.sampling ? `, sampling rate ${c.sampling.rate.toPrecision(3)}${c.sampling.errorEstimate !== null ? `, estimated error ±${c.sampling.errorEstimate.toFixed(4)}` : ""}` : ""}, ${c.points.length} sizes, ${c.elapsedMs} ms`,
-      ),
-    ];
-    process.stdout.write(`${head.join("\n")}\n\n${curveChart(curves)}\n${curveTable(curves)}`);
+    await deliverResult(result, {
+      json: flags.json,
+      out: flags.out,
+      noSave: !save,
+      log: (l) => this.logToStderr(l),
+      show: async () => {
+        const { curveChart, curveTable } = await import("../src/ui/curve-chart.js");
+        const head = [
+          `${req.name}: ${lru.requests.toLocaleString("en-US")} requests, ${lru.objects.toLocaleString("en-US")} objects, unit ${unit}`,
+          `compulsory-miss floor (an infinite cache): miss ratio ${lru.floorMissRatio.toFixed(4)} (${lru.compulsoryMisses.toLocaleString("en-US")} first requests${lru.method === "shards-lru" ? ", estimated from the sample" : ""})`,
+          ...curves.map(
+            (c) =>
+              `${c.policy}: ${c.method}${c.exact ? " (exact)" : " (estimate)"}${c.sampling ? `, sampling rate ${c.sampling.rate.toPrecision(3)}${c.sampling.errorEstimate !== null ? `, estimated error ±${c.sampling.errorEstimate.toFixed(4)}` : ""}` : ""}, ${c.points.length} sizes, ${c.elapsedMs} ms`,
+          ),
+        ];
+        process.stdout.write(`${head.join("\n")}\n\n${curveChart(curves)}\n${curveTable(curves)}`);
+      },
+    });
   }
 }

@@ -1,5 +1,6 @@
 import { Args, Flags } from "@oclif/core";
 import { BaseCommand } from "../src/cli/base-command.js";
+import { deliverResult } from "../src/cli/deliver-result.js";
 import { energyFlags, energyFlagsFrom } from "../src/cli/energy-flags.js";
 import { toSimulateRequest } from "../src/cli/run-simulation.js";
 import { csvFlags, csvOptionsFromFlags } from "../src/cli/trace-flags.js";
@@ -115,16 +116,15 @@ energy model and every coefficient's source: docs/energy.md. Cost is shown only 
       { seed: req.seed, source: req.workload.source },
       runInfo(startedAt, t0, flags.threads ?? 1),
     );
-    if (save) {
-      const { saveResult } = await import("../src/report/result.js");
-      const path = saveResult(saved, flags.out);
-      if (!flags.json) this.logToStderr(`result written to ${path}`);
-    }
-    if (flags.json) {
-      process.stdout.write(`${JSON.stringify(saved, null, 2)}\n`);
-      return;
-    }
-    const { renderPlan } = await import("../src/ui/plan-view.js");
-    process.stdout.write(renderPlan(result));
+    await deliverResult(saved, {
+      json: flags.json,
+      out: flags.out,
+      noSave: !save,
+      log: (l) => this.logToStderr(l),
+      show: async () => {
+        const { renderPlan } = await import("../src/ui/plan-view.js");
+        process.stdout.write(renderPlan(result));
+      },
+    });
   }
 }

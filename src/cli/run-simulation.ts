@@ -3,11 +3,11 @@
 // returned result), writes the result file, and returns the result.
 
 import { attachEnergy, rateFromSpan } from "../analysis/energy-rows.js";
-import { CliError } from "../core/errors.js";
 import type { RunRequest } from "../scenario/load.js";
 import type { RunResult } from "../sim/result.js";
 import { type SimulateRequest, simulate } from "../sim/simulate.js";
 import type { SimulationView } from "../ui/render.js";
+import { deliverResult } from "./deliver-result.js";
 import { openWorkload } from "./workload.js";
 
 export interface RunOptions {
@@ -76,22 +76,8 @@ export async function runSimulation(run: RunRequest, o: RunOptions): Promise<Run
     over = true;
   }
   result = withEnergy(result, run, o.log);
-  await view.done(result);
-  if (!o.noSave) {
-    const { saveResult } = await import("../report/result.js");
-    let path: string;
-    try {
-      path = saveResult(result, o.out);
-    } catch (e) {
-      // the run is done: its result must not be lost with the file. With --json it goes to stdout
-      // here (oclif prints nothing after an error); without, its table is already on stdout.
-      if (o.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-      const why = e instanceof Error ? e.message : String(e);
-      const where = o.json ? "it is on stdout" : "its table is above; --json prints it in full";
-      throw new CliError(`the result was not saved (${why}); ${where}`, 1);
-    }
-    if (!o.json) o.log(`result written to ${path}${o.next ? `; ${o.next}` : ""}`);
-  }
+  await view.done(result); // the table (nothing with --json: oclif prints the returned result)
+  await deliverResult(result, { ...o, printJson: false });
   return result;
 }
 

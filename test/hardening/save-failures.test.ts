@@ -54,6 +54,20 @@ describe("a result is not lost when saving fails (issue 7, group 6)", () => {
     expect(c.stderr).toMatch(/read-only \(EROFS\)\); it is on stdout/);
   });
 
+  it("mrc and plan keep their result too: the table or the JSON is out before the save fails", async (ctx) => {
+    const ro = tmpfs("ro-2", "ro,size=64k");
+    if (!ro) return ctx.skip();
+    const og = `${FIXTURES}cloudPhysicsIO.oracleGeneral.bin`;
+    const m = await run(["mrc", "--trace", og, "--json"], { cwd: ro });
+    expect(m.code).toBe(1);
+    expect(JSON.parse(m.stdout).kind).toBe("mrc");
+    expect(m.stderr).toMatch(/read-only \(EROFS\)\); it is on stdout/);
+    const p = await run(["plan", "--trace", og, "--target-hit-ratio", "0.1", "--points", "2"], { cwd: ro });
+    expect(p.code).toBe(1);
+    expect(p.stdout).toMatch(/lru/);
+    expect(p.stderr).toMatch(/read-only \(EROFS\)\); its table is above/);
+  });
+
   it("a full stdout is one line, exit 1, no stack", (ctx) => {
     const dev = join(dir, "full-dev");
     try {

@@ -1,0 +1,41 @@
+// The end of every command that produces a result: show it, then save it, so that a failed save
+// (a full disk, a read-only folder) never loses a computed result. With --json the JSON goes to
+// stdout (also when the save fails); without, `show` prints the human view first. A failed save is
+// one line saying where the result still is, exit 1.
+import { CliError } from "../core/errors.js";
+
+export interface DeliverOptions {
+  json?: boolean;
+  /** --out: the result file (default: a new file under reports/). */
+  out?: string;
+  /** --no-save */
+  noSave?: boolean;
+  /** The human view (tables, charts); not called with --json. */
+  show?: () => void | Promise<void>;
+  /** Where "result written to …" goes (stderr). */
+  log(line: string): void;
+  /** Appended to the "result written to" line, e.g. a next step. */
+  next?: string;
+  /** With --json, whether to print the JSON here (false: the caller returns it to oclif, which prints it). */
+  printJson?: boolean;
+}
+
+export async function deliverResult(result: object, o: DeliverOptions): Promise<void> {
+  const json = () => process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  if (!o.json) await o.show?.();
+  if (!o.noSave) {
+    const { saveResult } = await import("../report/result.js");
+    let path: string;
+    try {
+      path = saveResult(result as Parameters<typeof saveResult>[0], o.out);
+    } catch (e) {
+      // the run is done: its result must not be lost with the file
+      if (o.json) json();
+      const why = e instanceof Error ? e.message : String(e);
+      const where = o.json ? "it is on stdout" : "its table is above; --json prints it in full";
+      throw new CliError(`the result was not saved (${why}); ${where}`, 1);
+    }
+    if (!o.json) o.log(`result written to ${path}${o.next ? `; ${o.next}` : ""}`);
+  }
+  if (o.json && o.printJson !== false) json();
+}
