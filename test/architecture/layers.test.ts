@@ -27,7 +27,7 @@ function layerOf(path: string): { name: string; rank: number } | null {
     cluster: 5,
     bench: 6,
     analysis: 6,
-    gate: 7,
+    gate: 8,
     report: 7,
     ui: 8,
     cli: 9,
