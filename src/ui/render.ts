@@ -2,8 +2,7 @@
 // otherwise (CI logs stay readable). With --json, stdout carries only the JSON (oclif prints it) and
 // stderr only the periodic progress lines of a long run (none for a run under PLAIN_PROGRESS_MS).
 // Presentation only.
-import { simulateColumns } from "../report/metrics.js";
-import { renderTable } from "../report/table.js";
+import { renderSimulateTables } from "../report/table.js";
 import type { RunResult } from "../sim/result.js";
 import type { SimulateEvent } from "../sim/simulate.js";
 import {
@@ -44,10 +43,13 @@ export async function renderSimulation(o: { json?: boolean; tty?: boolean }): Pr
   return tty ? inkView() : plainView();
 }
 
-/** The final report: reader notes (stderr), the comparison table and a summary line (stdout). */
+/**
+ * The final report: reader notes (stderr); the policy × capacity grid, the per-pair table, the
+ * compulsory-miss floor and a summary line (stdout).
+ */
 export function printResult(result: RunResult): void {
   for (const n of result.source.notes ?? []) process.stderr.write(`note: ${n}\n`);
-  process.stdout.write(`${renderTable(result.results, simulateColumns)}\n${summaryLine(result)}\n`);
+  process.stdout.write(`${renderSimulateTables(result)}\n${summaryLine(result)}\n`);
 }
 
 /** "quickstart: 1,000,000 requests (100,000 warm-up, 900,000 counted), 100,000 objects, 16 pairs in 2.31 s" */
