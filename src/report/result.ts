@@ -6,6 +6,7 @@ import { dirname, join } from "node:path";
 import { InputError } from "../core/errors.js";
 import { abortTemp, outputTarget, tempPathFor, trackTemp, writeError, writeFileSafely } from "../core/output-file.js";
 import type { RunResult } from "../sim/result.js";
+import { updateLatest } from "./latest.js";
 
 /**
  * Checks, before any work is done, that a result can be written at `path`: its folder exists and
@@ -57,7 +58,10 @@ export function writeJsonAtomic(path: string, value: unknown, exclusive = false)
 /** What saving needs of a result of any kind (simulate, mrc, plan): its kind, name and start time. */
 export type SavableResult = Pick<RunResult, "name"> & { kind: string; run: Pick<RunResult["run"], "startedAt"> };
 
-/** Writes a run's result: to `out` (replacing it), or to a new file under reports/. */
+/**
+ * Writes a run's result: to `out` (replacing it), or to a new file under reports/, which then
+ * becomes reports/latest.json's target.
+ */
 export function saveResult(r: SavableResult, out?: string): string {
   if (out) return writeJsonAtomic(out, r);
   try {
@@ -68,14 +72,35 @@ export function saveResult(r: SavableResult, out?: string): string {
   }
   if (!statSync("reports").isDirectory())
     throw new InputError("cannot write reports/: a file named reports is in the way");
-  return writeJsonAtomic(defaultResultPath("reports", r), r, true);
+  const path = writeJsonAtomic(defaultResultPath("reports", r), r, true);
+  try {
+    updateLatest(path);
+  } catch {
+    // the result is saved; a pointer that could not be moved still names an earlier, valid result
+  }
+  return path;
 }
 
-/** reports/<kind>-<name>-<UTC timestamp with milliseconds>.json */
+/** Extensions a trace's name carries that a result file's name should not repeat. */
+const TRACE_EXTENSIONS = /\.(bin|csv|tsv|txt|zst|gz|xz|json|ya?ml|vscsi|oracleGeneral|lcs|twr|trace)$/i;
+
+/**
+ * reports/<name>-<yyyymmdd-hhmmss>.json (UTC, the run's start) for a simulation, with the kind
+ * after the name for other kinds (`<name>-mrc-…`); a trace's extensions are dropped from the name
+ * (no `trace.bin-….json`). Two runs in the same second get "-2", "-3", … (writeJsonAtomic).
+ */
 export function defaultResultPath(dir: string, r: SavableResult): string {
-  const stamp = r.run.startedAt.replace(/[-:]/g, "").replace(".", "-");
-  const safe = r.name.replace(/[^A-Za-z0-9._-]+/g, "-").slice(0, 60);
-  return join(dir, `${r.kind}-${safe}-${stamp}.json`);
+  const t = r.run.startedAt;
+  const stamp = `${t.slice(0, 10).replace(/-/g, "")}-${t.slice(11, 19).replace(/:/g, "")}`;
+  let base = r.name;
+  while (TRACE_EXTENSIONS.test(base)) base = base.replace(TRACE_EXTENSIONS, "");
+  const safe = (
+    base
+      .replace(/[^A-Za-z0-9._-]+/g, "-")
+      .replace(/^[.-]+/, "")
+      .slice(0, 60) || "run"
+  ).replace(/\.+$/, "");
+  return join(dir, `${safe}${r.kind === "simulate" ? "" : `-${r.kind}`}-${stamp}.json`);
 }
 
 /** The result without the fields that legitimately differ between identical runs. */
