@@ -1,6 +1,7 @@
 import { Args, Flags } from "@oclif/core";
 import { RunCommand } from "../src/cli/base-command.js";
 import { energyFlags, energyFlagsFrom } from "../src/cli/energy-flags.js";
+import { reportArgv, reportFlag } from "../src/cli/report-flag.js";
 import { csvFlags, csvOptionsFromFlags } from "../src/cli/trace-flags.js";
 import { AUTO_WINDOW_TEXT, DEFAULT_CAPACITY, DEFAULT_EVICTION, DEFAULT_UNIT } from "../src/scenario/defaults.js";
 import { loadRun } from "../src/scenario/load.js";
@@ -15,6 +16,7 @@ export default class Simulate extends RunCommand {
     "<%= config.bin %> simulate scenarios/quickstart.yaml",
     "<%= config.bin %> simulate --trace trace.oracleGeneral.bin --eviction lru,s3fifo,sieve --capacity 48,489,4897 --unit objects",
     "<%= config.bin %> simulate --trace trace.csv --unit bytes --capacity 64MiB,1% --eviction s3fifo:smallSizeRatio=0.2 --json",
+    "<%= config.bin %> simulate scenarios/quickstart.yaml --report",
   ];
 
   static override args = {
@@ -46,10 +48,11 @@ export default class Simulate extends RunCommand {
     }),
     ...csvFlags,
     ...energyFlags,
+    ...reportFlag,
   };
 
   async run(): Promise<RunResult> {
-    const { args, flags } = await this.parse(Simulate);
+    const { args, flags } = await this.parse(Simulate, reportArgv(this.argv));
     return this.simulate(flags, () =>
       loadRun(args.scenario, { ...flags, csv: csvOptionsFromFlags(flags), energy: energyFlagsFrom(flags) }),
     );

@@ -80,7 +80,7 @@ function stdoutFailed(e: NodeJS.ErrnoException): never {
 /** The flags of every command that runs a simulation. */
 export const runFlags = {
   json: Flags.boolean({ description: "print the result JSON to stdout instead of a table" }),
-  out: Flags.string({ char: "o", description: "result file (default: a new reports/simulate-<name>-<time>.json)" }),
+  out: Flags.string({ char: "o", description: "result file (default: a new reports/<name>-<yyyymmdd-hhmmss>.json)" }),
   "no-save": Flags.boolean({ description: "do not write a result file" }),
   seed: Flags.integer({
     description: `seed for random policies and synthetic workloads, 0 … 2^32−1 (default: the scenario's, else ${DEFAULT_SEED})`,
@@ -101,6 +101,8 @@ export interface RunFlagValues {
   seed?: number;
   threads?: number;
   timeout?: number;
+  /** --report (simulate, demo): "" = beside the result JSON. */
+  report?: string;
 }
 
 export abstract class RunCommand extends BaseCommand {
@@ -113,9 +115,17 @@ export abstract class RunCommand extends BaseCommand {
    */
   protected async simulate(flags: RunFlagValues, load: () => Promise<RunRequest>, next?: string): Promise<RunResult> {
     const save = !flags["no-save"];
+    if (flags.report === "" && !save)
+      throw new CliError(
+        "--report without a file goes beside the result JSON, which --no-save does not write: give --report FILE.html",
+      );
     if (flags.out && save) {
       const { checkWritable } = await import("../report/result.js");
       checkWritable(flags.out);
+    }
+    if (flags.report) {
+      const { checkWritable } = await import("../report/result.js");
+      checkWritable(flags.report);
     }
     // the view (ink, a few hundred ms to load) is set up while the run loads: the first frame comes sooner
     const { runSimulation, simulationView } = await import("./run-simulation.js");
@@ -133,6 +143,7 @@ export abstract class RunCommand extends BaseCommand {
       noSave: !save,
       threads: flags.threads,
       timeout: flags.timeout,
+      report: flags.report,
       next,
       view,
       log: (line) => this.logToStderr(line),

@@ -18,6 +18,8 @@ export interface DeliverOptions {
   next?: string;
   /** With --json, whether to print the JSON here (false: the caller returns it to oclif, which prints it). */
   printJson?: boolean;
+  /** --report: write the HTML report too; "" = beside the saved JSON (src/cli/report-flag.ts). */
+  report?: string;
 }
 
 export async function deliverResult(result: object, o: DeliverOptions): Promise<void> {
@@ -36,6 +38,25 @@ export async function deliverResult(result: object, o: DeliverOptions): Promise<
       throw new CliError(`the result was not saved (${why}); ${where}`, 1);
     }
     if (!o.json) o.log(`result written to ${path}${o.next ? `; ${o.next}` : ""}`);
-  }
+    if (o.report !== undefined) await writeReport(result, path, o.report, o.log);
+  } else if (o.report) await writeReport(result, "(not saved)", o.report, o.log);
   if (o.json && o.printJson !== false) json();
+}
+
+/** The HTML report of a saved result: beside its JSON, or at `to`. A failure keeps the saved result (exit 1). */
+async function writeReport(result: object, jsonPath: string, to: string, log: (line: string) => void): Promise<void> {
+  const { besideJson } = await import("./report-flag.js");
+  const at = to || besideJson(jsonPath);
+  try {
+    const [{ renderHtml }, { parseResult }, { writeFileSafely }] = await Promise.all([
+      import("../report/html/page.js"),
+      import("../report/read.js"),
+      import("../core/output-file.js"),
+    ]);
+    const html = renderHtml([{ path: jsonPath, result: parseResult(result, jsonPath) }], { reference: "lru" });
+    log(`report written to ${writeFileSafely(at, html)}; open it in a browser`);
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    throw new CliError(`the HTML report was not written (${why}); the result is saved at ${jsonPath}`, 1);
+  }
 }

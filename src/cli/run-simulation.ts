@@ -24,6 +24,8 @@ export interface RunOptions {
   log(line: string): void;
   /** Appended to the "result written to" line, e.g. a next step. */
   next?: string;
+  /** --report: also write the HTML report; "" = beside the result JSON. */
+  report?: string;
   /** A view already being set up (started before the run was loaded, to draw sooner). */
   view?: Promise<SimulationView>;
 }

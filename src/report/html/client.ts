@@ -5,7 +5,7 @@
 // counts them (data-charts-drawn, data-ready once all are drawn; data-error on a script error), so
 // a headless browser can check from the DOM that every chart was really drawn. Plain ES5-style
 // JavaScript, no template literals, so that it sits in a TypeScript string as written.
-export const CLIENT_JS = String.raw`
+export const CLIENT_JS = `
 (function () {
   "use strict";
   var body = document.body;
