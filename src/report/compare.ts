@@ -90,7 +90,11 @@ export interface CapacityGroup {
   /** "1% (1441 obj)" */
   label: string;
   rows: Row[];
-  /** The row with the lowest miss ratio (the first one on a tie), or null when the group is empty. */
+  /**
+   * The row with the lowest miss ratio (the first one on a tie), oracle policies (Belady) left out
+   * unless the group has nothing else: they are the bound, not a configuration to deploy. Null when
+   * the group is empty.
+   */
   best: Row | null;
 }
 
@@ -105,15 +109,22 @@ export function byCapacity(rows: readonly Row[]): CapacityGroup[] {
       groups.set(key, g);
     }
     g.rows.push(r);
-    if (g.best === null || r.missRatio < g.best.missRatio) g.best = r;
+  }
+  for (const g of groups.values()) {
+    const real = g.rows.filter((r) => !ORACLES.includes(r.policy));
+    for (const r of real.length > 0 ? real : g.rows) if (g.best === null || r.missRatio < g.best.missRatio) g.best = r;
   }
   return [...groups.values()];
 }
 
-/** Whether a row is the best (lowest miss ratio) of its capacity among several rows. */
-export function isBest(r: Row, groups: readonly CapacityGroup[]): boolean {
-  const g = groups.find((x) => x.rows.includes(r));
-  return g !== undefined && g.rows.length > 1 && g.best === r;
+/**
+ * Whether a row is marked best in its group: it has the best miss ratio (ties are all marked) among
+ * several rows, and is not an oracle unless the best is one.
+ */
+export function marksBest(r: Row, g: CapacityGroup): boolean {
+  const b = g.best;
+  if (b === null || g.rows.length < 2 || r.missRatio !== b.missRatio) return false;
+  return ORACLES.includes(b.policy) || !ORACLES.includes(r.policy);
 }
 
 /** Oracle policies a delta "against Belady" is taken against. */

@@ -16,6 +16,8 @@ import {
   delta,
   evictionsOf,
   formatDelta,
+  marksBest,
+  ORACLES,
   type Row,
   referenceRow,
   rowLabel,
@@ -125,7 +127,7 @@ function simulateSection(r: SimulateResult, path: string, o: ReportOptions): str
     out.push("### Miss ratio by policy and capacity", "", md(gridTable(rows, groups)), "");
   out.push("### Pairs", "", md(pairsTable(rows, groups, o)), "");
   const legend = [
-    "★ lowest miss ratio at that capacity.",
+    `★ lowest miss ratio at that capacity${rows.some((r) => ORACLES.includes(r.policy)) ? " (Belady aside: it is the offline bound)" : ""}.`,
     groups.some((g) => referenceRow(g, o.reference))
       ? `Δ: the miss ratio minus the ${o.reference} row's at the same capacity (relative change in brackets); negative is better.`
       : "",
@@ -136,7 +138,7 @@ function simulateSection(r: SimulateResult, path: string, o: ReportOptions): str
 }
 
 function mark(r: Row, g: CapacityGroup, text: string): string {
-  return g.rows.length > 1 && g.best !== null && r.missRatio === g.best.missRatio ? `**${text}** ★` : text;
+  return marksBest(r, g) ? `**${text}** ★` : text;
 }
 
 /** The policy × capacity grid of miss ratios, the best of each capacity bold and starred. */

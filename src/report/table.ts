@@ -5,7 +5,16 @@
 // an estimate, latency percentiles when they carry those; then the compulsory-miss floor.
 import type { JobResult } from "../sim/job.js";
 import type { RunResult } from "../sim/result.js";
-import { byCapacity, byteMissRepeats, compulsoryFloor, evictionsOf, type Row, rowLabel } from "./compare.js";
+import {
+  byCapacity,
+  byteMissRepeats,
+  compulsoryFloor,
+  evictionsOf,
+  marksBest,
+  ORACLES,
+  type Row,
+  rowLabel,
+} from "./compare.js";
 import { formatValue, type Metric, simulateColumns } from "./metrics.js";
 
 export function renderTable(rows: JobResult[], columns: Metric[]): string {
@@ -76,7 +85,7 @@ export function renderGrid(rows: readonly Row[]): string {
     ...groups.map((g) => {
       const r = g.rows.find((x) => rowLabel(x) === label);
       if (!r) return "";
-      const marked = g.rows.length > 1 && g.best !== null && r.missRatio === g.best.missRatio;
+      const marked = marksBest(r, g);
       return `${r.missRatio.toFixed(4)}${marked ? "*" : " "}`;
     }),
   ]);
@@ -84,7 +93,7 @@ export function renderGrid(rows: readonly Row[]): string {
     head.map((h, i) => (i === 0 ? h : `${h} `)),
     body,
     head.map((_, i) => i === 0),
-  )}\n* lowest miss ratio at that capacity`;
+  )}\n* lowest miss ratio at that capacity${rows.some((r) => ORACLES.includes(r.policy)) ? " (Belady aside: the offline bound)" : ""}`;
 }
 
 /** "compulsory-miss floor 0.1442: 144,188 objects first requested in 1,000,000 requests" */
