@@ -82,7 +82,7 @@ describe("--report [FILE] on simulate and demo", () => {
     expect(json).toMatch(/^reports\/t-\d{8}-\d{6}\.json$/);
     const html = (json as string).replace(/\.json$/, ".html");
     expect(r.stderr).toContain(`report written to ${html}; open it in a browser`);
-    expect(readFileSync(join(cwd, html), "utf8")).toContain('<canvas id="r0-mrc"');
+    expect(readFileSync(join(cwd, html), "utf8")).toContain('<canvas id="chart-r0-mrc"');
     expect(readFileSync(join(cwd, "reports/latest.json"), "utf8")).toBe(
       readFileSync(join(cwd, json as string), "utf8"),
     );

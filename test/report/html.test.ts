@@ -28,7 +28,7 @@ describe("HTML report", () => {
 
   it("one canvas per chart in the data block, ids matching", () => {
     const { charts } = dataOf(page);
-    const canvases = [...page.matchAll(/<canvas id="([^"]+)" data-chart="([^"]+)"/g)].map((m) => [m[1], m[2]]);
+    const canvases = [...page.matchAll(/<canvas id="chart-([^"]+)" data-chart="([^"]+)"/g)].map((m) => [m[1], m[2]]);
     expect(canvases).toEqual(charts.map((c) => [c.id, c.kind]));
     // comparison, then small: mrc + energy, then the second: a bar of miss ratio + hit ratio over time
     expect(charts.map((c) => c.id)).toEqual(["compare", "r0-mrc", "r0-energy", "r1-mrc", "r1-time-0"]);

@@ -3,7 +3,8 @@
 // callbacks (functions cannot travel in JSON), phases become dashed vertical lines drawn by a small
 // plugin, and after Chart.js has rendered a chart its canvas gets data-drawn="true" and the body
 // counts them (data-charts-drawn, data-ready once all are drawn; data-error on a script error), so
-// a headless browser can check from the DOM that every chart was really drawn. Plain ES5-style
+// a headless browser can check from the DOM that every chart was really drawn; data-resources
+// counts what the page fetched once loaded (0: nothing). Plain ES5-style
 // JavaScript, no template literals, so that it sits in a TypeScript string as written.
 export const CLIENT_JS = `
 (function () {
@@ -140,12 +141,22 @@ export const CLIENT_JS = `
     };
   }
 
+  // what the page fetched (scripts, styles, images, fetch/XHR): a self-contained page fetches nothing
+  window.addEventListener("load", function () {
+    body.setAttribute("data-resources", String(performance.getEntriesByType("resource").length));
+  });
   if (specs.length === 0) body.setAttribute("data-ready", "true");
   body.setAttribute("data-charts", String(specs.length));
+  // one chart that cannot be drawn is reported (data-error) and does not stop the others
   specs.forEach(function (s) {
-    var canvas = document.getElementById(s.id);
-    if (!canvas) throw new Error("no canvas for chart " + s.id);
-    new Chart(canvas, config(s));
+    try {
+      var canvas = document.getElementById("chart-" + s.id);
+      if (!canvas || canvas.tagName !== "CANVAS") throw new Error("no canvas for chart " + s.id);
+      var chart = new Chart(canvas, config(s));
+      if (!chart.ctx) throw new Error("no 2d context for chart " + s.id);
+    } catch (e) {
+      body.setAttribute("data-error", String(e && e.message ? e.message : e));
+    }
   });
 })();
 `;

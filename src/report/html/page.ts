@@ -49,7 +49,7 @@ export function htmlTable(t: Table, caption?: string): string {
 function figure(c: ChartSpec): string {
   return `<figure class="chart" data-kind="${esc(c.kind)}">
 <figcaption><h3>${esc(c.title)}</h3>${c.note ? `<p>${esc(c.note)}</p>` : ""}</figcaption>
-<div class="box"><canvas id="${esc(c.id)}" data-chart="${esc(c.kind)}" role="img" aria-label="${esc(c.title)}"></canvas></div>
+<div class="box"><canvas id="chart-${esc(c.id)}" data-chart="${esc(c.kind)}" role="img" aria-label="${esc(c.title)}"></canvas></div>
 </figure>`;
 }
 
