@@ -41,7 +41,7 @@ export const CLIENT_JS = `
       case "bytes": return function (v) { return bytes(Number(v)); };
       case "objects": case "count": return function (v) { return count(Number(v)); };
       case "ms": return function (v) { return Number(v) + " ms"; };
-      case "joules": return function (v) { return Number(v).toPrecision(2) + " J"; };
+      case "joules": return function (v) { return Number(v) === 0 ? "0" : Number(v).toPrecision(2) + " J"; };
       case "kwh": return function (v) { return Number(v).toPrecision(3); };
       default: return null;
     }
