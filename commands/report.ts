@@ -8,10 +8,11 @@ export default class Report extends BaseCommand {
     "Reads results (simulate, mrc, plan) — files, or folders of them such as reports/ — and writes Markdown tables for pull requests and wikis (the best configuration marked, deltas against a reference row and against Belady when the run has it) or one HTML file that opens offline, with Chart.js charts: miss-ratio curves, hit ratio over time with phase markers, latency percentiles, the energy split and per-node load. Several results are compared side by side (before/after).";
   static override strict = false;
   static override usage = "report RESULT.json…|FOLDER [--format md|html] [--out FILE] [--reference lru]";
+  // the README shows these as they are (its test runs them): ./examples/report/ holds two results
   static override examples = [
-    "<%= config.bin %> report reports/latest.json",
-    "<%= config.bin %> report before.json after.json --format html --out compare.html",
-    "<%= config.bin %> report reports/ --reference fifo > report.md",
+    "<%= config.bin %> report ./examples/report/before.json ./examples/report/after.json",
+    "<%= config.bin %> report ./examples/report/before.json ./examples/report/after.json --out compare.html",
+    "<%= config.bin %> report ./examples/report/after.json --format html --out after.html --reference sieve",
   ];
   static override flags = {
     format: Flags.string({

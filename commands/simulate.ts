@@ -16,7 +16,7 @@ export default class Simulate extends RunCommand {
     "<%= config.bin %> simulate scenarios/quickstart.yaml",
     "<%= config.bin %> simulate --trace trace.oracleGeneral.bin --eviction lru,s3fifo,sieve --capacity 48,489,4897 --unit objects",
     "<%= config.bin %> simulate --trace trace.csv --unit bytes --capacity 64MiB,1% --eviction s3fifo:smallSizeRatio=0.2 --json",
-    "<%= config.bin %> simulate scenarios/quickstart.yaml --report",
+    "<%= config.bin %> simulate scenarios/quickstart.yaml --eviction lru,sieve,s3fifo --report",
   ];
 
   static override args = {
