@@ -19,7 +19,7 @@
 // (~3 ns). Percentiles, encoding and decoding go through hdr-histogram-js itself, into which the
 // counts are copied when asked (a few thousand buckets at most). Values are recorded in whole
 // nanoseconds (µs in, rounded), so resolution is 1 ns below 2 µs and 3 significant digits above.
-// The exact sum (two integers, so merge order cannot change it), minimum and maximum are kept beside
+// The exact sum (two integers, so merge order cannot change it) and maximum are kept beside
 // the counts: the mean and max of a summary are exact; a percentile is the highest value equivalent
 // to its bucket, capped at the exact maximum. The summary is a function of the recorded multiset only.
 import * as hdr from "hdr-histogram-js";
@@ -137,10 +137,7 @@ export class LatencyHistogram {
   private total = 0;
   private sumHi = 0; // the exact sum of the recorded ns is sumHi·2^32 + sumLo
   private sumLo = 0;
-  private minNs = Number.POSITIVE_INFINITY;
   private maxNs = 0;
-  private lowest = LENGTH; // the range of indices that may hold counts
-  private highest = -1;
 
   /** How many values were recorded. */
   get count(): number {
@@ -153,8 +150,6 @@ export class LatencyHistogram {
     if (!(v >= 0 && v < 70368744177664)) throw new RangeError(`latency ${us} µs is outside 0 … ${HISTOGRAM_MAX_US} µs`);
     const i = indexOf(v);
     this.counts[i]++;
-    if (i < this.lowest) this.lowest = i;
-    if (i > this.highest) this.highest = i;
     this.total++;
     let lo = this.sumLo + v;
     if (lo >= TWO32) {
@@ -164,7 +159,6 @@ export class LatencyHistogram {
     }
     this.sumLo = lo;
     if (v > this.maxNs) this.maxNs = v;
-    if (v < this.minNs) this.minNs = v;
   }
 
   /** Records the first `n` latencies (µs) of `values`. */
@@ -177,13 +171,10 @@ export class LatencyHistogram {
     if (other.total === 0) return;
     const c = this.counts;
     const o = other.counts;
-    for (let i = other.lowest; i <= other.highest; i++) c[i] += o[i];
-    this.lowest = Math.min(this.lowest, other.lowest);
-    this.highest = Math.max(this.highest, other.highest);
+    for (let i = 0; i < LENGTH; i++) c[i] += o[i];
     this.total += other.total;
     this.addSum(other.sumHi, other.sumLo);
     if (other.maxNs > this.maxNs) this.maxNs = other.maxNs;
-    if (other.minNs < this.minNs) this.minNs = other.minNs;
   }
 
   private addSum(hi: number, lo: number): void {
@@ -198,7 +189,7 @@ export class LatencyHistogram {
   summary(): LatencySummary {
     if (this.total === 0) return { count: 0, meanMs: 0, p50Ms: 0, p90Ms: 0, p99Ms: 0, p999Ms: 0, maxMs: 0 };
     const h = this.toHdr();
-    const at = (pct: number) => Math.min(this.maxNs, Math.max(this.minNs, h.getValueAtPercentile(pct))) / 1e6;
+    const at = (pct: number) => Math.min(this.maxNs, h.getValueAtPercentile(pct)) / 1e6;
     return {
       count: this.total,
       meanMs: (this.sumHi * TWO32 + this.sumLo) / this.total / 1e6,
@@ -213,7 +204,7 @@ export class LatencyHistogram {
   /** The value (ms) at a percentile (0–100), as summary() computes its own. */
   percentileMs(pct: number): number {
     if (this.total === 0) return 0;
-    return Math.min(this.maxNs, Math.max(this.minNs, this.toHdr().getValueAtPercentile(pct))) / 1e6;
+    return Math.min(this.maxNs, this.toHdr().getValueAtPercentile(pct)) / 1e6;
   }
 
   private cached: hdr.Histogram | null = null;
@@ -230,7 +221,7 @@ export class LatencyHistogram {
       numberOfSignificantValueDigits: 3,
     });
     const c = this.counts;
-    for (let i = this.lowest; i <= this.highest; i++) if (c[i] > 0) h.recordValueWithCount(valueAt(i), c[i]);
+    for (let i = 0; i < LENGTH; i++) if (c[i] > 0) h.recordValueWithCount(valueAt(i), c[i]);
     this.cached = h;
     this.cachedTotal = this.total;
     return h;
@@ -238,23 +229,22 @@ export class LatencyHistogram {
 
   /**
    * A string that decode() turns back into an identical histogram (to pass histograms between worker
-   * threads): `hdr1 count sumHi sumLo min max` and the counts in HdrHistogram's compressed base64 form.
+   * threads): `hdr1 count sumHi sumLo max` and the counts in HdrHistogram's compressed base64 form.
    */
   encode(): string {
     const base64 = this.total === 0 ? "-" : hdr.encodeIntoCompressedBase64(this.toHdr());
-    const min = this.total === 0 ? 0 : this.minNs;
-    return `${ENCODING} ${this.total} ${this.sumHi} ${this.sumLo} ${min} ${this.maxNs} ${base64}`;
+    return `${ENCODING} ${this.total} ${this.sumHi} ${this.sumLo} ${this.maxNs} ${base64}`;
   }
 
   static decode(text: string): LatencyHistogram {
     const parts = text.split(" ");
     const bad = (why: string) => new Error(`not an encoded latency histogram (${why})`);
-    if (parts.length !== 7 || parts[0] !== ENCODING) throw bad(`expected "${ENCODING} …" with 7 fields`);
-    const [total, sumHi, sumLo, min, max] = parts.slice(1, 6).map(Number);
-    if (![total, sumHi, sumLo, min, max].every((x) => Number.isSafeInteger(x) && x >= 0)) throw bad("bad numbers");
+    if (parts.length !== 6 || parts[0] !== ENCODING) throw bad(`expected "${ENCODING} …" with 6 fields`);
+    const [total, sumHi, sumLo, max] = parts.slice(1, 5).map(Number);
+    if (![total, sumHi, sumLo, max].every((x) => Number.isSafeInteger(x) && x >= 0)) throw bad("bad numbers");
     const out = new LatencyHistogram();
     if (total === 0) return out;
-    const h = hdr.decodeFromCompressedBase64(parts[6], 64) as unknown as {
+    const h = hdr.decodeFromCompressedBase64(parts[5], 64) as unknown as {
       numberOfSignificantValueDigits: number;
       lowestDiscernibleValue: number;
       countsArrayLength: number;
@@ -266,16 +256,11 @@ export class LatencyHistogram {
     const n = Math.min(h.countsArrayLength, LENGTH);
     for (let i = 0; i < n; i++) {
       const c = h.getCountAtIndex(i);
-      if (c > 0) {
-        out.counts[i] = c;
-        if (i < out.lowest) out.lowest = i;
-        out.highest = i;
-      }
+      if (c > 0) out.counts[i] = c;
     }
     out.total = total;
     out.sumHi = sumHi;
     out.sumLo = sumLo;
-    out.minNs = min;
     out.maxNs = max;
     return out;
   }

@@ -219,7 +219,7 @@ describe("LatencyHistogram", () => {
       { numRuns: 60 },
     );
     expect(() => LatencyHistogram.decode("hello")).toThrow(/not an encoded latency histogram/);
-    expect(() => LatencyHistogram.decode("hdr1 1 0 x 1 1 AAAA")).toThrow(/bad numbers/);
+    expect(() => LatencyHistogram.decode("hdr1 1 0 x 1 AAAA")).toThrow(/bad numbers/);
   });
 
   it("its summary is monotone: p50 ≤ p90 ≤ p99 ≤ p99.9 ≤ max, mean ≤ max (property)", () => {
