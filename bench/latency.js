@@ -91,9 +91,15 @@ for (let r = 0; r < REPEAT; r++) {
   }
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const base = median(times["baseline: Math.random() loop"]);
 const table = Object.entries(times).map(([name, xs]) => {
   const ns = median(xs);
-  return { operation: name, "M ops/s": (1e3 / ns).toFixed(1), "ns/op": ns.toFixed(1) };
+  return {
+    operation: name,
+    "M ops/s": (1e3 / ns).toFixed(1),
+    "ns/op": ns.toFixed(1),
+    "× baseline time": (ns / base).toFixed(2),
+  };
 });
 console.log(`latency model: ${N.toLocaleString("en")} operations per row, median of ${REPEAT}`);
 console.log(

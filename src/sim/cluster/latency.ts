@@ -9,7 +9,10 @@
 // lognormal, exponential, normal or Pareto hops; there the exact quantile function is evaluated (one
 // draw in 4096), so tails are not cut off at the table's end. Each hop has its own stream, seeded from
 // (seed, hop), so adding L1 hits to a run does not shift the backend samples. Nothing is allocated
-// per sample. Same config + seed → same sequence.
+// per sample. Same config + seed → same sequence. For results that do not depend on how a run is
+// split over worker threads, give each independent stream of requests (each node's, each client's)
+// its own sampler seeded from (run seed, stream index) and merge the histograms: the summary does not
+// depend on the merge order.
 //
 // Recording: hdr-histogram-js (HdrHistogram, G. Tene; 3 significant digits) records ~100 ns per value
 // in its JS implementations, too slow for ~10 M requests × several samples. So the histogram counts
@@ -244,20 +247,27 @@ export class LatencyHistogram {
     if (![total, sumHi, sumLo, max].every((x) => Number.isSafeInteger(x) && x >= 0)) throw bad("bad numbers");
     const out = new LatencyHistogram();
     if (total === 0) return out;
-    const h = hdr.decodeFromCompressedBase64(parts[5], 64) as unknown as {
-      numberOfSignificantValueDigits: number;
-      lowestDiscernibleValue: number;
-      countsArrayLength: number;
-      getCountAtIndex(i: number): number;
-      totalCount: number;
-    };
-    if (h.numberOfSignificantValueDigits !== 3 || h.lowestDiscernibleValue !== 1) throw bad("different precision");
-    if (h.totalCount !== total) throw bad("count does not match the counts");
-    const n = Math.min(h.countsArrayLength, LENGTH);
-    for (let i = 0; i < n; i++) {
-      const c = h.getCountAtIndex(i);
-      if (c > 0) out.counts[i] = c;
+    let h: { numberOfSignificantValueDigits: number; lowestDiscernibleValue: number; countsArrayLength: number };
+    let countAt: (i: number) => number;
+    try {
+      const decoded = hdr.decodeFromCompressedBase64(parts[5], 64) as unknown as typeof h & {
+        getCountAtIndex(i: number): number;
+      };
+      h = decoded;
+      countAt = (i) => decoded.getCountAtIndex(i);
+    } catch (e) {
+      throw bad(`the counts do not decode: ${(e as Error).message}`);
     }
+    if (h.numberOfSignificantValueDigits !== 3 || h.lowestDiscernibleValue !== 1) throw bad("different precision");
+    let counted = 0;
+    for (let i = 0; i < h.countsArrayLength; i++) {
+      const c = countAt(i);
+      if (c === 0) continue;
+      if (i >= LENGTH) throw bad("values beyond the histogram's range");
+      out.counts[i] = c;
+      counted += c;
+    }
+    if (counted !== total) throw bad("count does not match the counts");
     out.total = total;
     out.sumHi = sumHi;
     out.sumLo = sumLo;

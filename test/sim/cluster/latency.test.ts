@@ -220,6 +220,10 @@ describe("LatencyHistogram", () => {
     );
     expect(() => LatencyHistogram.decode("hello")).toThrow(/not an encoded latency histogram/);
     expect(() => LatencyHistogram.decode("hdr1 1 0 x 1 AAAA")).toThrow(/bad numbers/);
+    expect(() => LatencyHistogram.decode("hdr1 1 0 5 5 AAAA")).toThrow(/the counts do not decode/);
+    const one = new LatencyHistogram();
+    one.record(1);
+    expect(() => LatencyHistogram.decode(one.encode().replace("hdr1 1 ", "hdr1 2 "))).toThrow(/count does not match/);
   });
 
   it("its summary is monotone: p50 ≤ p90 ≤ p99 ≤ p99.9 ≤ max, mean ≤ max (property)", () => {
