@@ -175,7 +175,8 @@ export class LatencyHistogram {
     if (other.total === 0) return;
     const c = this.counts;
     const o = other.counts;
-    for (let i = 0; i < LENGTH; i++) c[i] += o[i];
+    const top = indexOf(other.maxNs); // no count lies above the maximum's bucket
+    for (let i = 0; i <= top; i++) c[i] += o[i];
     this.total += other.total;
     this.addSum(other.sumHi, other.sumLo);
     if (other.maxNs > this.maxNs) this.maxNs = other.maxNs;
@@ -221,11 +222,13 @@ export class LatencyHistogram {
       bitBucketSize: 64,
       autoResize: false,
       lowestDiscernibleValue: 1,
-      highestTrackableValue: 2 ** MAX_EXPONENT,
+      // only the layout (1 ns, 3 digits) must match; the range need only reach the maximum
+      highestTrackableValue: Math.max(4096, this.maxNs),
       numberOfSignificantValueDigits: 3,
     });
     const c = this.counts;
-    for (let i = 0; i < LENGTH; i++) if (c[i] > 0) h.recordValueWithCount(valueAt(i), c[i]);
+    const top = indexOf(this.maxNs);
+    for (let i = 0; i <= top; i++) if (c[i] > 0) h.recordValueWithCount(valueAt(i), c[i]);
     this.cached = h;
     this.cachedTotal = this.total;
     return h;

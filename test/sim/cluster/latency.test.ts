@@ -204,7 +204,7 @@ describe("LatencyHistogram", () => {
         expect(cb.summary()).toEqual(one.summary());
         expect(cb.encode()).toBe(one.encode());
       }),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
   });
 
@@ -216,7 +216,7 @@ describe("LatencyHistogram", () => {
         expect(back.summary()).toEqual(h.summary());
         expect(back.encode()).toBe(h.encode());
       }),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
     expect(() => LatencyHistogram.decode("hello")).toThrow(/not an encoded latency histogram/);
     expect(() => LatencyHistogram.decode("hdr1 1 0 x 1 AAAA")).toThrow(/bad numbers/);
