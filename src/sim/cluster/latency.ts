@@ -150,10 +150,27 @@ export class LatencyHistogram {
 
   /** Records one latency in µs (≥ 0 and below HISTOGRAM_MAX_US), rounded to the nanosecond. */
   record(us: number): void {
+    // the common case, below 2^31 ns (~2.1 s), in int32 arithmetic: round half up, bucket, count
+    const x = us * 1000 + 0.5;
+    if (x >= 0.5 && x < 2147483648) {
+      const v = x | 0;
+      const b = 21 - Math.clz32(v);
+      this.counts[b > 0 ? (b << SUB_BUCKET_HALF_MAGNITUDE) + (v >>> b) : v]++;
+      this.count1(v);
+    } else this.recordLarge(us);
+  }
+
+  /** Longer latencies (a failover timeout) and refusals. */
+  private recordLarge(us: number): void {
     const v = Math.round(us * 1000);
-    if (!(v >= 0 && v < 70368744177664)) throw new RangeError(`latency ${us} µs is outside 0 … ${HISTOGRAM_MAX_US} µs`);
-    const i = indexOf(v);
-    this.counts[i]++;
+    if (!(us >= 0 && v < 70368744177664))
+      throw new RangeError(`latency ${us} µs is outside 0 … ${HISTOGRAM_MAX_US} µs`);
+    this.counts[indexOf(v)]++;
+    this.count1(v);
+  }
+
+  /** Total, exact sum and maximum for one more value of v ns. */
+  private count1(v: number): void {
     this.total++;
     let lo = this.sumLo + v;
     if (lo >= TWO32) {

@@ -163,9 +163,22 @@ describe("LatencyHistogram", () => {
     expect(h.percentileMs(25) / 2000.25 - 1).toBeLessThan(1 / 1024);
   });
 
+  it("the int32 fast path and the path above 2^31 ns meet: same buckets as hdr-histogram-js either side", () => {
+    for (const ns of [2 ** 31 - 2, 2 ** 31 - 1, 2 ** 31, 2 ** 31 + 1, 2 ** 32 - 1, 2 ** 32, 2 ** 32 + 1]) {
+      const mine = new LatencyHistogram();
+      const lib = hdr.build({ bitBucketSize: 64, numberOfSignificantValueDigits: 3 });
+      mine.record(ns / 1000);
+      lib.recordValue(ns);
+      expect(mine.percentileMs(50)).toBe(Math.min(ns, lib.getValueAtPercentile(50)) / 1e6);
+      expect(mine.summary().maxMs).toBe(ns / 1e6);
+    }
+  });
+
   it("refuses values it cannot hold", () => {
     const h = new LatencyHistogram();
     expect(() => h.record(-1)).toThrow(RangeError);
+    expect(() => h.record(-0.0004)).toThrow(RangeError); // would round to -0 ns
+    expect(() => h.record(Number.POSITIVE_INFINITY)).toThrow(RangeError);
     expect(() => h.record(Number.NaN)).toThrow(RangeError);
     expect(() => h.record(HISTOGRAM_MAX_US)).toThrow(/outside 0/);
     h.record(HISTOGRAM_MAX_US - 1);
