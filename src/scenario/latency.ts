@@ -3,14 +3,14 @@
 // closed-form quantile function the simulator's sampler tabulates (src/sim/cluster/latency.ts).
 //
 //   cluster:
-//     latency:
-//       l1Hit: constant 2us                     # a hit in the client's own near cache (L1)
+//     latency:                                  # (these are the defaults)
+//       l1Hit: lognormal p50=1us p99=5us        # a hit in the client's own near cache (L1)
 //       network: lognormal p50=0.25ms p99=1ms   # round trip client ↔ cache node
 //       service: lognormal p50=10us p99=50us    # the node's time to serve one command
 //       backend: lognormal p50=1ms p99=10ms     # the fetch a miss costs (database, service)
 //       failoverTimeout: constant 2s            # a read to a down primary waits this, then tries a replica
 //
-// The forms (units us | µs | ms | s; a bare duration such as `0.3ms` is a constant):
+// The forms (units ns | us | µs | ms | s; a bare duration such as `0.3ms` is a constant):
 //   constant D                      always D
 //   uniform A..B                    uniform on [A, B]
 //   normal mean=M sd=S              normal, truncated at 0 (re-normalised, not clipped)
@@ -79,9 +79,10 @@ export const MAX_LATENCY_US = 3_600_000_000;
 /** The deepest quantile the sampler draws (its uniform draws are 32-bit). */
 export const TAIL_P = 1 - 2 ** -32;
 
-const UNIT_US: Record<string, number> = { ns: 0.001, us: 1, µs: 1, ms: 1000, s: 1_000_000 };
+const UNIT_US: Record<string, number> = { ns: 0.001, us: 1, µs: 1, μs: 1, ms: 1000, s: 1_000_000 };
 const NUMBER = String.raw`(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?`;
-const DURATION = new RegExp(`^(${NUMBER})\\s*(ns|us|µs|ms|s)$`, "i");
+// µ is the micro sign (U+00B5), μ the Greek letter (U+03BC): both are typed for "micro"
+const DURATION = new RegExp(`^(${NUMBER})\\s*(ns|us|µs|μs|ms|s)$`, "i");
 const EXAMPLES = {
   constant: "constant 0.05ms",
   uniform: "uniform 0.1ms..0.3ms",
@@ -108,7 +109,7 @@ function duration(text: string, what: string): number {
       fail(`${what}: "${text}" needs a unit (us, ms or s), e.g. "${text}ms"`);
     fail(`${what}: expected a duration such as 0.25ms, 50us or 2s, got "${text}"`);
   }
-  const v = Number(m[1]) * UNIT_US[m[2].toLowerCase() === "µs" ? "µs" : m[2].toLowerCase()];
+  const v = Number(m[1]) * UNIT_US[m[2].toLowerCase()];
   if (!Number.isFinite(v)) fail(`${what}: "${text}" is not a finite duration`);
   return v;
 }

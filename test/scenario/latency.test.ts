@@ -38,6 +38,7 @@ describe("parseDistribution: each form", () => {
     expect(parseDistribution("constant 2s")).toMatchObject({ value: 2_000_000 });
     expect(parseDistribution("constant 7us")).toMatchObject({ value: 7 });
     expect(parseDistribution("constant 7µs")).toMatchObject({ value: 7 });
+    expect(parseDistribution("constant 7μs")).toMatchObject({ value: 7 }); // Greek mu
     expect(parseDistribution("constant 500ns")).toMatchObject({ value: 0.5 });
     expect(parseDistribution("  Constant   1.5MS ")).toMatchObject({ text: "Constant 1.5MS", value: 1500 });
   });
