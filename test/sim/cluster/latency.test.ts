@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import * as hdr from "hdr-histogram-js";
 import { describe, expect, it } from "vitest";
-import { defaultLatency, type LatencyConfig, latencySchema, quantile } from "../../../src/scenario/latency.js";
+import { defaultLatency, type LatencyConfig, latencySchema, quantile, TAIL_P } from "../../../src/scenario/latency.js";
 import { HISTOGRAM_MAX_US, LatencyHistogram, LatencySampler } from "../../../src/sim/cluster/latency.js";
 
 const config = (hops: Partial<Record<keyof LatencyConfig, string>>): LatencyConfig => latencySchema.parse(hops);
@@ -69,6 +69,40 @@ describe("LatencySampler", () => {
     expect(Math.abs(at(ex, 0.99) / 1000 - 1)).toBeLessThan(0.05);
     expect(ex[0]).toBeGreaterThanOrEqual(100);
     expect(ex[ex.length - 1]).toBeLessThanOrEqual(5000);
+  });
+
+  it("every draw is finite and inside [quantile(0), quantile(1 − 2^-32)] for any distribution (property)", () => {
+    const us = fc.double({ min: 0.5, max: 50_000, noNaN: true });
+    const text = fc.oneof(
+      fc.tuple(us, us).map(([a, b]) => `uniform ${Math.min(a, b)}us..${Math.max(a, b)}us`),
+      fc.tuple(us, us).map(([a, b]) => `normal mean=${a}us sd=${b}us`),
+      fc
+        .tuple(us, fc.double({ min: 1.01, max: 20, noNaN: true }))
+        .map(([a, k]) => `lognormal p50=${a}us p99=${a * k}us`),
+      us.map((a) => `exponential mean=${a}us`),
+      fc
+        .tuple(us, fc.double({ min: 0.5, max: 5, noNaN: true }))
+        .map(([a, k]) => `pareto min=${a}us alpha=${k} max=${a * 100}us`),
+      fc.tuple(us, us, us).map(([a, b, c]) => {
+        const [x, y, z] = [a, b, c].sort((m, n) => m - n);
+        return `empirical p0=${x}us p90=${y}us p100=${z}us`;
+      }),
+    );
+    fc.assert(
+      fc.property(text, fc.integer({ min: 0, max: 2 ** 32 - 1 }), (t, seed) => {
+        const cfg = config({ backend: t });
+        const lo = quantile(cfg.backend, 0);
+        const hi = quantile(cfg.backend, TAIL_P);
+        const s = new LatencySampler(cfg, seed);
+        for (let i = 0; i < 2000; i++) {
+          const x = s.backend();
+          expect(Number.isFinite(x)).toBe(true);
+          expect(x).toBeGreaterThanOrEqual(lo * (1 - 1e-12));
+          expect(x).toBeLessThanOrEqual(hi * (1 + 1e-12));
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it("is a pure function of (config, seed); another seed gives another sequence", () => {
