@@ -94,14 +94,14 @@ describe("LatencySampler", () => {
         const lo = quantile(cfg.backend, 0);
         const hi = quantile(cfg.backend, TAIL_P);
         const s = new LatencySampler(cfg, seed);
+        const outside: number[] = [];
         for (let i = 0; i < 2000; i++) {
           const x = s.backend();
-          expect(Number.isFinite(x)).toBe(true);
-          expect(x).toBeGreaterThanOrEqual(lo * (1 - 1e-12));
-          expect(x).toBeLessThanOrEqual(hi * (1 + 1e-12));
+          if (!(x >= lo * (1 - 1e-12) && x <= hi * (1 + 1e-12))) outside.push(x);
         }
+        expect(outside).toEqual([]);
       }),
-      { numRuns: 60 },
+      { numRuns: 30 },
     );
   });
 
