@@ -21,7 +21,7 @@
 // rough standard error of the full sample's miss ratio (each half has twice its variance).
 // Sizes below 1/R objects (1/R mean-sized objects in bytes) are not reported unless asked for: a
 // sampled distance of 0 stands for anything up to about 1/R objects there.
-import { DELETE, type RequestBatch } from "../workload/types.js";
+import { DELETE, type RequestBatch, SET } from "../workload/types.js";
 import { bucketOf, type Curve, type CurvePoint, gridBounds, type Unit } from "./curve.js";
 import { StackDistances } from "./stack.js";
 
@@ -97,9 +97,11 @@ class Sampler {
     return (this.threshold / P) * this.share;
   }
 
-  access(key: number, h: number, s: number, bytes: boolean, counted: boolean): void {
+  /** A GET or SET of `key` (hash `h`, size `s`); a SET records the object's new size, as the exact pass does. */
+  access(key: number, h: number, s: number, bytes: boolean, counted: boolean, set: boolean): void {
     // sampled objects get dense local ids: the stack's arrays stay the size of the sample
     let id = this.local.get(key);
+    const fresh = id === undefined;
     if (id === undefined) {
       id = this.local.size;
       this.local.set(key, id);
@@ -111,12 +113,13 @@ class Sampler {
       info[2 * id + 1] = s;
       this.objects++;
       this.weightSum += bytes ? s : 1;
-    }
+    } else if (set) info[2 * id + 1] = s;
     const w = bytes ? info[2 * id + 1] : 1;
     const d = stack.access(id, w);
     const r = this.rate;
     const reqBytes = bytes ? s : 1;
-    if (d < 0 && this.heapH.length > 0) {
+    // an object enters the heap once (a DELETE takes it off the stack, not out of the sample)
+    if (fresh && this.heapH.length > 0) {
       this.push(h, id);
       if (stack.size > this.maxObjects) this.shrink();
     }
@@ -129,12 +132,8 @@ class Sampler {
       this.bytes[this.bounds.length] += reqBytes;
       return;
     }
-    // the need d/R + w, spread evenly over δ = (1/R − 1) mean sizes around it (never below w)
-    const need = d / r + w;
-    const half = (0.5 * (1 / r - 1) * this.weightSum) / this.objects;
-    const lo = Math.max(w, need - half);
-    const hi = need + half;
-    this.spread(lo, hi, reqBytes);
+    const meanW = this.weightSum / this.objects;
+    this.spread(needLow(d, r, w, meanW), needHigh(d, r, w, meanW), reqBytes);
   }
 
   /** Adds one request (of `reqBytes`) spread evenly over the needs [lo, hi) (all at lo when hi ≤ lo). */
@@ -157,6 +156,12 @@ class Sampler {
       x = top;
       j++;
     }
+  }
+
+  /** A DELETE of `key`: off the stack, so its next request is a first request (as in the exact pass). */
+  remove(key: number): void {
+    const id = this.local.get(key);
+    if (id !== undefined) this.stack.remove(id);
   }
 
   /** Drops the objects with the largest hash and lowers the threshold to it; rescales the counts. */
@@ -236,6 +241,19 @@ class Sampler {
   }
 }
 
+/**
+ * The needs a sampled distance `d` (at rate `r`, own size `w`, mean object size `meanW`) stands for:
+ * [needLow, needHigh), d/R + w ± δ/2 with δ = (1/R − 1)·meanW, never below w. A request counts as a
+ * hit at capacity C for the share of that interval at or below C.
+ */
+export function needLow(d: number, r: number, w: number, meanW: number): number {
+  return Math.max(w, d / r + w - 0.5 * (1 / r - 1) * meanW);
+}
+
+export function needHigh(d: number, r: number, w: number, meanW: number): number {
+  return d / r + w + 0.5 * (1 / r - 1) * meanW;
+}
+
 function clamp01(x: number): number {
   return Math.max(0, Math.min(1, x));
 }
@@ -296,10 +314,11 @@ export function shardsLruCurve(open: () => Iterable<RequestBatch>, o: ShardsOpti
         const h = x & (P - 1);
         if (h >= tMax) continue; // in none of the three samples
         const s = size[i];
-        if (h < tFull) full.access(id, h, s, bytes, true);
+        const set = op[i] === SET;
+        if (h < tFull) full.access(id, h, s, bytes, true, set);
         if (x < 0) {
-          if (h < tB) halves[1].access(id, h, s, bytes, true);
-        } else if (h < tA) halves[0].access(id, h, s, bytes, true);
+          if (h < tB) halves[1].access(id, h, s, bytes, true, set);
+        } else if (h < tA) halves[0].access(id, h, s, bytes, true, set);
         tFull = full.threshold;
         tA = halves[0].threshold;
         tB = halves[1].threshold;
@@ -310,9 +329,21 @@ export function shardsLruCurve(open: () => Iterable<RequestBatch>, o: ShardsOpti
       continue;
     }
     for (let i = 0; i < n; i++, pos++) {
-      if (op[i] === DELETE) continue;
       const id = key[i];
       const s = size[i];
+      if (op[i] === DELETE) {
+        if (id > maxId) {
+          maxId = id; // the exact pass counts a deleted object too
+          ws += s;
+          if (s > maxObjectBytes) maxObjectBytes = s;
+        }
+        const x = mix32(id ^ hashKey);
+        const h = x & (P - 1);
+        if (h < full.threshold) full.remove(id);
+        const half = halves[x >>> 31];
+        if (h < half.threshold) half.remove(id);
+        continue;
+      }
       const counted = pos >= warmup;
       if (counted) {
         requests++;
@@ -325,9 +356,10 @@ export function shardsLruCurve(open: () => Iterable<RequestBatch>, o: ShardsOpti
       }
       const x = mix32(id ^ hashKey);
       const h = x & (P - 1);
-      if (h < full.threshold) full.access(id, h, s, bytes, counted);
+      const set = op[i] === SET;
+      if (h < full.threshold) full.access(id, h, s, bytes, counted, set);
       const half = halves[x >>> 31];
-      if (h < half.threshold) half.access(id, h, s, bytes, counted);
+      if (h < half.threshold) half.access(id, h, s, bytes, counted, set);
     }
   }
   const objects = maxId + 1;
