@@ -89,8 +89,8 @@ const jobs = {
     "--json",
     "--no-save",
   ],
-  "mrc (exact LRU curve)": ["mrc", "--trace", trace, "--json"],
-  [`mrc --shards ${values.rate}`]: ["mrc", "--trace", trace, "--shards", values.rate, "--json"],
+  "mrc (exact LRU curve)": ["mrc", "--trace", trace, "--json", "--no-save"],
+  [`mrc --shards ${values.rate}`]: ["mrc", "--trace", trace, "--shards", values.rate, "--json", "--no-save"],
 };
 const times = Object.fromEntries(Object.keys(jobs).map((k) => [k, []]));
 const outs = {};
@@ -143,11 +143,13 @@ const rate = Number(values.rate);
 const memRows = [];
 const exactMs = [];
 let exactMem;
-for (const seed of values.seeds.split(",").map(Number)) {
-  let t = performance.now();
+for (let i = 0; i < 3; i++) {
+  const t = performance.now();
   exactMem = exactLruCurve(() => batches, { unit: "objects", objectsHint: Number(values.objects) });
   exactMs.push(performance.now() - t);
-  t = performance.now();
+}
+for (const seed of values.seeds.split(",").map(Number)) {
+  const t = performance.now();
   const s = shardsLruCurve(() => batches, { unit: "objects", rate, seed });
   const ms = performance.now() - t;
   memRows.push({ seed, ms, mae: mae(exactMem, s), est: s.sampling.errorEstimate, sampled: s.sampling.sampledRequests });
