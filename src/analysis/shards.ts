@@ -15,7 +15,7 @@
 // [d/R + w − δ/2, d/R + w + δ/2), δ = (1/R − 1) mean sizes (0 at R = 1, where the curve is exact).
 // Counting it at d/R + w alone puts the hit threshold at a whole d, which is biased by up to
 // ±0.7/R objects near small sizes (Poisson's median, not its mean, decides the step): on Zipf(1.0)
-// that is a miss-ratio bias of ±0.01–0.03 at sizes below ~10/R (see bench/mrc.js).
+// that is a miss-ratio bias of ±0.01–0.05 at sizes below ~10/R (test/analysis/shards.test.ts).
 // Error estimate: the same pass also builds the curves of two disjoint half-samples (split by
 // another hash bit); half the mean gap between them, over the reported sizes, is reported as a
 // rough standard error of the full sample's miss ratio (each half has twice its variance).
