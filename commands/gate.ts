@@ -77,7 +77,7 @@ export default class Gate extends BaseCommand {
       }
     }
     let current: Side;
-    const { readSide, sideOf } = await import("../src/gate/side.js");
+    const { readSide } = await import("../src/gate/side.js");
     if (flags.scenario) {
       const { readScenario } = await import("../src/scenario/schema.js");
       if (rules.length === 0) rules = rulesOfSection(readScenario(flags.scenario).gates);
