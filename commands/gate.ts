@@ -43,7 +43,8 @@ export default class Gate extends BaseCommand {
     alpha: Flags.string({ description: "false-alarm rate of the test on noisy metrics, in (0, 0.5) (default 0.01)" }),
     junit: Flags.string({ description: "write the checks as JUnit XML to this file" }),
     "update-baseline": Flags.boolean({
-      description: "after a pass, write the current result over the (single) --baseline file",
+      description:
+        "after a pass, write the current result over the (single) --baseline file; a missing one is created (relative rules skipped)",
     }),
     force: Flags.boolean({
       description: "with --update-baseline: write it whatever the verdict",
@@ -107,6 +108,10 @@ export default class Gate extends BaseCommand {
       force: flags.force,
     });
     if (!flags.json) process.stdout.write(table);
+    if (report.skipped.length)
+      this.logToStderr(
+        `no baseline at ${flags.baseline?.[0]} yet: skipped ${report.skipped.map((r) => `'${r}'`).join(", ")} (relative to a baseline)`,
+      );
     if (report.baselineUpdated) this.logToStderr(`baseline written to ${report.baselineUpdated}`);
     else if (flags["update-baseline"])
       this.logToStderr("baseline not updated: the gate failed (--force writes it anyway)");

@@ -6,6 +6,12 @@
 // --force it is written whatever the verdict, to accept a change on purpose (a new policy, a slower
 // machine); the exit code still says how the gate went. A mismatched or malformed baseline exits 2
 // before anything is written unless forced, when it is replaced by the current result.
+//
+// Bootstrapping: with --update-baseline and a baseline file that does not exist yet, the rules
+// relative to a baseline are skipped (listed as such), the absolute ones are checked, and the
+// current result becomes the baseline if they pass. Without --update-baseline a missing baseline
+// is an error (exit 2): a CI job must not pass by losing its baseline.
+import { existsSync } from "node:fs";
 import { InputError } from "../core/errors.js";
 import type { GateRule } from "../scenario/gates.js";
 import { type Check, evaluate, pairRows } from "./evaluate.js";
@@ -39,6 +45,8 @@ export interface GateReport {
   checksRun: number;
   failed: number;
   rules: string[];
+  /** Rules relative to a baseline, skipped because there was none yet (bootstrapping). */
+  skipped: string[];
   baseline: string[] | null;
   current: string[];
   checks: Check[];
@@ -59,8 +67,15 @@ export function runGate(req: GateRequest): GateRun {
       "no gate rules: give --rule 'missRatio +0.5%' (repeatable) or a scenario with a gates: section",
     );
   let baseline: Side | undefined;
+  let rules = req.rules;
+  let skipped: string[] = [];
+  const bootstrap = req.updateBaseline !== undefined && !existsSync(req.updateBaseline);
+  if (bootstrap) {
+    skipped = rules.filter((r) => r.bound.kind === "relative").map((r) => r.text);
+    rules = rules.filter((r) => r.bound.kind !== "relative");
+  }
   try {
-    if (req.baselineFiles?.length) {
+    if (req.baselineFiles?.length && !bootstrap) {
       baseline = readSide("baseline", req.baselineFiles);
       pairRows(req.current, baseline);
     }
@@ -69,7 +84,7 @@ export function runGate(req: GateRequest): GateRun {
     writeBaseline(req.updateBaseline, mergedResult(req.current));
     throw new InputError(`${e.message}; --force: ${req.updateBaseline} now holds the current result`);
   }
-  const outcome = evaluate(req.rules, req.current, baseline, { alpha: req.alpha });
+  const outcome = evaluate(rules, req.current, baseline, { alpha: req.alpha });
   if (req.junit) writeJunit(req.junit, renderJunit(outcome, new Date().toISOString().replace(/\.\d+Z$/, "")));
   if (req.stepSummary) appendStepSummary(req.stepSummary, renderGateMarkdown(outcome));
   let updated: string | null = null;
@@ -83,7 +98,8 @@ export function runGate(req: GateRequest): GateRun {
     exitCode: outcome.passed ? 0 : 1,
     checksRun: outcome.checks.length,
     failed: outcome.failed,
-    rules: req.rules.map((r) => r.text),
+    rules: rules.map((r) => r.text),
+    skipped,
     baseline: baseline ? baseline.labels : null,
     current: req.current.labels,
     checks: outcome.checks,

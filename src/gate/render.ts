@@ -48,6 +48,7 @@ export function renderGateTable(o: GateOutcome): string {
 
 export function verdictLine(o: GateOutcome): string {
   const n = o.checks.length;
+  if (n === 0) return "gate passed: no checks to run";
   return o.passed
     ? `gate passed: ${n} check${n === 1 ? "" : "s"}`
     : `gate failed: ${o.failed} of ${n} check${n === 1 ? "" : "s"} failed`;

@@ -16,7 +16,8 @@ import { result, row, standard, tmp, write } from "./helpers.js";
 
 const dir = tmp();
 const rules = (...texts: string[]): GateRule[] => texts.map(parseRule);
-const side = (role: "baseline" | "current", r: unknown, label = role) => sideOf(role, [parseResult(r, label)], [label]);
+const side = (role: "baseline" | "current", r: unknown, label: string = role) =>
+  sideOf(role, [parseResult(r, label)], [label]);
 
 function inputError(f: () => unknown): string {
   try {
@@ -164,7 +165,7 @@ describe("rows are paired by configuration", () => {
           admission: "tinylfu",
           unit: "bytes",
           cluster: { nodes: 4, placement: "ring", replication: 2, clients: 8, l1: null },
-        } as never),
+        } as never) as unknown as Record<string, unknown>,
       ),
     ).toBe(
       "eviction=s3fifo admission=tinylfu capacity=64MiB unit=bytes cluster.nodes=4 cluster.placement=ring cluster.replication=2 cluster.clients=8",

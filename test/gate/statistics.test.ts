@@ -25,7 +25,7 @@ const DOCUMENTED_POWER = 0.8;
 const ALLOWED_FALSE_ALARMS = Math.floor(PAIRS * ALPHA + 3 * Math.sqrt(PAIRS * ALPHA * (1 - ALPHA))); // 19
 
 // one validated template; each side is a copy with its samples in the row
-const template = parseResult(result([row("lru", "1%", 500)]), "template");
+const template = parseResult(result([row("lru", "1%", 500)]), "template") as Result & { results: object[] };
 
 function sideWith(role: "baseline" | "current", samples: number[]) {
   const r = { ...template, results: [{ ...template.results[0], samples: { "timing.requestsPerSec": samples } }] };
