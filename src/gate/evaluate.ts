@@ -7,9 +7,12 @@
 //   compare exactly: no tolerance but the rule's own. Several results on one side must agree.
 // - Noisy metrics take the median of the samples; a rule relative to the baseline fails only when
 //   the median is past the limit AND a one-sided Mann–Whitney test (./mann-whitney.ts) finds the
-//   current samples worse than the baseline's at level α. An absolute limit compares the median.
+//   current samples worse than the baseline's at level α, Holm-adjusted over the rows the rule
+//   covers (./holm.ts) so a rule's false-alarm rate is α however many rows it has. An absolute
+//   limit compares the median.
 import { InputError } from "../core/errors.js";
 import type { GateRule } from "../scenario/gates.js";
+import { holm } from "./holm.js";
 import { mannWhitneyGreater, minimumPValue } from "./mann-whitney.js";
 import { knownSelectorKey, selects } from "./rows.js";
 import { hasSamples, median, NOISY_PREFIXES, type Side, type SideRow, valuesOf } from "./side.js";
@@ -34,7 +37,10 @@ export interface Check {
   limitText: string;
   /** Mann–Whitney one-sided p-value; null for the other methods. */
   pValue: number | null;
+  /** The rule's false-alarm rate (over all its rows); null for the other methods. */
   alpha: number | null;
+  /** What pValue was compared with: α, or Holm's α/(k − i + 1) when the rule covers k rows. */
+  threshold: number | null;
   samples: { current: number; baseline: number | null };
   passed: boolean;
   /** One line saying why it passed or failed. */
@@ -87,7 +93,9 @@ export function evaluate(
       );
     if (rule.bound.kind === "relative" && !baseline)
       throw new InputError(`rule '${rule.text}' compares with a baseline: give --baseline FILE`);
-    for (const row of rows) checks.push(check(rule, current, row, baseline, o.alpha ?? DEFAULT_ALPHA));
+    const ruleChecks = rows.map((row) => check(rule, current, row, baseline, o.alpha ?? DEFAULT_ALPHA));
+    decide(ruleChecks);
+    checks.push(...ruleChecks);
   }
   const failed = checks.filter((c) => !c.passed).length;
   return { passed: failed === 0, checks, failed };
@@ -133,11 +141,13 @@ function check(rule: GateRule, current: Side, row: SideRow, baseline: Side | und
       method,
       pValue: null,
       alpha: null,
+      threshold: null,
       passed: ok,
       message: ok ? `${what} within ${limitText}` : `${what} is past the limit ${limitText}`,
     };
   }
-  // noisy and relative: past the limit and significantly worse than the baseline
+  // noisy and relative: past the limit and significantly worse than the baseline; the verdict is
+  // given by decide(), over every row of the rule at once
   const alpha = rule.alpha ?? defaultAlpha;
   const floor = minimumPValue(cur.length, old.length);
   if (floor >= alpha)
@@ -145,15 +155,35 @@ function check(rule: GateRule, current: Side, row: SideRow, baseline: Side | und
       `rule '${rule.text}': ${rule.metric} is noisy (it differs between identical runs); ${old.length} baseline and ${cur.length} current sample${cur.length === 1 ? "" : "s"} cannot reach α = ${alpha} (the smallest p-value they give is ${floor.toPrecision(2)}): give at least 5 a side, 10 recommended (--repeat 10, or several --baseline / --current files)`,
     );
   const worse = rule.bound.direction === "+" ? mannWhitneyGreater(cur, old) : mannWhitneyGreater(old, cur);
-  const significant = worse.p < alpha;
-  const passed = ok || !significant;
-  const test = `Mann–Whitney p = ${worse.p.toPrecision(2)} ${significant ? "<" : "≥"} α = ${alpha}`;
-  const message = ok
-    ? `median ${fmt(value)} of ${cur.length} within ${limitText}`
-    : significant
-      ? `median ${fmt(value)} of ${cur.length} is past the limit ${limitText} and significantly worse than the baseline's ${fmt(baseValue as number)} (${test})`
-      : `median ${fmt(value)} of ${cur.length} is past the limit ${limitText} but not significantly worse than the baseline (${test}): noise`;
-  return { ...common, method: "mann-whitney", pValue: worse.p, alpha, passed, message };
+  return { ...common, method: "mann-whitney", pValue: worse.p, alpha, threshold: alpha, passed: ok, message: "" };
+}
+
+/**
+ * The verdicts of a rule's Mann–Whitney checks: Holm's procedure over its rows keeps the rule's
+ * false-alarm rate at α however many rows it covers; a check fails when its median is past the
+ * limit and its p-value is rejected.
+ */
+function decide(checks: Check[]): void {
+  const tested = checks.filter((c) => c.method === "mann-whitney");
+  if (tested.length === 0) return;
+  const decisions = holm(
+    tested.map((c) => c.pValue as number),
+    tested[0].alpha as number,
+  );
+  tested.forEach((c, i) => {
+    const { rejected, threshold } = decisions[i];
+    const past = !c.passed; // provisional: whether the median is within the limit
+    c.threshold = threshold;
+    c.passed = !(past && rejected);
+    const family = tested.length > 1 ? ` (Holm over ${tested.length} rows, α = ${c.alpha})` : "";
+    const test = `Mann–Whitney p = ${(c.pValue as number).toPrecision(2)} ${rejected ? "<" : "≥"} ${fmt(threshold)}${family}`;
+    const median = `median ${fmt(c.value)} of ${c.samples.current}`;
+    c.message = !past
+      ? `${median} within ${c.limitText}`
+      : rejected
+        ? `${median} is past the limit ${c.limitText} and significantly worse than the baseline's ${fmt(c.baseline as number)} (${test})`
+        : `${median} is past the limit ${c.limitText} but not significantly worse than the baseline (${test}): noise`;
+  });
 }
 
 /** Deterministic metrics: every result of a side must give the same value. */

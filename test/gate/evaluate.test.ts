@@ -290,8 +290,24 @@ describe("several results on a side", () => {
         readSide("baseline", base),
       ).checks[0].message,
     ).toMatch(
-      /^median 97.5 of 6 is past the limit >= 99 \(-1%\) but not significantly worse than the baseline \(Mann–Whitney p = .* ≥ α = 0.01\): noise$/,
+      /^median 97.5 of 6 is past the limit >= 99 \(-1%\) but not significantly worse than the baseline \(Mann–Whitney p = .* ≥ 0.01\): noise$/,
     );
+  });
+
+  it("a rule over several rows is one family: Holm keeps its false-alarm rate at α", async () => {
+    const base = withRate([100, 101, 99, 100, 102, 98]).map((r, i) => write(dir, `hb-${i}.json`, r));
+    const slow = withRate([90, 91, 89, 90, 92, 88]).map((r, i) => write(dir, `hs-${i}.json`, r));
+    // 4 rows, each p = 0.00246 (worked above): Holm's thresholds 0.01/4 … 0.01; 0.00246 < 0.0025
+    const o = evaluate(rules("requestsPerSec -5%"), readSide("current", slow), readSide("baseline", base));
+    expect(o.failed).toBe(4);
+    expect(o.checks.map((c) => c.threshold)).toEqual([0.0025, 0.01 / 3, 0.005, 0.01]);
+    expect(o.checks[0].message).toMatch(/\(Mann–Whitney p = 0\.0025 < 0\.0025 \(Holm over 4 rows, α = 0\.01\)\)$/);
+    // at α = 0.009 the first threshold is 0.00225: nothing is rejected, nothing fails
+    const strict = evaluate(rules("requestsPerSec -5%"), readSide("current", slow), readSide("baseline", base), {
+      alpha: 0.009,
+    });
+    expect(strict.failed).toBe(0);
+    expect(strict.checks[0].message).toMatch(/: noise$/);
   });
 
   it("merged: the first result with timing medians and every sample listed; read back, the same verdicts", () => {
