@@ -67,6 +67,10 @@ export default class Gate extends BaseCommand {
     if (flags["update-baseline"] && flags.baseline?.length !== 1)
       throw new InputError("--update-baseline replaces one baseline file: give exactly one --baseline");
 
+    // outputs are checked before any work: a long --scenario run must not end in "cannot write"
+    const { checkWritable } = await import("../src/report/result.js");
+    for (const path of [flags.junit, flags.out, flags["update-baseline"] ? flags.baseline?.[0] : undefined])
+      if (path) checkWritable(path);
     const { parseRule, rulesOfSection, RuleSyntaxError } = await import("../src/scenario/gates.js");
     let rules: GateRule[] = [];
     for (const text of flags.rule ?? []) {
@@ -82,10 +86,6 @@ export default class Gate extends BaseCommand {
     if (flags.scenario) {
       const { readScenario } = await import("../src/scenario/schema.js");
       if (rules.length === 0) rules = rulesOfSection(readScenario(flags.scenario).gates);
-      if (flags.out) {
-        const { checkWritable } = await import("../src/report/result.js");
-        checkWritable(flags.out);
-      }
       current = await this.runScenario(flags.scenario, flags.repeat ?? 1, flags.seed, flags.threads);
       if (flags.out) {
         const { mergedResult } = await import("../src/gate/side.js");

@@ -3,14 +3,16 @@
 // --junit writes valid JUnit XML, $GITHUB_STEP_SUMMARY gets the Markdown appended, --json prints
 // the checks, --update-baseline replaces the baseline only after a pass (or with --force), and
 // --scenario runs a scenario first, with its gates: section and --repeat samples.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { cli } from "../e2e/cli.js";
 import { standard, tmp, write } from "../gate/helpers.js";
 import { parseXml } from "../gate/xml.js";
 import { run } from "./run.js";
 
 const dir = tmp();
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const BASE = write(dir, "baseline.json", standard());
 const SAME = write(dir, "same.json", standard());
 const WORSE = write(dir, "worse.json", standard({ "lru@10%": 420 }));
@@ -199,6 +201,44 @@ describe("cachelab gate", () => {
       new RegExp(`^cachelab: mismatched baseline: .*; --force: ${baseline} now holds the current result$`),
     );
     expect(JSON.parse(readFileSync(baseline, "utf8")).results).toHaveLength(4);
+  });
+});
+
+describe("cachelab gate: outputs that cannot be written, and the real binary", () => {
+  it("a --junit or baseline path in a missing folder is refused before anything runs", async () => {
+    const junit = join(dir, "no-such-folder", "gate.xml");
+    const r = await gate(["-b", BASE, "-c", SAME, "-r", "missRatio +0%", "--junit", junit]);
+    expect(oneLine(r)).toBe(
+      `cachelab: cannot write ${junit}: the folder ${join(dir, "no-such-folder")} does not exist`,
+    );
+    expect(r.stdout).toBe("");
+    const baseline = join(dir, "no-such-folder", "b.json");
+    const u = await gate(["-b", baseline, "-c", SAME, "-r", "missRatio <= 1", "--update-baseline"]);
+    expect(oneLine(u)).toMatch(new RegExp(`^cachelab: cannot write ${baseline}: `));
+  });
+
+  it("a step summary that cannot be appended to names it", async () => {
+    const folder = join(dir, "summary-folder");
+    mkdirSync(folder, { recursive: true });
+    const r = await gate(["-b", BASE, "-c", SAME, "-r", "missRatio +0%"], { GITHUB_STEP_SUMMARY: folder });
+    expect(oneLine(r)).toMatch(new RegExp(`^cachelab: cannot write \\$GITHUB_STEP_SUMMARY \\(${folder}\\): `));
+  });
+
+  it("exit codes as the shell sees them: 0, 1 (also with --json), 2", async () => {
+    const args = ["gate", "-b", BASE, "-r", "missRatio +0.5%"];
+    const env = { GITHUB_STEP_SUMMARY: "" };
+    const [pass, fail, failJson, bad] = await Promise.all([
+      cli([...args, "-c", SAME], { env }),
+      cli([...args, "-c", WORSE], { env }),
+      cli([...args, "-c", WORSE, "--json"], { env }),
+      cli([...args, "-c", join(dir, "absent.json")], { env }),
+    ]);
+    expect(pass.code).toBe(0);
+    expect(fail.code).toBe(1);
+    expect(failJson.code).toBe(1);
+    expect(JSON.parse(failJson.stdout).failed).toBe(1);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe(`cachelab: no such result file: ${join(dir, "absent.json")}\n`);
   });
 });
 

@@ -2,9 +2,9 @@
 // by configuration, exact comparisons with the values worked out here, selectors, the limits of
 // relative rules, samples and their merging, and every way a baseline can be malformed or
 // mismatched (an InputError, exit 2, naming the file, the field or the row).
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors.js";
 import { evaluate } from "../../src/gate/evaluate.js";
 import { runGate } from "../../src/gate/gate.js";
@@ -15,6 +15,7 @@ import { type GateRule, parseRule } from "../../src/scenario/gates.js";
 import { result, row, standard, tmp, write } from "./helpers.js";
 
 const dir = tmp();
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const rules = (...texts: string[]): GateRule[] => texts.map(parseRule);
 const side = (role: "baseline" | "current", r: unknown, label: string = role) =>
   sideOf(role, [parseResult(r, label)], [label]);
