@@ -11,10 +11,12 @@ export default class Gate extends BaseCommand {
   static override description =
     `Compares a current result (--current FILE, or --scenario S to run it first) with a baseline result by rules: absolute ('missRatio <= 0.2', 'p99Ms <= 1') or relative to the baseline ('missRatio +0.5%', 'timing.requestsPerSec -5%'), optionally for some rows only ('eviction=lru capacity=1% missRatio <= 0.2'). Rules come from --rule (repeatable) or the scenario's gates: section. Rows are paired by configuration; a row on one side only, or a malformed baseline, exits 2. Deterministic metrics compare exactly; noisy ones (timing, live latency) need repeated runs (--repeat, or several --baseline/--current files) and fail only when a one-sided Mann–Whitney test at --alpha agrees. Exit 0 pass, 1 a rule failed, 2 bad input. The method, its false-alarm rate and power: docs/gate.md.`;
 
+  // runnable as written in a fresh folder (the first run creates the baseline), and shell-safe
+  // without quotes; a rule with spaces, `<` or `>` needs them: --rule 'eviction=lru missRatio <= 0.2'.
+  // With result files: gate --baseline baseline.json --current result.json --rule missRatio+0.5%
   static override examples = [
-    "<%= config.bin %> gate --baseline baseline.json --current result.json --rule 'missRatio +0.5%'",
-    "<%= config.bin %> gate --scenario scenarios/quickstart.yaml --baseline baseline.json --junit gate.xml",
-    "<%= config.bin %> gate --scenario scenarios/quickstart.yaml --repeat 10 --baseline baseline.json --rule 'timing.requestsPerSec -5%' --update-baseline",
+    "<%= config.bin %> gate --scenario scenarios/quickstart.yaml --baseline baseline.json --update-baseline --rule missRatio+0.5% --rule joulesPerRequest+2%",
+    "<%= config.bin %> gate --scenario scenarios/quickstart.yaml --repeat 5 --baseline baseline.json --update-baseline --rule requestsPerSec-10% --junit gate.xml",
   ];
 
   static override flags = {
