@@ -10,7 +10,8 @@ export type Row = Record<string, unknown>;
 export function fieldAt(row: Row, path: string): unknown {
   let v: unknown = row;
   for (const part of path.split(".")) {
-    if (v === null || typeof v !== "object" || Array.isArray(v)) return undefined;
+    // own fields only: `constructor`, `__proto__` and the like are not fields of a result
+    if (v === null || typeof v !== "object" || Array.isArray(v) || !Object.hasOwn(v, part)) return undefined;
     v = (v as Record<string, unknown>)[part];
   }
   return v;

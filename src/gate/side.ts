@@ -95,7 +95,7 @@ export function valuesOf(side: Side, row: SideRow, path: string, needed: string)
   row.rows.forEach((r, f) => {
     const where = `${side.labels[f]}: results.${row.index[f]}`;
     const samples = r.samples as Record<string, unknown> | undefined;
-    const listed = samples && typeof samples === "object" ? samples[path] : undefined;
+    const listed = samples && typeof samples === "object" && Object.hasOwn(samples, path) ? samples[path] : undefined;
     if (listed !== undefined) {
       if (!Array.isArray(listed) || listed.length === 0 || !listed.every((x) => Number.isFinite(x)))
         throw new InputError(`${where}.samples.${path}: expected a non-empty array of numbers`);

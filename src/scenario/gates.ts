@@ -97,7 +97,7 @@ const EXPECTED = "expected METRIC OP NUMBER (missRatio <= 0.2) or METRIC ±CHANG
 export function metricPath(name: string): string {
   if (!PATH.test(name))
     throw new RuleSyntaxError(`'${name}' is not a metric: expected a field name or dotted path like missRatio`);
-  return METRIC_ALIASES[name] ?? name;
+  return Object.hasOwn(METRIC_ALIASES, name) ? METRIC_ALIASES[name] : name;
 }
 
 /** Parses one rule string. Throws a RuleSyntaxError saying what was expected. */

@@ -110,6 +110,14 @@ describe("exact comparisons", () => {
     );
   });
 
+  it("inherited names are not fields", () => {
+    const cur = side("current", standard());
+    expect(inputError(() => evaluate(rules("constructor=x missRatio <= 1"), cur))).toBe(
+      "rule 'constructor=x missRatio <= 1': the rows have no field 'constructor' to select by",
+    );
+    expect(inputError(() => evaluate(rules("toString <= 1"), cur))).toMatch(/results\.0\.toString: missing/);
+  });
+
   it("an eviction selector matches the label or the policy's name", () => {
     const r = result([
       row("clock(bits=2)", "1%", 500, { policy: "clock", params: { bits: 2 } }),
