@@ -8,7 +8,12 @@
 //    RATE`; runs alternate (A, B, C, A, B, C, …) on this shared machine and medians are reported;
 // 2. in one process with the trace already in memory (reading excluded): the exact curve against
 //    SHARDS at RATE for several hash seeds, with the mean absolute error of each SHARDS curve
-//    against the exact one over every reported size.
+//    against the exact one over every reported size;
+// 3. the error against the rate (over each rate's own sizes, and over the sizes every rate reports),
+//    next to the error sampling alone must leave: SHARDS_adj's miss ratio at C is a Horvitz–Thompson
+//    sum over the sampled objects of their misses at C, so even with perfect distances its standard
+//    error is sqrt((1−R)/R · Σ_i m_i(C)²) / N, m_i(C) = object i's misses at C in the exact run;
+// 4. where the error sits: mean and spread over the seeds at a few sizes, against that floor.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -84,8 +89,8 @@ const jobs = {
     "--json",
     "--no-save",
   ],
-  "mrc (exact LRU curve)": ["mrc", "--trace", trace, "--json"],
-  [`mrc --shards ${values.rate}`]: ["mrc", "--trace", trace, "--shards", values.rate, "--json"],
+  "mrc (exact LRU curve)": ["mrc", "--trace", trace, "--json", "--no-save"],
+  [`mrc --shards ${values.rate}`]: ["mrc", "--trace", trace, "--shards", values.rate, "--json", "--no-save"],
 };
 const times = Object.fromEntries(Object.keys(jobs).map((k) => [k, []]));
 const outs = {};
@@ -138,11 +143,13 @@ const rate = Number(values.rate);
 const memRows = [];
 const exactMs = [];
 let exactMem;
-for (const seed of values.seeds.split(",").map(Number)) {
-  let t = performance.now();
+for (let i = 0; i < 3; i++) {
+  const t = performance.now();
   exactMem = exactLruCurve(() => batches, { unit: "objects", objectsHint: Number(values.objects) });
   exactMs.push(performance.now() - t);
-  t = performance.now();
+}
+for (const seed of values.seeds.split(",").map(Number)) {
+  const t = performance.now();
   const s = shardsLruCurve(() => batches, { unit: "objects", rate, seed });
   const ms = performance.now() - t;
   memRows.push({ seed, ms, mae: mae(exactMem, s), est: s.sampling.errorEstimate, sampled: s.sampling.sampledRequests });
@@ -160,48 +167,121 @@ const mem = [
   ]),
 ];
 
-// Error against the sampling rate, and what sampling theory predicts for it. SHARDS_adj's estimate
-// of the miss ratio at size C is (1/(N·R)) · Σ over sampled objects of their misses at C, a
-// Horvitz–Thompson sum over objects sampled with probability R, so its variance is
-// (1−R)/R · Σ_i (m_i(C)/N)², m_i(C) = object i's misses at C. Taking m_i(C) ≈ its requests for
-// the objects ranked below C by popularity and 0 above (LRU at C keeps roughly the C most
-// popular), the expected absolute error at C is about sqrt(2/π) · sqrt((1−R)/R · Σ_{rank>C} p_i²),
-// p_i = object i's share of the requests. Zipf(1.0) is the hard case: the p_i² sum is large.
-const counts = new Float64Array(Number(values.objects) + 1);
-let total = 0;
-for (const b of batches) {
-  for (let i = 0; i < b.length; i++) counts[b.key[i]]++;
-  total += b.length;
-}
-const byRank = [...counts].filter((c) => c > 0).sort((a, b) => b - a);
-const tail = new Float64Array(byRank.length + 1); // tail[k] = Σ_{rank ≥ k} p²
-for (let k = byRank.length - 1; k >= 0; k--) tail[k] = tail[k + 1] + (byRank[k] / total) ** 2;
-const predicted = (r, caps) =>
-  caps.reduce(
-    (sum, c) => sum + Math.sqrt(2 / Math.PI) * Math.sqrt(((1 - r) / r) * tail[Math.min(c, byRank.length)]),
-    0,
-  ) / caps.length;
+// Error against the sampling rate, and the error sampling alone leaves (see the header, 3.): the
+// exact pass's needs per request, grouped by object, give every object's misses at every size.
+const exactNeeds = exactLruCurve(() => batches, {
+  unit: "objects",
+  objectsHint: Number(values.objects),
+  keepNeeds: true,
+});
+const caps = exactNeeds.points.map((p) => p.capacity);
+const sumM2 = (() => {
+  const needs = exactNeeds.needs;
+  const nObj = exactNeeds.objects;
+  const start = new Int32Array(nObj + 1);
+  for (const b of batches) for (let i = 0; i < b.length; i++) start[b.key[i] + 1]++;
+  for (let k = 0; k < nObj; k++) start[k + 1] += start[k];
+  // per request, the first size at which it hits (caps.length: never), grouped by object
+  const firstHit = new Int32Array(needs.length);
+  const fill = start.slice();
+  let r = 0;
+  for (const b of batches) {
+    for (let i = 0; i < b.length; i++, r++) {
+      let lo = 0;
+      let hi = caps.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (caps[mid] < needs[r]) lo = mid + 1;
+        else hi = mid;
+      }
+      firstHit[fill[b.key[i]]++] = lo;
+    }
+  }
+  // m_i(C_j) = requests of i whose first hit is after j; Σ_i m_i² by a difference array
+  const diff = new Float64Array(caps.length + 1);
+  for (let k = 0; k < nObj; k++) {
+    const f = firstHit.subarray(start[k], start[k + 1]).sort();
+    const n = f.length;
+    let from = 0;
+    for (let q = 0; q <= n; q++) {
+      const to = q < n ? f[q] : caps.length;
+      if (to > from) {
+        diff[from] += (n - q) ** 2;
+        diff[to] -= (n - q) ** 2;
+        from = to;
+      }
+    }
+  }
+  const out = new Map();
+  let acc = 0;
+  for (let j = 0; j < caps.length; j++) {
+    acc += diff[j];
+    out.set(caps[j], acc);
+  }
+  return out;
+})();
+const N = exactNeeds.requests;
+/** Standard error of SHARDS_adj at C from sampling alone (perfect distances). */
+const floorSd = (r, c) => Math.sqrt(((1 - r) / r) * sumM2.get(c)) / N;
+/** Expected MAE over `cs` from sampling alone: E|N(0, σ)| = σ·sqrt(2/π). */
+const floorMae = (r, cs) => cs.reduce((sum, c) => sum + Math.sqrt(2 / Math.PI) * floorSd(r, c), 0) / cs.length;
+const common = caps.filter((c) => c >= 1000);
+const maeOn = (exactCurve, s, cs) => {
+  const at = new Map(exactCurve.points.map((p) => [p.capacity, p.missRatio]));
+  const want = new Set(cs);
+  const pts = s.points.filter((p) => want.has(p.capacity));
+  return pts.reduce((sum, p) => sum + Math.abs(p.missRatio - at.get(p.capacity)), 0) / pts.length;
+};
+const errAt = new Map(); // per size, the signed errors of SHARDS at RATE over the seeds
 const rateRows = [];
+const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 for (const r of values.rates.split(",").map(Number)) {
   const maes = [];
+  const commonMaes = [];
   const mss = [];
-  let caps = [];
+  let own = [];
   for (const seed of values.seeds.split(",").map(Number)) {
     const t = performance.now();
-    const s = shardsLruCurve(() => batches, { unit: "objects", rate: r, seed });
+    const s = shardsLruCurve(() => batches, { unit: "objects", rate: r, seed, capacities: caps });
     mss.push(performance.now() - t);
-    maes.push(mae(exactMem, s));
-    caps = s.points.map((p) => p.capacity);
+    own = caps.filter((c) => c >= 1 / r); // the sizes SHARDS reports unasked (≥ 1/R objects)
+    maes.push(maeOn(exactMem, s, own));
+    commonMaes.push(maeOn(exactMem, s, common));
+    if (r === rate) {
+      const at = new Map(exactMem.points.map((p) => [p.capacity, p.missRatio]));
+      for (const p of s.points) {
+        if (!errAt.has(p.capacity)) errAt.set(p.capacity, []);
+        errAt.get(p.capacity).push(p.missRatio - at.get(p.capacity));
+      }
+    }
   }
-  // the same sizes for every rate too: from 1,000 objects (≥ 1/R for every rate here but 0.001)
   rateRows.push([
     String(r),
-    `${caps.length} (${caps[0].toLocaleString("en-US")} …)`,
-    (maes.reduce((a, b) => a + b, 0) / maes.length).toFixed(4),
+    `${own.length} (${own[0].toLocaleString("en-US")} …)`,
+    mean(maes).toFixed(4),
     `${Math.min(...maes).toFixed(4)} – ${Math.max(...maes).toFixed(4)}`,
-    predicted(r, caps).toFixed(4),
+    floorMae(r, own).toFixed(4),
+    mean(commonMaes).toFixed(4),
+    floorMae(r, common).toFixed(4),
     median(mss).toFixed(0),
     `${(exMs / median(mss)).toFixed(1)}×`,
+  ]);
+}
+// the rate at which sampling alone would allow MAE 0.001 over the sizes 1/R reports: MAE ∝ sqrt((1−R)/R)
+const unitMae = (cs) => floorMae(0.5, cs); // sqrt((1−R)/R) = 1 at R = 0.5
+const needRate = (cs) => 1 / (1 + (0.001 / unitMae(cs)) ** 2);
+const rOwn = caps.filter((c) => c >= 1 / rate);
+const whereRows = [];
+for (const c of rOwn.filter((_, i) => i % 8 === 0 || i === rOwn.length - 1)) {
+  const es = errAt.get(c) ?? [];
+  const mu = mean(es);
+  const sd = Math.sqrt(es.reduce((a, e) => a + (e - mu) ** 2, 0) / Math.max(1, es.length - 1));
+  whereRows.push([
+    c.toLocaleString("en-US"),
+    exactMem.points.find((p) => p.capacity === c).missRatio.toFixed(4),
+    mu.toFixed(4),
+    sd.toFixed(4),
+    floorSd(rate, c).toFixed(4),
   ]);
 }
 
@@ -245,9 +325,26 @@ const out = [
   "",
   table(["curve", "ms", "speed-up vs exact", "MAE vs exact", "its error estimate", "sampled requests"], mem),
   "",
-  `Error against the sampling rate (trace in memory; seeds ${values.seeds}; MAE over the sizes each rate reports, ≥ 1/R objects), with the error sampling theory predicts for that rate on this trace (sqrt(2/π)·sqrt((1−R)/R·Σ_{rank>C} p_i²), averaged over the same sizes):`,
+  `Error against the sampling rate (trace in memory; seeds ${values.seeds}): MAE over the sizes each rate reports (≥ 1/R objects) and over the ${common.length} sizes from 1,000 objects up that every rate reports, each next to the floor sampling alone leaves (perfect distances: sqrt(2/π)·sqrt((1−R)/R·Σ_i m_i(C)²)/N, m_i(C) = object i's misses at C in the exact run, averaged over the same sizes):`,
   "",
-  table(["rate", "sizes", "mean MAE", "MAE range", "predicted MAE", "median ms", "speed-up vs exact"], rateRows),
+  table(
+    [
+      "rate",
+      "sizes",
+      "mean MAE",
+      "MAE range",
+      "sampling floor",
+      "mean MAE ≥ 1,000",
+      "floor ≥ 1,000",
+      "median ms",
+      "speed-up vs exact",
+    ],
+    rateRows,
+  ),
+  "",
+  `Where the error sits at rate ${rate} (signed error of SHARDS − exact over seeds ${values.seeds}; the floor is sampling's standard error at that size): sampling alone leaves an expected MAE of ${floorMae(rate, rOwn).toFixed(4)} over the sizes ≥ 1/R on this trace, so MAE 0.001 would need it ${(floorMae(rate, rOwn) / 0.001).toFixed(0)}× lower, i.e. a rate of about ${needRate(rOwn).toPrecision(2)} (${needRate(common).toPrecision(2)} over the sizes ≥ 1,000).`,
+  "",
+  table(["size (objects)", "exact miss ratio", "mean error", "sd over seeds", "sampling sd"], whereRows),
   "",
   `Fixed-size SHARDS (at most s_max objects; the rate falls as the sample fills; seeds ${values.seeds}; MAE over the sizes it reports):`,
   "",

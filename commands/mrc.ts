@@ -1,12 +1,12 @@
 import { Args, Flags } from "@oclif/core";
-import { BaseCommand } from "../src/cli/base-command.js";
-import { deliverResult } from "../src/cli/deliver-result.js";
+import type { MrcResult } from "../src/analysis/result-kinds.js";
+import { RunCommand } from "../src/cli/base-command.js";
 import { toSimulateRequest } from "../src/cli/run-simulation.js";
 import { csvFlags, csvOptionsFromFlags } from "../src/cli/trace-flags.js";
 import { InputError } from "../src/core/errors.js";
 import { parseCapacity } from "../src/scenario/capacity.js";
 
-export default class Mrc extends BaseCommand {
+export default class Mrc extends RunCommand {
   static override summary =
     "Miss-ratio curves: exact LRU from stack distances, SHARDS sampling, other policies simulated.";
   static override description =
@@ -51,23 +51,14 @@ error estimate. Other policies are simulated at many sizes at once, on the whole
       max: 200,
     }),
     warmup: Flags.string({ description: "requests excluded from counting (a count)" }),
-    seed: Flags.integer({ description: "seed (synthetic workloads, random policies, sampling hash)", min: 0 }),
-    threads: Flags.integer({ description: "worker threads for the simulated policies", min: 1 }),
-    json: Flags.boolean({ description: "print the result (kind mrc) as JSON" }),
-    out: Flags.string({ char: "o", description: "result file (default: a new reports/mrc-<name>-<time>.json)" }),
-    "no-save": Flags.boolean({ description: "do not write a result file" }),
     ...csvFlags,
   };
 
-  async run(): Promise<void> {
+  async run(): Promise<MrcResult> {
     const { args, flags } = await this.parse(Mrc);
     const startedAt = new Date().toISOString();
     const t0 = performance.now();
-    const save = !flags["no-save"];
-    if (flags.out && save) {
-      const { checkWritable } = await import("../src/report/result.js");
-      checkWritable(flags.out);
-    }
+    await this.checkOut(flags);
     const rate = flags.shards === undefined ? undefined : Number(flags.shards);
     if (rate !== undefined && !(rate > 0 && rate <= 1)) {
       throw new InputError(`--shards '${flags.shards}': a sampling rate in (0, 1], e.g. 0.01`);
@@ -81,7 +72,7 @@ error estimate. Other policies are simulated at many sizes at once, on the whole
       eviction: flags.policies ?? (args.scenario ? undefined : "lru"),
       capacity: "1",
     });
-    const req = await toSimulateRequest(run, flags.threads);
+    const req = await toSimulateRequest(run, flags.threads, flags.timeout);
     const unit = req.unit;
     const capacities = flags.capacity
       ? flags.capacity
@@ -112,23 +103,17 @@ error estimate. Other policies are simulated at many sizes at once, on the whole
       { name: req.name, seed: req.seed, source: req.workload.source, unit, base: lru, curves },
       runInfo(startedAt, t0, flags.threads ?? 1),
     );
-    await deliverResult(result, {
-      json: flags.json,
-      out: flags.out,
-      noSave: !save,
-      log: (l) => this.logToStderr(l),
-      show: async () => {
-        const { curveChart, curveTable } = await import("../src/ui/curve-chart.js");
-        const head = [
-          `${req.name}: ${lru.requests.toLocaleString("en-US")} requests, ${lru.objects.toLocaleString("en-US")} objects, unit ${unit}`,
-          `compulsory-miss floor (an infinite cache): miss ratio ${lru.floorMissRatio.toFixed(4)} (${lru.compulsoryMisses.toLocaleString("en-US")} first requests${lru.method === "shards-lru" ? ", estimated from the sample" : ""})`,
-          ...curves.map(
-            (c) =>
-              `${c.policy}: ${c.method}${c.exact ? " (exact)" : " (estimate)"}${c.sampling ? `, sampling rate ${c.sampling.rate.toPrecision(3)}${c.sampling.errorEstimate !== null ? `, estimated error ±${c.sampling.errorEstimate.toFixed(4)}` : ""}` : ""}, ${c.points.length} sizes, ${c.elapsedMs} ms`,
-          ),
-        ];
-        process.stdout.write(`${head.join("\n")}\n\n${curveChart(curves)}\n${curveTable(curves)}`);
-      },
+    return this.deliver(result, flags, async () => {
+      const { curveChart, curveTable } = await import("../src/ui/curve-chart.js");
+      const head = [
+        `${req.name}: ${lru.requests.toLocaleString("en-US")} requests, ${lru.objects.toLocaleString("en-US")} objects, unit ${unit}`,
+        `compulsory-miss floor (an infinite cache): miss ratio ${lru.floorMissRatio.toFixed(4)} (${lru.compulsoryMisses.toLocaleString("en-US")} first requests${lru.method === "shards-lru" ? ", estimated from the sample" : ""})`,
+        ...curves.map(
+          (c) =>
+            `${c.policy}: ${c.method}${c.exact ? " (exact)" : " (estimate)"}${c.sampling ? `, sampling rate ${c.sampling.rate.toPrecision(3)}${c.sampling.errorEstimate !== null ? `, estimated error ±${c.sampling.errorEstimate.toFixed(4)}` : ""}` : ""}, ${c.points.length} sizes, ${c.elapsedMs} ms`,
+        ),
+      ];
+      process.stdout.write(`${head.join("\n")}\n\n${curveChart(curves)}\n${curveTable(curves)}`);
     });
   }
 }

@@ -1,13 +1,13 @@
 import { Args, Flags } from "@oclif/core";
-import { BaseCommand } from "../src/cli/base-command.js";
-import { deliverResult } from "../src/cli/deliver-result.js";
+import type { PlanResult } from "../src/analysis/result-kinds.js";
+import { RunCommand } from "../src/cli/base-command.js";
 import { energyFlags, energyFlagsFrom } from "../src/cli/energy-flags.js";
 import { toSimulateRequest } from "../src/cli/run-simulation.js";
 import { csvFlags, csvOptionsFromFlags } from "../src/cli/trace-flags.js";
 import { InputError } from "../src/core/errors.js";
 import { parseBytes } from "../src/workload/units.js";
 
-export default class Plan extends BaseCommand {
+export default class Plan extends RunCommand {
   static override summary =
     "Capacity plan: the smallest cache meeting a hit-ratio target per policy, its nodes, energy, CO2e and cost per month.";
   static override description =
@@ -45,24 +45,15 @@ energy model and every coefficient's source: docs/energy.md. Cost is shown only 
       max: 200,
     }),
     warmup: Flags.string({ description: "requests excluded from counting (a count)" }),
-    seed: Flags.integer({ description: "seed (synthetic workloads, random policies)", min: 0 }),
-    threads: Flags.integer({ description: "worker threads for the simulated policies", min: 1 }),
-    json: Flags.boolean({ description: "print the result (kind plan) as JSON" }),
-    out: Flags.string({ char: "o", description: "result file (default: a new reports/plan-<name>-<time>.json)" }),
-    "no-save": Flags.boolean({ description: "do not write a result file" }),
     ...csvFlags,
     ...energyFlags,
   };
 
-  async run(): Promise<void> {
+  async run(): Promise<PlanResult> {
     const { args, flags } = await this.parse(Plan);
     const startedAt = new Date().toISOString();
     const t0 = performance.now();
-    const save = !flags["no-save"];
-    if (flags.out && save) {
-      const { checkWritable } = await import("../src/report/result.js");
-      checkWritable(flags.out);
-    }
+    await this.checkOut(flags);
     const target = Number(flags["target-hit-ratio"]);
     if (!(target > 0 && target < 1)) {
       throw new InputError(
@@ -85,7 +76,7 @@ energy model and every coefficient's source: docs/energy.md. Cost is shown only 
       eviction: flags.policies ?? (args.scenario ? undefined : "lru"),
       capacity: "1",
     });
-    const req = await toSimulateRequest(run, flags.threads);
+    const req = await toSimulateRequest(run, flags.threads, flags.timeout);
     // the rate: --rate or the scenario's energy.rate, a synthetic workload's own, else the trace's clock
     const rate =
       run.energy.requestRatePerS ?? (run.workload.type === "synthetic" ? run.workload.workload.rate : undefined);
@@ -116,15 +107,9 @@ energy model and every coefficient's source: docs/energy.md. Cost is shown only 
       { seed: req.seed, source: req.workload.source },
       runInfo(startedAt, t0, flags.threads ?? 1),
     );
-    await deliverResult(saved, {
-      json: flags.json,
-      out: flags.out,
-      noSave: !save,
-      log: (l) => this.logToStderr(l),
-      show: async () => {
-        const { renderPlan } = await import("../src/ui/plan-view.js");
-        process.stdout.write(renderPlan(result));
-      },
+    return this.deliver(saved, flags, async () => {
+      const { renderPlan } = await import("../src/ui/plan-view.js");
+      process.stdout.write(renderPlan(result));
     });
   }
 }

@@ -4,11 +4,12 @@
 import { type SimulateRequest, simulate, type Workload } from "../sim/simulate.js";
 import type { BatchSource, RequestBatch } from "../workload/types.js";
 import type { Curve, CurvePoint } from "./curve.js";
-import { mix32, P } from "./shards.js";
+import { mix32, P, sampleKey } from "./shards.js";
 
 /** The requests of `source` whose object is in a fixed-rate spatial sample. */
 export function sampledSource(source: BatchSource, rate: number, seed: number): BatchSource {
   const threshold = Math.round(rate * P);
+  const key = sampleKey(seed);
   return {
     get objects() {
       return source.objects;
@@ -31,7 +32,7 @@ export function sampledSource(source: BatchSource, rate: number, seed: number): 
         let k = 0;
         for (let i = 0; i < b.length; i++) {
           const id = b.key[i];
-          if ((mix32(id ^ seed) & (P - 1)) >= threshold) continue;
+          if ((mix32(id ^ key) & (P - 1)) >= threshold) continue;
           out.time[k] = b.time[i];
           out.key[k] = id;
           out.size[k] = b.size[i];

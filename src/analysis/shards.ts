@@ -8,12 +8,20 @@
 //   by R_new / R_old (the paper's constant-space variant).
 // The paper's SHARDS_adj correction is applied: the difference between the expected number of
 // sampled requests (N · R) and the number actually sampled is added to the first bucket.
+// Hash: mix32(id XOR key), key = mix32 of the seed. (XOR-ing the raw seed made every small seed
+// take the same sample up to a swap of neighbouring ids, so "several seeds" were one experiment.)
+// Scaled distances are spread, not rounded: a sampled distance d stands for about d/R objects, and
+// its granularity is 1/R, so each sampled request is counted as a hit spread evenly over the needs
+// [d/R + w − δ/2, d/R + w + δ/2), δ = (1/R − 1) mean sizes (0 at R = 1, where the curve is exact).
+// Counting it at d/R + w alone puts the hit threshold at a whole d, which is biased by up to
+// ±0.7/R objects near small sizes (Poisson's median, not its mean, decides the step): on Zipf(1.0)
+// that is a miss-ratio bias of ±0.01–0.05 at sizes below ~10/R (test/analysis/shards.test.ts).
 // Error estimate: the same pass also builds the curves of two disjoint half-samples (split by
 // another hash bit); half the mean gap between them, over the reported sizes, is reported as a
 // rough standard error of the full sample's miss ratio (each half has twice its variance).
 // Sizes below 1/R objects (1/R mean-sized objects in bytes) are not reported unless asked for: a
 // sampled distance of 0 stands for anything up to about 1/R objects there.
-import { DELETE, type RequestBatch } from "../workload/types.js";
+import { DELETE, type RequestBatch, SET } from "../workload/types.js";
 import { bucketOf, type Curve, type CurvePoint, gridBounds, type Unit } from "./curve.js";
 import { StackDistances } from "./stack.js";
 
@@ -41,9 +49,14 @@ export function mix32(x: number): number {
   return x >>> 0;
 }
 
+/** The hash key of a seed: ids are hashed as mix32(id ^ key). Distinct seeds give unrelated samples. */
+export function sampleKey(seed: number): number {
+  return mix32((seed + 0x9e3779b9) >>> 0) | 0;
+}
+
 /** Whether object `id` is in a fixed-rate sample of rate `rate` with this seed (for miniature simulation). */
 export function sampled(id: number, rate: number, seed: number): boolean {
-  return (mix32(id ^ seed) & (P - 1)) < Math.round(rate * P);
+  return (mix32(id ^ sampleKey(seed)) & (P - 1)) < Math.round(rate * P);
 }
 
 class Sampler {
@@ -56,6 +69,8 @@ class Sampler {
   byteRequests = 0;
   firstAccesses = 0;
   objects = 0;
+  /** Sum of the weights (sizes, or 1) of the objects that entered the sample: their mean scales δ. */
+  private weightSum = 0;
   private local = new Map<number, number>();
   /** Max-heap of the sampled objects by hash (fixed-size only): hashes and ids side by side. */
   private heapH: Int32Array;
@@ -82,9 +97,11 @@ class Sampler {
     return (this.threshold / P) * this.share;
   }
 
-  access(key: number, h: number, s: number, bytes: boolean, counted: boolean): void {
+  /** A GET or SET of `key` (hash `h`, size `s`); a SET records the object's new size, as the exact pass does. */
+  access(key: number, h: number, s: number, bytes: boolean, counted: boolean, set: boolean): void {
     // sampled objects get dense local ids: the stack's arrays stay the size of the sample
     let id = this.local.get(key);
+    const fresh = id === undefined;
     if (id === undefined) {
       id = this.local.size;
       this.local.set(key, id);
@@ -95,22 +112,56 @@ class Sampler {
     if (info[2 * id + 1] < 0) {
       info[2 * id + 1] = s;
       this.objects++;
-    }
+      this.weightSum += bytes ? s : 1;
+    } else if (set) info[2 * id + 1] = s;
     const w = bytes ? info[2 * id + 1] : 1;
     const d = stack.access(id, w);
     const r = this.rate;
     const reqBytes = bytes ? s : 1;
-    if (d < 0 && this.heapH.length > 0) {
+    // an object enters the heap once (a DELETE takes it off the stack, not out of the sample)
+    if (fresh && this.heapH.length > 0) {
       this.push(h, id);
       if (stack.size > this.maxObjects) this.shrink();
     }
     if (!counted) return;
     this.requests++;
     this.byteRequests += reqBytes;
-    const j = d < 0 ? this.bounds.length : bucketOf(this.bounds, d / r + w);
-    if (d < 0) this.firstAccesses++;
-    this.count[j]++;
-    this.bytes[j] += reqBytes;
+    if (d < 0) {
+      this.firstAccesses++;
+      this.count[this.bounds.length]++;
+      this.bytes[this.bounds.length] += reqBytes;
+      return;
+    }
+    const meanW = this.weightSum / this.objects;
+    this.spread(needLow(d, r, w, meanW), needHigh(d, r, w, meanW), reqBytes);
+  }
+
+  /** Adds one request (of `reqBytes`) spread evenly over the needs [lo, hi) (all at lo when hi ≤ lo). */
+  private spread(lo: number, hi: number, reqBytes: number): void {
+    const bounds = this.bounds;
+    let j = bucketOf(bounds, lo);
+    if (!(hi > lo) || (j < bounds.length && hi <= bounds[j])) {
+      // bucket j holds needs in (bounds[j−1], bounds[j]]: the whole interval falls in it
+      this.count[j]++;
+      this.bytes[j] += reqBytes;
+      return;
+    }
+    const width = hi - lo;
+    let x = lo;
+    while (x < hi) {
+      const top = j < bounds.length ? Math.min(hi, bounds[j]) : hi;
+      const f = (top - x) / width;
+      this.count[j] += f;
+      this.bytes[j] += f * reqBytes;
+      x = top;
+      j++;
+    }
+  }
+
+  /** A DELETE of `key`: off the stack, so its next request is a first request (as in the exact pass). */
+  remove(key: number): void {
+    const id = this.local.get(key);
+    if (id !== undefined) this.stack.remove(id);
   }
 
   /** Drops the objects with the largest hash and lowers the threshold to it; rescales the counts. */
@@ -190,6 +241,19 @@ class Sampler {
   }
 }
 
+/**
+ * The needs a sampled distance `d` (at rate `r`, own size `w`, mean object size `meanW`) stands for:
+ * [needLow, needHigh), d/R + w ± δ/2 with δ = (1/R − 1)·meanW, never below w. A request counts as a
+ * hit at capacity C for the share of that interval at or below C.
+ */
+export function needLow(d: number, r: number, w: number, meanW: number): number {
+  return Math.max(w, d / r + w - 0.5 * (1 / r - 1) * meanW);
+}
+
+export function needHigh(d: number, r: number, w: number, meanW: number): number {
+  return d / r + w + 0.5 * (1 / r - 1) * meanW;
+}
+
 function clamp01(x: number): number {
   return Math.max(0, Math.min(1, x));
 }
@@ -201,7 +265,7 @@ export function shardsLruCurve(open: () => Iterable<RequestBatch>, o: ShardsOpti
   const rate = o.rate ?? (fixedSize ? 1 : 0.01);
   const asked = [...new Set(o.capacities ?? [])].sort((a, b) => a - b);
   const bounds = gridBounds(asked);
-  const seed = o.seed ?? 0x5eed;
+  const hashKey = sampleKey(o.seed ?? 0x5eed);
   const maxObjects = o.maxObjects ?? Number.POSITIVE_INFINITY;
   const hint = 1 << 12; // per sampler, grown as the sample grows
   const full = new Sampler(bounds, rate, 1, maxObjects, hint);
@@ -241,7 +305,7 @@ export function shardsLruCurve(open: () => Iterable<RequestBatch>, o: ShardsOpti
           if (s > maxObjectBytes) maxObjectBytes = s;
         }
         // mix32 inlined
-        let x = id ^ seed;
+        let x = id ^ hashKey;
         x ^= x >>> 16;
         x = Math.imul(x, 0x85ebca6b);
         x ^= x >>> 13;
@@ -250,10 +314,11 @@ export function shardsLruCurve(open: () => Iterable<RequestBatch>, o: ShardsOpti
         const h = x & (P - 1);
         if (h >= tMax) continue; // in none of the three samples
         const s = size[i];
-        if (h < tFull) full.access(id, h, s, bytes, true);
+        const set = op[i] === SET;
+        if (h < tFull) full.access(id, h, s, bytes, true, set);
         if (x < 0) {
-          if (h < tB) halves[1].access(id, h, s, bytes, true);
-        } else if (h < tA) halves[0].access(id, h, s, bytes, true);
+          if (h < tB) halves[1].access(id, h, s, bytes, true, set);
+        } else if (h < tA) halves[0].access(id, h, s, bytes, true, set);
         tFull = full.threshold;
         tA = halves[0].threshold;
         tB = halves[1].threshold;
@@ -264,9 +329,21 @@ export function shardsLruCurve(open: () => Iterable<RequestBatch>, o: ShardsOpti
       continue;
     }
     for (let i = 0; i < n; i++, pos++) {
-      if (op[i] === DELETE) continue;
       const id = key[i];
       const s = size[i];
+      if (op[i] === DELETE) {
+        if (id > maxId) {
+          maxId = id; // the exact pass counts a deleted object too
+          ws += s;
+          if (s > maxObjectBytes) maxObjectBytes = s;
+        }
+        const x = mix32(id ^ hashKey);
+        const h = x & (P - 1);
+        if (h < full.threshold) full.remove(id);
+        const half = halves[x >>> 31];
+        if (h < half.threshold) half.remove(id);
+        continue;
+      }
       const counted = pos >= warmup;
       if (counted) {
         requests++;
@@ -277,11 +354,12 @@ export function shardsLruCurve(open: () => Iterable<RequestBatch>, o: ShardsOpti
         ws += s;
         if (s > maxObjectBytes) maxObjectBytes = s;
       }
-      const x = mix32(id ^ seed);
+      const x = mix32(id ^ hashKey);
       const h = x & (P - 1);
-      if (h < full.threshold) full.access(id, h, s, bytes, counted);
+      const set = op[i] === SET;
+      if (h < full.threshold) full.access(id, h, s, bytes, counted, set);
       const half = halves[x >>> 31];
-      if (h < half.threshold) half.access(id, h, s, bytes, counted);
+      if (h < half.threshold) half.access(id, h, s, bytes, counted, set);
     }
   }
   const objects = maxId + 1;

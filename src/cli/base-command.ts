@@ -1,7 +1,8 @@
 // The base of every cachelab command: turns known errors into one line on stderr and the right
 // exit code (0 ok, 1 failed run or gate, 2 bad usage or input), never a stack trace. RunCommand adds
-// what every command that runs a simulation shares: --json (oclif's JSON flag: run() returns the
-// result and oclif prints it), --out / --no-save, --seed and --threads, and run → render → save.
+// what every command that runs a simulation shares (simulate, mrc, plan): --json (oclif's JSON flag:
+// run() returns the result and oclif prints it), --out / --no-save, --seed, --threads and --timeout,
+// the --out check before the run, and run → render → save.
 import { Command, Errors, Flags } from "@oclif/core";
 import { CliError } from "../core/errors.js";
 import { DEFAULT_SEED } from "../scenario/defaults.js";
@@ -80,10 +81,13 @@ function stdoutFailed(e: NodeJS.ErrnoException): never {
 /** The flags of every command that runs a simulation. */
 export const runFlags = {
   json: Flags.boolean({ description: "print the result JSON to stdout instead of a table" }),
-  out: Flags.string({ char: "o", description: "result file (default: a new reports/<name>-<yyyymmdd-hhmmss>.json)" }),
+  out: Flags.string({
+    char: "o",
+    description: "result file (default: a new reports/<name>-<yyyymmdd-hhmmss>.json; mrc and plan: <name>-<kind>-…)",
+  }),
   "no-save": Flags.boolean({ description: "do not write a result file" }),
   seed: Flags.integer({
-    description: `seed for random policies and synthetic workloads, 0 … 2^32−1 (default: the scenario's, else ${DEFAULT_SEED})`,
+    description: `seed for random policies, synthetic workloads and sampling hashes, 0 … 2^32−1 (default: the scenario's, else ${DEFAULT_SEED})`,
     min: 0,
     max: 2 ** 32 - 1,
   }),
@@ -114,15 +118,11 @@ export abstract class RunCommand extends BaseCommand {
    * (which oclif prints with --json). `next` is a hint appended to the "result written to" line.
    */
   protected async simulate(flags: RunFlagValues, load: () => Promise<RunRequest>, next?: string): Promise<RunResult> {
-    const save = !flags["no-save"];
-    if (flags.report === "" && !save)
+    if (flags.report === "" && flags["no-save"])
       throw new CliError(
         "--report without a file goes beside the result JSON, which --no-save does not write: give --report FILE.html",
       );
-    if (flags.out && save) {
-      const { checkWritable } = await import("../report/result.js");
-      checkWritable(flags.out);
-    }
+    const save = await this.checkOut(flags);
     if (flags.report) {
       const { checkWritable } = await import("../report/result.js");
       checkWritable(flags.report);
@@ -148,5 +148,32 @@ export abstract class RunCommand extends BaseCommand {
       view,
       log: (line) => this.logToStderr(line),
     });
+  }
+
+  /** Whether the result will be saved; an --out that cannot be written fails now, before the run. */
+  protected async checkOut(flags: RunFlagValues): Promise<boolean> {
+    const save = !flags["no-save"];
+    if (flags.out && save) {
+      const { checkWritable } = await import("../report/result.js");
+      checkWritable(flags.out);
+    }
+    return save;
+  }
+
+  /**
+   * Shows a computed result (`show`, not with --json) and saves it as --out / --no-save say; returns
+   * it, for oclif to print with --json (as simulate's).
+   */
+  protected async deliver<T extends object>(result: T, flags: RunFlagValues, show: () => Promise<void>): Promise<T> {
+    const { deliverResult } = await import("./deliver-result.js");
+    await deliverResult(result, {
+      json: flags.json,
+      out: flags.out,
+      noSave: flags["no-save"],
+      printJson: false,
+      log: (l) => this.logToStderr(l),
+      show,
+    });
+    return result;
   }
 }

@@ -12,6 +12,7 @@ import { describeIssue } from "../core/zod-error.js";
 import { energySectionSchema } from "../energy/settings.js";
 import { syntheticWorkload } from "../workload/generators/schema.js";
 import { DEFAULT_SEED, DEFAULT_UNIT, DEFAULT_WARMUP, DEFAULT_WINDOW } from "./defaults.js";
+import { gatesSectionSchema } from "./gates.js";
 
 /** A policy: `name[:param=value…]` or a module path, or `{ name, params }`. */
 export const policyRef = z.union([
@@ -66,6 +67,8 @@ export const scenarioSchema = z.strictObject({
   cache: cacheSchema,
   /** Energy estimate settings (profile, cloud, region, backend, rate, price, coefficient overrides): docs/energy.md. */
   energy: energySectionSchema,
+  /** CI gate rules (`cachelab gate --scenario`): ./gates.ts, docs/gate.md. */
+  gates: gatesSectionSchema,
 });
 
 /** A validated scenario file: defaults filled, sizes in bytes, durations in seconds. */

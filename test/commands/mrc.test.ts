@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readResult } from "../../src/report/read.js";
-import { FIXTURES, run } from "./run.js";
+import { cliConfig, FIXTURES, run } from "./run.js";
 
 const OG = `${FIXTURES}cloudPhysicsIO.oracleGeneral.bin`;
 
@@ -69,5 +69,36 @@ describe("cachelab mrc (in-process)", () => {
     const r = await run(["mrc", "--no-save", "--trace", OG, "--shards", "2"]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toMatch(/^cachelab: --shards '2': a sampling rate in \(0, 1\]/);
+  });
+
+  it("takes the flags every run command shares from one place (--json/--out/--no-save/--seed/--threads/--timeout)", async () => {
+    const c = await cliConfig();
+    const shared = ["json", "out", "no-save", "seed", "threads", "timeout"];
+    const flagsOf = (id: string) => c.findCommand(id)!.flags;
+    for (const id of ["mrc", "plan"]) {
+      for (const f of shared) {
+        const [mine, sim] = [flagsOf(id)[f], flagsOf("simulate")[f]];
+        expect(mine, `${id} --${f}`).toBeDefined();
+        expect({ ...mine, description: mine.description }).toEqual({ ...sim, description: sim.description });
+      }
+    }
+    // a seed past 2^32 − 1 is refused as it is by simulate; --timeout and --seed are taken
+    const bad = await run(["mrc", "--no-save", "--trace", OG, "--seed", String(2 ** 32)]);
+    expect(bad.code).toBe(2);
+    const r = await run([
+      "mrc",
+      "--no-save",
+      "--trace",
+      OG,
+      "--shards",
+      "0.1",
+      "--seed",
+      "7",
+      "--timeout",
+      "60",
+      "--json",
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ kind: "mrc", seed: 7 });
   });
 });
