@@ -45,8 +45,9 @@ export function SimulationView({ state: s, color = true }: { state: SimulationSt
         {(f) => (
           <Text key={f.job}>
             <Text color={c("green")}>✔</Text> {f.result.eviction.padEnd(14)} {capacityLabel(f.result).padEnd(22)} miss
-            ratio <Text bold={color}>{f.result.missRatio.toFixed(4)}</Text> byte miss ratio{" "}
-            {f.result.byteMissRatio.toFixed(4)}
+            ratio <Text bold={color}>{f.result.missRatio.toFixed(4)}</Text>
+            {/* in the objects unit the byte miss ratio only repeats the miss ratio */}
+            {f.result.unit === "bytes" ? ` byte miss ratio ${f.result.byteMissRatio.toFixed(4)}` : ""}
           </Text>
         )}
       </Static>
