@@ -121,3 +121,95 @@ export function small(): RunResult {
 export function loaded(r: object, path = "small.json"): { path: string; result: Result } {
   return { path, result: parseResult(JSON.parse(JSON.stringify(r)), path) };
 }
+
+/** An exact LRU curve over 100 requests and 10 objects: 1.0 at 0, 0.5 at 2, 0.2 at 8 objects. */
+export function lruCurve(policy = "lru", method: "exact-lru" | "simulated" = "exact-lru") {
+  const pt = (capacity: number, misses: number) => ({
+    capacity,
+    requests: 100,
+    misses,
+    missRatio: misses / 100,
+    byteMisses: misses,
+    byteMissRatio: misses / 100,
+  });
+  return {
+    policy,
+    method,
+    unit: "objects" as const,
+    requests: 100,
+    byteRequests: 100,
+    objects: 10,
+    workingSetBytes: 10,
+    maxObjectBytes: 1,
+    compulsoryMisses: 10,
+    floorMissRatio: 0.1,
+    exact: method === "exact-lru",
+    notes: [],
+    points: [pt(0, 100), pt(2, 50), pt(8, 20)],
+    timing: { elapsedMs: 1 },
+  };
+}
+
+const header = (kind: string, name: string) => ({
+  schemaVersion: 1,
+  tool: { name: "cachelab", version: "0.1.0" },
+  kind,
+  name,
+  seed: 42,
+  source: { type: "trace", path: "t.bin", format: "oracleGeneral", sha256: "0".repeat(64), hashScope: "file" },
+  run: simResult({ rows: [] }).run,
+});
+
+export function mrcResult() {
+  return {
+    ...header("mrc", "curves"),
+    unit: "objects",
+    requests: 100,
+    objects: 10,
+    workingSetBytes: 10,
+    compulsoryMisses: 10,
+    floorMissRatio: 0.1,
+    curves: [lruCurve(), lruCurve("sieve", "simulated")],
+  };
+}
+
+/** A plan for a 0.75 hit ratio: lru needs 8 objects (8 kWh/month), sieve 6 (4 kWh/month at half the energy). */
+export function planResult() {
+  const half = (e: RowEnergy): RowEnergy => {
+    const p = { cpu: 0.5, memory: 0.5, network: 1, backend: 2, total: 4 };
+    return { ...e, joulesPerRequest: e.joulesPerRequest / 2, perMonth: { ...e.perMonth, kWh: p, itKwh: p } };
+  };
+  const point = (capacity: number, hitRatio: number, e: RowEnergy) => ({
+    capacity,
+    capacityBytes: capacity,
+    hitRatio,
+    nodes: 1,
+    energy: e,
+  });
+  return {
+    ...header("plan", "sizing"),
+    unit: "objects",
+    targetHitRatio: 0.75,
+    nodeMemoryBytes: 1 << 30,
+    requestRatePerS: 1000,
+    requestRateFrom: "flag",
+    requests: 100,
+    objects: 10,
+    workingSetBytes: 10,
+    meanObjectBytes: 1,
+    maxObjectBytes: 1,
+    compulsoryMisses: 10,
+    maxHitRatio: 0.9,
+    notes: [],
+    rows: [
+      { policy: "lru", ...point(8, 0.8, energy(0.2)), basis: "exact-lru", energyOptimal: point(8, 0.8, energy(0.2)) },
+      {
+        policy: "sieve",
+        ...point(6, 0.76, half(energy(0.2))),
+        basis: "simulated",
+        energyOptimal: point(6, 0.76, half(energy(0.2))),
+      },
+    ],
+    curves: [lruCurve(), lruCurve("sieve", "simulated")],
+  };
+}
