@@ -26,6 +26,8 @@ export interface Dataset {
   /** Category charts: one value per label. xy charts: points. */
   data: (number | null)[] | { x: number; y: number }[];
   color: string;
+  /** Bar charts: one colour per bar (a policy's colour), instead of `color` for all. */
+  barColors?: string[];
   dashed?: boolean;
   /** A line drawn without point marks (reference lines, long series). */
   noPoints?: boolean;
@@ -154,6 +156,7 @@ export function simulateCharts(r: SimulateResult, p: string, colors: Colors): Ch
         {
           label: "miss ratio",
           color: colors.of(labels[0]),
+          barColors: labels.map((l) => colors.of(l)),
           data: labels.map((l) => groups[0].rows.find((x) => rowLabel(x) === l)?.missRatio ?? null),
         },
       ],

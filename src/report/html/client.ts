@@ -51,8 +51,9 @@ export const CLIENT_JS = `
     return function (v) {
       var x = Number(v);
       if (!(x > 0)) return "";
-      var lead = Math.round(x / Math.pow(10, Math.floor(Math.log10(x)) ));
-      return lead === 1 || lead === 2 || lead === 5 ? (fmt ? fmt(x) : String(x)) : "";
+      var lead = x / Math.pow(10, Math.floor(Math.log10(x) + 1e-9));
+      var shown = [1, 2, 5].some(function (k) { return Math.abs(lead - k) < 1e-6; });
+      return shown ? (fmt ? fmt(x) : String(x)) : "";
     };
   }
   function axis(a) {
@@ -113,7 +114,7 @@ export const CLIENT_JS = `
         label: d.label,
         data: d.data,
         borderColor: d.color,
-        backgroundColor: s.type === "bar" ? alpha(d.color, 0.8) : d.color,
+        backgroundColor: s.type !== "bar" ? d.color : d.barColors ? d.barColors.map(function (c) { return alpha(c, 0.8); }) : alpha(d.color, 0.8),
         borderWidth: s.type === "bar" ? 0 : 2,
         borderDash: d.dashed ? [6, 4] : undefined,
         pointRadius: d.noPoints ? 0 : 3,
