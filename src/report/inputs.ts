@@ -10,11 +10,20 @@ import { LATEST } from "./latest.js";
 import type { Loaded } from "./markdown.js";
 import { readResult } from "./read.js";
 
+/** A regular file (through symlinks); false for a folder or a dangling link. */
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /** The result files a folder holds, oldest first by file name (names carry the start time). */
 export function folderFiles(dir: string): string[] {
   const names = readdirSync(dir)
     .filter((f) => f.endsWith(".json") && !f.startsWith("."))
-    .filter((f) => statSync(join(dir, f)).isFile())
+    .filter((f) => isFile(join(dir, f)))
     .sort();
   const own = names.filter((f) => f !== LATEST);
   const chosen = own.length > 0 ? own : names;

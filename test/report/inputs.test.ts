@@ -1,5 +1,5 @@
 // Result files under reports/: their names, reports/latest.json, and reading a folder of them.
-import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -64,7 +64,7 @@ describe("reports/latest.json", () => {
 });
 
 describe("a folder as input", () => {
-  it("every result in it, oldest run first, latest.json skipped; a subfolder ignored", () => {
+  it("every result in it, oldest run first, latest.json skipped; a subfolder and a dangling link ignored", () => {
     const dir = mkdtempSync(join(tmpdir(), "cachelab-folder-"));
     const late = simResult({ name: "late", startedAt: "2026-12-03T00:00:00.000Z", rows: [] });
     const early = simResult({ name: "early", startedAt: "2026-12-01T00:00:00.000Z", rows: [] });
@@ -72,6 +72,7 @@ describe("a folder as input", () => {
     writeFileSync(join(dir, "b.json"), JSON.stringify(early));
     updateLatest(join(dir, "a.json"));
     mkdirSync(join(dir, "old.json"));
+    symlinkSync("gone.json", join(dir, "dangling.json"));
     expect(folderFiles(dir)).toEqual([join(dir, "a.json"), join(dir, "b.json")]);
     expect(loadInputs([dir]).map((x) => x.result.name)).toEqual(["early", "late"]);
   });
