@@ -173,6 +173,18 @@ describe("cachelab gate", () => {
     expect(md).toContain("| ❌ **FAIL** | `missRatio +0.5%` | eviction=lru capacity=10% | missRatio | 0.42 | 0.4 |");
   });
 
+  it("a gate that cannot run (exit 2) says so in the step summary too", async () => {
+    const summary = join(dir, "summary-error.md");
+    const fewer = standard();
+    fewer.results.pop();
+    const file = write(dir, "fewer-2.json", fewer);
+    const r = await gate(["-b", BASE, "-c", file, "-r", "missRatio +0%"], { GITHUB_STEP_SUMMARY: summary });
+    expect(r.code).toBe(2);
+    expect(readFileSync(summary, "utf8")).toBe(
+      `### cachelab gate: ⚠️ could not run\n\nmismatched baseline: row eviction=sieve capacity=10% is in the baseline (${BASE}) but not in the current result (${file})\n\n`,
+    );
+  });
+
   it("--update-baseline: written after a pass, not after a failure, and with --force whatever the verdict", async () => {
     const baseline = write(dir, "moving-baseline.json", standard());
     const better = write(dir, "better.json", standard({ "lru@1%": 590 }));
