@@ -124,6 +124,7 @@ export default class Gate extends BaseCommand {
       force: flags.force,
     });
     if (!flags.json) process.stdout.write(table);
+    for (const n of report.notes) this.logToStderr(`note: ${n}`);
     if (report.skipped.length)
       this.logToStderr(
         `no baseline at ${flags.baseline?.[0]} yet: skipped ${report.skipped.map((r) => `'${r}'`).join(", ")} (relative to a baseline)`,

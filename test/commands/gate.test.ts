@@ -109,6 +109,18 @@ describe("cachelab gate", () => {
     ).toBe("cachelab: --update-baseline replaces one baseline file: give exactly one --baseline");
   });
 
+  it("a baseline of another workload or seed is said, not refused", async () => {
+    const other = standard();
+    other.seed = 7;
+    other.source.sha256 = "f".repeat(64);
+    const file = write(dir, "other-workload.json", other);
+    const r = await gate(["--baseline", file, "--current", SAME, "--rule", "missRatio +0%"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      "note: the baseline replayed another workload than the current run (source.sha256 ffffffffffff… vs 000000000000…)\nnote: the baseline ran with seed 7, the current run with seed 42\n",
+    );
+  });
+
   it("absolute rules run without a baseline", async () => {
     const r = await gate(["--current", SAME, "--rule", "eviction=sieve missRatio <= 0.5"]);
     expect(r.code).toBe(1);
