@@ -60,11 +60,18 @@ export interface EvaluateOptions {
 
 /** Checks that both sides hold the same configurations; an InputError names the first that does not. */
 export function pairRows(current: Side, baseline: Side): void {
-  for (const [key, row] of baseline.rows)
+  const byName = new Map([...current.rows.values()].map((r) => [r.name, r.key]));
+  for (const [key, row] of baseline.rows) {
+    const same = byName.get(row.name);
+    if (!current.rows.has(key) && same !== undefined)
+      throw new InputError(
+        `mismatched baseline: row ${row.name} is configured differently: ${key.slice(row.name.length + 1)} in the baseline (${baseline.labels[0]}), ${same.slice(row.name.length + 1)} in the current result (${current.labels[0]})`,
+      );
     if (!current.rows.has(key))
       throw new InputError(
         `mismatched baseline: row ${row.name} is in the baseline (${baseline.labels[0]}) but not in the current result (${current.labels[0]})`,
       );
+  }
   for (const [key, row] of current.rows)
     if (!baseline.rows.has(key))
       throw new InputError(

@@ -157,9 +157,41 @@ describe("rows are paired by configuration", () => {
   it("the same label with other parameters is another configuration", () => {
     const a = result([row("s3fifo", "1%", 500, { params: { smallSizeRatio: 0.1 } })]);
     const b = result([row("s3fifo", "1%", 500, { params: { smallSizeRatio: 0.2 } })]);
-    expect(inputError(() => evaluate(rules("missRatio +0%"), side("current", a), side("baseline", b)))).toMatch(
-      /^mismatched baseline: row eviction=s3fifo capacity=1% /,
+    expect(inputError(() => evaluate(rules("missRatio +0%"), side("current", a), side("baseline", b)))).toBe(
+      "mismatched baseline: row eviction=s3fifo capacity=1% is configured differently: params(smallSizeRatio=0.2) in the baseline (baseline), params(smallSizeRatio=0.1) in the current result (current)",
     );
+  });
+
+  it("a cluster's L1 and timeline are part of its configuration", () => {
+    const cluster = (invalidation: string, events: string[]) =>
+      result([
+        row("lru", "1%", 500, {
+          cluster: {
+            nodes: 4,
+            placement: "ring",
+            replication: 1,
+            clients: 2,
+            l1: { policy: "lru", capacity: 10, capacityText: "10", ttlS: 5, invalidation },
+            events,
+          },
+        } as never),
+      ]);
+    const name =
+      "eviction=lru capacity=1% cluster.nodes=4 cluster.placement=ring cluster.replication=1 cluster.clients=2 cluster.l1=lru@10";
+    const base = side("baseline", cluster("ttl", ["down node1"]));
+    expect(evaluate(rules("missRatio +0%"), side("current", cluster("ttl", ["down node1"])), base).checks[0].row).toBe(
+      name,
+    );
+    expect(
+      inputError(() => evaluate(rules("missRatio +0%"), side("current", cluster("broadcast", ["down node1"])), base)),
+    ).toBe(
+      `mismatched baseline: row ${name} is configured differently: params() l1.ttlS=5 l1.invalidation=ttl events(down node1) in the baseline (baseline), params() l1.ttlS=5 l1.invalidation=broadcast events(down node1) in the current result (current)`,
+    );
+    expect(inputError(() => evaluate(rules("missRatio +0%"), side("current", cluster("ttl", [])), base))).toMatch(
+      /configured differently: .*events\(down node1\) in the baseline .*events\(\) in the current result/,
+    );
+    // selectable by cluster fields
+    expect(evaluate(rules("cluster.placement=ring cluster.nodes=4 missRatio <= 1"), base).checks).toHaveLength(1);
   });
 
   it("row order does not matter", () => {
