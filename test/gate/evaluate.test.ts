@@ -351,6 +351,37 @@ describe("several results on a side", () => {
     expect(strict.checks[0].message).toMatch(/: noise$/);
   });
 
+  it("latency: seeded (the same in every run) compares exactly; measured (runs differ) is tested", () => {
+    const withP99 = (p99s: number[]) =>
+      p99s.map((p99Ms) => {
+        const r = result([
+          row("lru", "1%", 500, {
+            latency: { count: 1, meanMs: 1, p50Ms: 1, p90Ms: 1, p99Ms, p999Ms: 9, maxMs: 9 },
+          } as never),
+        ]);
+        return parseResult(r, "x");
+      });
+    const sideOfP99 = (role: "baseline" | "current", p99s: number[]) =>
+      sideOf(
+        role,
+        withP99(p99s),
+        p99s.map((_, i) => `${role}-${i}.json`),
+      );
+    // ten identical runs against one baseline: exact, no sample count needed
+    const exact = evaluate(rules("p99Ms +0%"), sideOfP99("current", Array(10).fill(2)), sideOfP99("baseline", [2]));
+    expect(exact.checks[0]).toMatchObject({ method: "exact", passed: true, value: 2 });
+    expect(
+      evaluate(rules("p99Ms +0%"), sideOfP99("current", Array(10).fill(2.1)), sideOfP99("baseline", [2])).passed,
+    ).toBe(false);
+    // runs that differ: measured, so tested (and one baseline sample is not enough)
+    const measured = sideOfP99("current", [2, 2.1, 1.9, 2, 2.2]);
+    expect(inputError(() => evaluate(rules("p99Ms +0%"), measured, sideOfP99("baseline", [2])))).toMatch(
+      /latency.p99Ms is noisy/,
+    );
+    const tested = evaluate(rules("p99Ms +0%"), measured, sideOfP99("baseline", [2, 1.9, 2.1, 2, 2.05]));
+    expect(tested.checks[0]).toMatchObject({ method: "mann-whitney", passed: true });
+  });
+
   it("merged: the first result with timing medians and every sample listed; read back, the same verdicts", () => {
     const files = withRate([100, 104, 96]).map((r, i) => write(dir, `m-${i}.json`, r));
     const merged = mergedResult(readSide("current", files));
