@@ -302,6 +302,21 @@ describe("cachelab gate --scenario", () => {
     );
   });
 
+  it("a bad gates: entry is exit 2 naming the file and the entry, before anything runs", async () => {
+    const bad = join(dir, "bad-gates.yaml");
+    writeFileSync(
+      bad,
+      "workload: { type: synthetic, requests: 1000, objects: 100 }\ncache: { capacity: 10, eviction: lru }\ngates:\n  - missRatio +0.5%\n  - missRatio below 0.2\n",
+    );
+    expect(oneLine(await gate(["--scenario", bad, "--baseline", BASE]))).toBe(
+      `cachelab: ${bad}: gates.1: 'missRatio below 0.2': expected METRIC OP NUMBER (missRatio <= 0.2) or METRIC ±CHANGE (missRatio +0.5%)`,
+    );
+    // simulate reads the section too: the same file is refused there
+    const sim = await run(["simulate", bad, "--no-save"]);
+    expect(sim.code).toBe(2);
+    expect(sim.stderr).toContain(`${bad}: gates.1: `);
+  });
+
   const one = join(dir, "one.yaml");
   writeFileSync(
     one,
