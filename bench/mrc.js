@@ -16,10 +16,11 @@
 // 4. where the error sits: mean and spread over the seeds at a few sizes, against that floor.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { parseArgs } from "node:util";
 
 const root = new URL("..", import.meta.url).pathname;
+const loadAtStart = loadavg()[0];
 const { values } = parseArgs({
   options: {
     repeat: { type: "string", default: "3" },
@@ -315,7 +316,7 @@ function table(head, body) {
 }
 const out = [
   `\`npm run bench:mrc${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}\` on ${new Date().toISOString().slice(0, 10)}: Zipf(1.0), ${Number(values.objects).toLocaleString("en-US")} objects, ${Number(values.requests).toLocaleString("en-US")} requests, exact curve at ${exact.points.length} sizes (1 to ${exact.points.at(-1).capacity.toLocaleString("en-US")} objects).`,
-  `Machine: ${cpus()[0]?.model} × ${cpus().length} (shared), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.`,
+  `Machine: ${cpus()[0]?.model} × ${cpus().length} (shared), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average (1 min) ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end.`,
   "",
   `Whole process (start-up and reading included), median of ${values.repeat} alternating runs:`,
   "",

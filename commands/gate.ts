@@ -1,6 +1,6 @@
-import { Flags } from "@oclif/core";
+import { Flags, type Interfaces } from "@oclif/core";
 import { BaseCommand } from "../src/cli/base-command.js";
-import { InputError } from "../src/core/errors.js";
+import { CliError, InputError } from "../src/core/errors.js";
 import type { GateReport } from "../src/gate/gate.js";
 import type { Side } from "../src/gate/side.js";
 import type { GateRule } from "../src/scenario/gates.js";
@@ -60,6 +60,20 @@ export default class Gate extends BaseCommand {
 
   async run(): Promise<GateReport> {
     const { flags } = await this.parse(Gate);
+    try {
+      return await this.gate(flags);
+    } catch (e) {
+      // a gate that could not run says so on the job's summary page too, not only in the log
+      const summary = process.env.GITHUB_STEP_SUMMARY;
+      if (summary && e instanceof CliError && !/GITHUB_STEP_SUMMARY/.test(e.message)) {
+        const { appendStepSummary } = await import("../src/gate/outputs.js");
+        appendStepSummary(summary, `### cachelab gate: ⚠️ could not run\n\n${e.message.replace(/\|/g, "\\|")}\n\n`);
+      }
+      throw e;
+    }
+  }
+
+  private async gate(flags: Interfaces.InferredFlags<typeof Gate.flags>): Promise<GateReport> {
     const alpha = flags.alpha === undefined ? undefined : Number(flags.alpha);
     if (alpha !== undefined && !(alpha > 0 && alpha < 0.5))
       throw new InputError(`--alpha '${flags.alpha}': give a false-alarm rate between 0 and 0.5, e.g. 0.01`);
@@ -110,6 +124,7 @@ export default class Gate extends BaseCommand {
       force: flags.force,
     });
     if (!flags.json) process.stdout.write(table);
+    for (const n of report.notes) this.logToStderr(`note: ${n}`);
     if (report.skipped.length)
       this.logToStderr(
         `no baseline at ${flags.baseline?.[0]} yet: skipped ${report.skipped.map((r) => `'${r}'`).join(", ")} (relative to a baseline)`,

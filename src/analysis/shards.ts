@@ -118,10 +118,11 @@ class Sampler {
     const d = stack.access(id, w);
     const r = this.rate;
     const reqBytes = bytes ? s : 1;
-    // an object enters the heap once (a DELETE takes it off the stack, not out of the sample)
+    // an object enters the heap once (a DELETE takes it off the stack, not out of the sample):
+    // the sample is the objects in the heap, deleted or not, and never more than s_max of them
     if (fresh && this.heapH.length > 0) {
       this.push(h, id);
-      if (stack.size > this.maxObjects) this.shrink();
+      if (this.heapN > this.maxObjects) this.shrink();
     }
     if (!counted) return;
     this.requests++;

@@ -3,8 +3,8 @@
 //
 // - Rows are paired by configuration (./rows.ts); a row on one side only is a mismatch: an
 //   InputError (exit 2) naming it, before any rule runs.
-// - Deterministic metrics (everything but `timing.*`, and `latency.*` measured more than once)
-//   compare exactly: no tolerance but the rule's own. Several results on one side must agree.
+// - Deterministic metrics (everything but `timing.*`, and `latency.*` whose runs differ: a live
+//   measurement, not a seeded simulation) compare exactly: no tolerance but the rule's own. Several results on one side must agree.
 // - Noisy metrics take the median of the samples; a rule relative to the baseline fails only when
 //   the median is past the limit AND a one-sided Mann–Whitney test (./mann-whitney.ts) finds the
 //   current samples worse than the baseline's at level α, Holm-adjusted over the rows the rule
@@ -60,11 +60,18 @@ export interface EvaluateOptions {
 
 /** Checks that both sides hold the same configurations; an InputError names the first that does not. */
 export function pairRows(current: Side, baseline: Side): void {
-  for (const [key, row] of baseline.rows)
+  const byName = new Map([...current.rows.values()].map((r) => [r.name, r.key]));
+  for (const [key, row] of baseline.rows) {
+    const same = byName.get(row.name);
+    if (!current.rows.has(key) && same !== undefined)
+      throw new InputError(
+        `mismatched baseline: row ${row.name} is configured differently: ${key.slice(row.name.length + 1)} in the baseline (${baseline.labels[0]}), ${same.slice(row.name.length + 1)} in the current result (${current.labels[0]})`,
+      );
     if (!current.rows.has(key))
       throw new InputError(
         `mismatched baseline: row ${row.name} is in the baseline (${baseline.labels[0]}) but not in the current result (${current.labels[0]})`,
       );
+  }
   for (const [key, row] of current.rows)
     if (!baseline.rows.has(key))
       throw new InputError(
@@ -109,7 +116,8 @@ function check(rule: GateRule, current: Side, row: SideRow, baseline: Side | und
     rule.metric.startsWith("timing.") ||
     hasSamples(row, rule.metric) ||
     (base !== undefined && hasSamples(base, rule.metric)) ||
-    (NOISY_PREFIXES.some((p) => rule.metric.startsWith(p)) && (cur.length > 1 || (old?.length ?? 0) > 1));
+    // a simulated latency is seeded (the same in every run): noisy only when its runs differ
+    (NOISY_PREFIXES.some((p) => rule.metric.startsWith(p)) && (varies(cur) || (old !== null && varies(old))));
   if (!noisy) {
     exactOnSide(current, row, rule, cur);
     if (base && baseline && old) exactOnSide(baseline, base, rule, old);
@@ -185,6 +193,8 @@ function decide(checks: Check[]): void {
         : `${median} is past the limit ${c.limitText} but not significantly worse than the baseline (${test}): noise`;
   });
 }
+
+const varies = (xs: readonly number[]): boolean => xs.some((x) => x !== xs[0]);
 
 /** Deterministic metrics: every result of a side must give the same value. */
 function exactOnSide(side: Side, row: SideRow, rule: GateRule, values: number[]): void {

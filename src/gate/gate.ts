@@ -53,6 +53,8 @@ export interface GateReport {
   junit: string | null;
   stepSummary: string | null;
   baselineUpdated: string | null;
+  /** Things worth knowing that do not change the verdict (the baseline replayed another workload). */
+  notes: string[];
 }
 
 export interface GateRun {
@@ -84,6 +86,7 @@ export function runGate(req: GateRequest): GateRun {
     writeBaseline(req.updateBaseline, mergedResult(req.current));
     throw new InputError(`${e.message}; --force: ${req.updateBaseline} now holds the current result`);
   }
+  const notes = baseline ? workloadNotes(baseline, req.current) : [];
   const outcome = evaluate(rules, req.current, baseline, { alpha: req.alpha });
   if (req.junit) writeJunit(req.junit, renderJunit(outcome, new Date().toISOString().replace(/\.\d+Z$/, "")));
   if (req.stepSummary) appendStepSummary(req.stepSummary, renderGateMarkdown(outcome));
@@ -106,6 +109,23 @@ export function runGate(req: GateRequest): GateRun {
     junit: req.junit ?? null,
     stepSummary: req.stepSummary ?? null,
     baselineUpdated: updated,
+    notes,
   };
   return { report, table: renderGateTable(outcome) };
+}
+
+/**
+ * A baseline of another workload or seed is allowed (a trace refreshed on purpose) but said: its
+ * rows pair up while their numbers are not comparable run for run.
+ */
+function workloadNotes(baseline: Side, current: Side): string[] {
+  const b = baseline.results[0];
+  const c = current.results[0];
+  const notes: string[] = [];
+  if (b.source.sha256 !== c.source.sha256)
+    notes.push(
+      `the baseline replayed another workload than the current run (source.sha256 ${b.source.sha256.slice(0, 12)}… vs ${c.source.sha256.slice(0, 12)}…)`,
+    );
+  if (b.seed !== c.seed) notes.push(`the baseline ran with seed ${b.seed}, the current run with seed ${c.seed}`);
+  return notes;
 }

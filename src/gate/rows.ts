@@ -40,7 +40,8 @@ export function rowName(row: Row): string {
 
 /**
  * The key rows are paired by: the name, plus every parameter of the policy (a label may leave
- * defaults out; a changed default is a different configuration) and the L1's TTL and invalidation.
+ * defaults out; a changed default is a different configuration), the L1's TTL and invalidation,
+ * and a cluster's timeline of events.
  */
 export function rowKey(row: Row): string {
   const params = row.params && typeof row.params === "object" ? (row.params as Record<string, unknown>) : {};
@@ -49,7 +50,10 @@ export function rowKey(row: Row): string {
     .map((k) => `${k}=${String(params[k])}`)
     .join(",");
   const l1 = fieldAt(row, "cluster.l1") as Row | null | undefined;
-  const extra = l1 && typeof l1 === "object" ? ` ttl=${String(l1.ttlS)} inv=${String(l1.invalidation)}` : "";
+  let extra =
+    l1 && typeof l1 === "object" ? ` l1.ttlS=${String(l1.ttlS)} l1.invalidation=${String(l1.invalidation)}` : "";
+  const events = fieldAt(row, "cluster.events");
+  if (Array.isArray(events)) extra += ` events(${events.map(String).join("; ")})`;
   return `${rowName(row)} params(${p})${extra}`;
 }
 

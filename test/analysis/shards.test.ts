@@ -119,16 +119,21 @@ describe("SHARDS", () => {
           const capacities = [13, 20, 40, 80, 200, 1000];
           for (const unit of ["objects", "bytes"] as const) {
             const e = exactLruCurve(feed, { unit, capacities, warmup });
+            const want = e.points.map((p) => [p.capacity, p.misses, p.byteMisses]);
             const s = shardsLruCurve(feed, { unit, rate: 1, capacities, warmup, seed });
-            expect(s.points.map((p) => [p.capacity, p.misses, p.byteMisses])).toEqual(
-              e.points.map((p) => [p.capacity, p.misses, p.byteMisses]),
-            );
+            expect(s.points.map((p) => [p.capacity, p.misses, p.byteMisses])).toEqual(want);
             expect(s.requests).toBe(e.requests);
             expect(s.compulsoryMisses).toBe(e.compulsoryMisses);
+            // fixed-size with room for every object samples everything too
+            const f = shardsLruCurve(feed, { unit, maxObjects: 64, capacities, warmup, seed });
+            expect(f.points.map((p) => [p.capacity, p.misses, p.byteMisses])).toEqual(want);
+            // and with less room it keeps at most s_max objects, DELETEs and all
+            const small = shardsLruCurve(feed, { unit, maxObjects: 4, capacities, warmup, seed });
+            expect(small.sampling!.sampledObjects).toBeLessThanOrEqual(4);
           }
         },
       ),
-      { numRuns: 100 },
+      { numRuns: 60 },
     );
   });
 

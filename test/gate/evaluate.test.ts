@@ -157,9 +157,41 @@ describe("rows are paired by configuration", () => {
   it("the same label with other parameters is another configuration", () => {
     const a = result([row("s3fifo", "1%", 500, { params: { smallSizeRatio: 0.1 } })]);
     const b = result([row("s3fifo", "1%", 500, { params: { smallSizeRatio: 0.2 } })]);
-    expect(inputError(() => evaluate(rules("missRatio +0%"), side("current", a), side("baseline", b)))).toMatch(
-      /^mismatched baseline: row eviction=s3fifo capacity=1% /,
+    expect(inputError(() => evaluate(rules("missRatio +0%"), side("current", a), side("baseline", b)))).toBe(
+      "mismatched baseline: row eviction=s3fifo capacity=1% is configured differently: params(smallSizeRatio=0.2) in the baseline (baseline), params(smallSizeRatio=0.1) in the current result (current)",
     );
+  });
+
+  it("a cluster's L1 and timeline are part of its configuration", () => {
+    const cluster = (invalidation: string, events: string[]) =>
+      result([
+        row("lru", "1%", 500, {
+          cluster: {
+            nodes: 4,
+            placement: "ring",
+            replication: 1,
+            clients: 2,
+            l1: { policy: "lru", capacity: 10, capacityText: "10", ttlS: 5, invalidation },
+            events,
+          },
+        } as never),
+      ]);
+    const name =
+      "eviction=lru capacity=1% cluster.nodes=4 cluster.placement=ring cluster.replication=1 cluster.clients=2 cluster.l1=lru@10";
+    const base = side("baseline", cluster("ttl", ["down node1"]));
+    expect(evaluate(rules("missRatio +0%"), side("current", cluster("ttl", ["down node1"])), base).checks[0].row).toBe(
+      name,
+    );
+    expect(
+      inputError(() => evaluate(rules("missRatio +0%"), side("current", cluster("broadcast", ["down node1"])), base)),
+    ).toBe(
+      `mismatched baseline: row ${name} is configured differently: params() l1.ttlS=5 l1.invalidation=ttl events(down node1) in the baseline (baseline), params() l1.ttlS=5 l1.invalidation=broadcast events(down node1) in the current result (current)`,
+    );
+    expect(inputError(() => evaluate(rules("missRatio +0%"), side("current", cluster("ttl", [])), base))).toMatch(
+      /configured differently: .*events\(down node1\) in the baseline .*events\(\) in the current result/,
+    );
+    // selectable by cluster fields
+    expect(evaluate(rules("cluster.placement=ring cluster.nodes=4 missRatio <= 1"), base).checks).toHaveLength(1);
   });
 
   it("row order does not matter", () => {
@@ -317,6 +349,37 @@ describe("several results on a side", () => {
     });
     expect(strict.failed).toBe(0);
     expect(strict.checks[0].message).toMatch(/: noise$/);
+  });
+
+  it("latency: seeded (the same in every run) compares exactly; measured (runs differ) is tested", () => {
+    const withP99 = (p99s: number[]) =>
+      p99s.map((p99Ms) => {
+        const r = result([
+          row("lru", "1%", 500, {
+            latency: { count: 1, meanMs: 1, p50Ms: 1, p90Ms: 1, p99Ms, p999Ms: 9, maxMs: 9 },
+          } as never),
+        ]);
+        return parseResult(r, "x");
+      });
+    const sideOfP99 = (role: "baseline" | "current", p99s: number[]) =>
+      sideOf(
+        role,
+        withP99(p99s),
+        p99s.map((_, i) => `${role}-${i}.json`),
+      );
+    // ten identical runs against one baseline: exact, no sample count needed
+    const exact = evaluate(rules("p99Ms +0%"), sideOfP99("current", Array(10).fill(2)), sideOfP99("baseline", [2]));
+    expect(exact.checks[0]).toMatchObject({ method: "exact", passed: true, value: 2 });
+    expect(
+      evaluate(rules("p99Ms +0%"), sideOfP99("current", Array(10).fill(2.1)), sideOfP99("baseline", [2])).passed,
+    ).toBe(false);
+    // runs that differ: measured, so tested (and one baseline sample is not enough)
+    const measured = sideOfP99("current", [2, 2.1, 1.9, 2, 2.2]);
+    expect(inputError(() => evaluate(rules("p99Ms +0%"), measured, sideOfP99("baseline", [2])))).toMatch(
+      /latency.p99Ms is noisy/,
+    );
+    const tested = evaluate(rules("p99Ms +0%"), measured, sideOfP99("baseline", [2, 1.9, 2.1, 2, 2.05]));
+    expect(tested.checks[0]).toMatchObject({ method: "mann-whitney", passed: true });
   });
 
   it("merged: the first result with timing medians and every sample listed; read back, the same verdicts", () => {
