@@ -150,7 +150,10 @@ describe("HTML report in a browser", () => {
   });
 
   let proxy: Awaited<ReturnType<typeof recorder>>;
-  afterAll(() => proxy?.server.close());
+  afterAll(() => {
+    proxy?.server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it("every chart of every result kind is drawn in headless Chromium, offline, with no network request", async () => {
     const out = join(dir, "all.html");
