@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { cli } from "../e2e/cli.js";
 import { standard, tmp, write } from "../gate/helpers.js";
 import { parseXml } from "../gate/xml.js";
-import { run } from "./run.js";
+import { run, withoutProgress } from "./run.js";
 
 const dir = tmp();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -41,7 +41,7 @@ describe("cachelab gate", () => {
       "--rule",
       "hitRatio -1%",
     ]);
-    expect(r.stderr).toBe("");
+    expect(withoutProgress(r.stderr)).toBe("");
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split("\n");
     expect(lines[0]).toMatch(/^result\s+rule\s+row\s+metric\s+value\s+baseline\s+delta\s+limit\s+test$/);

@@ -72,3 +72,15 @@ export async function run(
   }
   return { code, stdout: out.join(""), stderr: err.join("") };
 }
+
+/**
+ * stderr without the plain progress lines a run writes every 2 s when it takes that long ("lru @ 1%:
+ * 45% · 1.9 s · …", "1/2 pairs done · …"): on a loaded machine a small run can take 2 s, and a test
+ * that wants "nothing else on stderr" must not depend on the machine's speed.
+ */
+export function withoutProgress(stderr: string): string {
+  return stderr
+    .split("\n")
+    .filter((l) => !/^.+ @ .+: +(\d+%|[\d,]+) · /.test(l) && !/^\d+\/\d+ pairs? done( · |$)/.test(l))
+    .join("\n");
+}

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { run } from "./run.js";
+import { run, withoutProgress } from "./run.js";
 
 const dir = mkdtempSync(join(tmpdir(), "cachelab-sc-"));
 function scenario(name: string, text: string): string {
@@ -39,7 +39,7 @@ describe("scenario files (in-process)", () => {
       return JSON.stringify(j);
     };
     const a = await run(["simulate", p, "--json", "--no-save"]);
-    expect(a.stderr).toBe("");
+    expect(withoutProgress(a.stderr)).toBe("");
     expect(a.code).toBe(0);
     const b = await run(["simulate", p, "--json", "--no-save", "--threads", "1"]);
     expect(strip(a.stdout)).toBe(strip(b.stdout));

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseResult } from "../../src/report/read.js";
-import { FIXTURES, run } from "./run.js";
+import { FIXTURES, run, withoutProgress } from "./run.js";
 
 const BIN_TRACE = `${FIXTURES}cloudPhysicsIO.oracleGeneral.bin`;
 const dir = mkdtempSync(join(tmpdir(), "cachelab-energy-"));
@@ -55,7 +55,7 @@ type Row = {
 describe("simulate: energy on every row", () => {
   it("carries energy split into cpu, memory, network and backend, with the scenario's settings and price", async () => {
     const r = await run(["simulate", SCENARIO, "--json", "--no-save"]);
-    expect(r.stderr).toBe("");
+    expect(withoutProgress(r.stderr)).toBe("");
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     parseResult(j, "simulate --json"); // the schema reads it back, energy included

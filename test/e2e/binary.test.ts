@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, writeF
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { withoutProgress } from "../commands/run.js";
 import { type CliResult, cli, FIXTURES } from "./cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "cachelab-bin-"));
@@ -34,7 +35,7 @@ describe("the real binary", () => {
   it("--json through a pipe: the whole result JSON on stdout, pretty-printed, nothing on stderr", async () => {
     const r = await cli(["simulate", "-t", OG, "-e", "lru,fifo", "-c", "48,4897", "--json", "--no-save"]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe("");
+    expect(withoutProgress(r.stderr)).toBe("");
     expect(r.stdout).toMatch(/^\{\n {2}"schemaVersion": 1,\n/);
     expect(r.stdout.endsWith("}\n")).toBe(true);
     const res = JSON.parse(r.stdout);
