@@ -123,8 +123,13 @@ export function resultKindSchema<K extends string, S extends z.core.$ZodLooseSha
 /** What a prefetcher did in one row (docs/prefetch.md); present when the run named prefetchers. */
 export const prefetchResultSchema = z
   .looseObject({
-    prefetcher: z.string().min(1).meta({ description: "The prefetcher as labelled, e.g. markov(threshold=0.5); none = the baseline" }),
-    prefetches: count.meta({ description: "Objects the prefetcher fetched from the backend and inserted (extra backend fetches)" }),
+    prefetcher: z
+      .string()
+      .min(1)
+      .meta({ description: "The prefetcher as labelled, e.g. markov(threshold=0.5); none = the baseline" }),
+    prefetches: count.meta({
+      description: "Objects the prefetcher fetched from the backend and inserted (extra backend fetches)",
+    }),
     prefetchBytes: count.meta({ description: "Bytes those prefetches fetched (objects unit: 1 each)" }),
     used: count.meta({ description: "Prefetched objects requested before they left the cache" }),
     wasted: count.meta({ description: "Prefetched objects that left the cache unused" }),

@@ -176,12 +176,23 @@ export async function runJob(job: Job, input: RunInput): Promise<JobResult> {
     const pparams = resolveParams(pspec, job.prefetch.params, "prefetcher");
     prefetchLabel = refLabel(job.prefetch, pspec);
     if (!isNone(pspec.name) || job.prefetch.module) {
-      if (spec.oracle) throw new InputError(`${refLabel(job.eviction, spec)} knows the future: it cannot be combined with a prefetcher`);
+      if (spec.oracle)
+        throw new InputError(
+          `${refLabel(job.eviction, spec)} knows the future: it cannot be combined with a prefetcher`,
+        );
       const idLimit = input.idLimit ?? input.ids;
       prefetcher = createStrategy<Prefetcher>(
         pspec,
         pparams,
-        { capacity: job.capacity, bytes, ids: input.ids, idLimit, seed: job.seed, contexts: input.contexts ?? [], keys: input.keys },
+        {
+          capacity: job.capacity,
+          bytes,
+          ids: input.ids,
+          idLimit,
+          seed: job.seed,
+          contexts: input.contexts ?? [],
+          keys: input.keys,
+        },
         job.prefetch,
         "prefetcher",
       );
@@ -204,7 +215,11 @@ export async function runJob(job: Job, input: RunInput): Promise<JobResult> {
           "admission policy",
         );
       }
-      twin = new CacheNode(twinPolicy, { capacity: job.capacity, admission: twinAdmission, name: refLabel(job.eviction, spec) });
+      twin = new CacheNode(twinPolicy, {
+        capacity: job.capacity,
+        admission: twinAdmission,
+        name: refLabel(job.eviction, spec),
+      });
       batches = withTwin(input.batches, twin, { bytes, ops: input.ops, warmup: job.warmup });
     }
   }

@@ -1,7 +1,11 @@
 // name → Spec for every built-in prefetcher. Adding one: one file, one line here.
 import { none } from "./none.js";
+import { obl } from "./obl.js";
+import { pg } from "./pg.js";
 import type { PrefetchSpec } from "./types.js";
 
 export const prefetchers = {
   none,
+  obl,
+  pg,
 } satisfies Record<string, PrefetchSpec>;
