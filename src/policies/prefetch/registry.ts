@@ -1,4 +1,6 @@
 // name → Spec for every built-in prefetcher. Adding one: one file, one line here.
+import { context } from "./context.js";
+import { markov } from "./markov.js";
 import { none } from "./none.js";
 import { obl } from "./obl.js";
 import { pg } from "./pg.js";
@@ -8,4 +10,6 @@ export const prefetchers = {
   none,
   obl,
   pg,
+  markov,
+  context,
 } satisfies Record<string, PrefetchSpec>;
