@@ -2,8 +2,10 @@
 // "better" column marked with '*' per capacity group when asked.
 import type { JobResult } from "../sim/job.js";
 import { formatValue, type Metric } from "./metrics.js";
+import { withPrefetchColumns } from "./prefetch-table.js";
 
-export function renderTable(rows: JobResult[], columns: Metric[]): string {
+export function renderTable(rows: JobResult[], given: Metric[]): string {
+  const columns = withPrefetchColumns(rows, given);
   const cells = rows.map((r) => columns.map((c) => formatValue(c, c.get(r))));
   const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((row) => row[i].length)));
   const line = (vals: string[]) =>
