@@ -59,8 +59,8 @@ export interface PrefetchResult {
   coverage: number;
   /** hitRatio − the twin's hit ratio. */
   hitRatioGain: number;
-  /** `idle` (nothing prefetched), `useful` (gain ≥ 0.001), `harmful` (gain ≤ −0.001), else `not useful`. */
-  verdict: "idle" | "useful" | "not useful" | "harmful";
+  /** `baseline` (the `none` row), `useful` (gain ≥ 0.001), `harmful` (gain ≤ −0.001), else `not useful`. */
+  verdict: "baseline" | "useful" | "not useful" | "harmful";
 }
 
 /** One row of a simulation result. Field names are a contract read by CI gates and scripts. */
@@ -273,7 +273,7 @@ export async function runJob(job: Job, input: RunInput): Promise<JobResult> {
     series: { window, missRatio: series.map(round6) },
     timing: { elapsedMs: Math.round(elapsedMs), requestsPerSec: Math.round((c.requests / elapsedMs) * 1000) },
   };
-  if (job.prefetch) row.prefetch = prefetchResult(prefetchLabel, cache, twin, c.requests);
+  if (job.prefetch) row.prefetch = prefetchResult(prefetchLabel, cache, prefetcher === null ? null : twin, c.requests);
   return row;
 }
 
@@ -298,7 +298,7 @@ function prefetchResult(label: string, cache: CacheNode, twin: CacheNode | null,
     missesAvoided: avoided,
     coverage: ratio(Math.max(0, avoided), baselineMisses),
     hitRatioGain: gain,
-    verdict: prefetches === 0 ? "idle" : gain >= 0.001 ? "useful" : gain <= -0.001 ? "harmful" : "not useful",
+    verdict: twin === null ? "baseline" : gain >= 0.001 ? "useful" : gain <= -0.001 ? "harmful" : "not useful",
   };
 }
 

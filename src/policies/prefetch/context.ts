@@ -9,17 +9,20 @@
 // configured per key: the prefetcher counts what each group requests in its current window and,
 // when the window ends, keeps that window's top objects (those requested at least `minCount`
 // times) as the plan for the same window tomorrow. A plan is only used on the next day (a plan
-// older than a day is dropped). Fetches are issued lowest count first, so the likeliest objects
-// end up most recently inserted; resident objects are skipped by the node.
+// older than a day is dropped). When it fires, an object is fetched only if the window was
+// special for it: its count in that window is at least `lift` times its average per window over
+// that whole day (an object popular all day long is no likelier at this window's start than at
+// any other moment, and is usually resident anyway). Fetches are issued lowest count first, so
+// the likeliest objects end up most recently inserted; resident objects are skipped by the node.
 // This is the kind of rule operators write by hand ("warm the morning set before the morning"),
 // the prefetching idea of Wang et al., "Prefetching for mobile devices" style context-aware
 // caching (see docs/prefetch.md for the references); here it is learned rather than hand-listed.
 // On a workload without context every request is one group in UTC: on a stationary (Zipf)
 // workload yesterday's top objects are today's, and still resident, so it fetches little, and
 // what it fetches is not useful (the result row's verdict says so).
-// Parameters: windowHours (2), top (1000), minCount (2), byRegion (1), byDevice (0), maxKeys
-// (2^22: objects with larger ids are not counted; memory about 4 bytes × min(ids, maxKeys) per
-// group plus the plans).
+// Parameters: windowHours (2), top (1000), minCount (3), lift (3), byRegion (1), byDevice (0),
+// maxKeys (2^22: objects with larger ids are not counted; memory about 12 bytes × min(ids,
+// maxKeys) per group plus the plans).
 import type { PrefetchCtx, Prefetcher, PrefetchSink, PrefetchSpec } from "./types.js";
 
 interface Group {
@@ -28,8 +31,15 @@ interface Group {
   slot: number;
   counts: Uint32Array;
   touched: number[];
+  /** The current local day, its counts per object, and the previous day's (day − 1, else cleared). */
+  day: number;
+  dayCounts: Uint32Array;
+  dayTouched: number[];
+  prevDay: Uint32Array;
+  prevTouched: number[];
   /** Per window of the day: the plan made on `planSlot`'s day (objects, lowest count first). */
   plans: (Int32Array | null)[];
+  planCounts: (Uint32Array | null)[];
   planSlots: Float64Array;
 }
 
@@ -41,17 +51,27 @@ export class ContextPrefetch implements Prefetcher {
   private readonly perDay: number;
   private readonly top: number;
   private readonly minCount: number;
+  private readonly lift: number;
   private readonly maxKeys: number;
   private sizes: Uint32Array;
 
   constructor(
-    p: { windowHours: number; top: number; minCount: number; byRegion: number; byDevice: number; maxKeys: number },
+    p: {
+      windowHours: number;
+      top: number;
+      minCount: number;
+      lift: number;
+      byRegion: number;
+      byDevice: number;
+      maxKeys: number;
+    },
     ctx: PrefetchCtx,
   ) {
     this.windowSeconds = p.windowHours * 3600;
     this.perDay = Math.ceil(24 / p.windowHours);
     this.top = p.top;
     this.minCount = p.minCount;
+    this.lift = p.lift;
     this.maxKeys = Math.min(p.maxKeys, Math.max(1, ctx.idLimit));
     this.sizes = new Uint32Array(Math.min(this.maxKeys, 1 << 16));
     const table = ctx.contexts.length > 0 ? ctx.contexts : [{ region: "", device: "", utcOffsetHours: 0 }];
@@ -69,7 +89,13 @@ export class ContextPrefetch implements Prefetcher {
           slot: Number.NaN,
           counts: new Uint32Array(0),
           touched: [],
+          day: Number.NaN,
+          dayCounts: new Uint32Array(0),
+          dayTouched: [],
+          prevDay: new Uint32Array(0),
+          prevTouched: [],
           plans: new Array(this.perDay).fill(null),
+          planCounts: new Array(this.perDay).fill(null),
           planSlots: new Float64Array(this.perDay).fill(Number.NaN),
         });
       }
@@ -85,11 +111,18 @@ export class ContextPrefetch implements Prefetcher {
     const slot = day * this.perDay + w;
     if (slot !== g.slot) {
       if (!Number.isNaN(g.slot)) this.close(g);
+      if (day !== g.day) this.newDay(g, day);
       g.slot = slot;
       const plan = g.plans[w];
-      // yesterday's plan for this window: fire it
-      if (plan !== null && g.planSlots[w] === slot - this.perDay) {
-        for (let k = 0; k < plan.length; k++) sink.fetch(plan[k], this.sizes[plan[k]]);
+      const planCounts = g.planCounts[w];
+      // yesterday's plan for this window: fire it, for the objects this window was special for
+      if (plan !== null && planCounts !== null && g.planSlots[w] === slot - this.perDay) {
+        const prev = g.prevDay;
+        for (let k = 0; k < plan.length; k++) {
+          const id = plan[k];
+          const daily = id < prev.length ? prev[id] : 0;
+          if (planCounts[k] * this.perDay >= this.lift * daily) sink.fetch(id, this.sizes[id]);
+        }
       }
     }
     if (id >= this.maxKeys) return;
@@ -97,6 +130,25 @@ export class ContextPrefetch implements Prefetcher {
     this.sizes[id] = size;
     if (id >= g.counts.length) g.counts = grow(g.counts, id + 1, this.maxKeys);
     if (g.counts[id]++ === 0) g.touched.push(id);
+    if (id >= g.dayCounts.length) g.dayCounts = grow(g.dayCounts, id + 1, this.maxKeys);
+    if (g.dayCounts[id]++ === 0) g.dayTouched.push(id);
+  }
+
+  /** A new local day for `g`: today's counts become the previous day's (kept only if it was yesterday). */
+  private newDay(g: Group, day: number): void {
+    const old = g.prevDay;
+    for (const id of g.prevTouched) old[id] = 0;
+    g.prevTouched.length = 0;
+    if (day === g.day + 1) {
+      g.prevDay = g.dayCounts;
+      g.prevTouched = g.dayTouched;
+      g.dayCounts = old;
+      g.dayTouched = [];
+    } else {
+      for (const id of g.dayTouched) g.dayCounts[id] = 0;
+      g.dayTouched.length = 0;
+    }
+    g.day = day;
   }
 
   /** The window of `g` ends: its top objects become the plan for the same window tomorrow. */
@@ -110,6 +162,7 @@ export class ContextPrefetch implements Prefetcher {
     keep.reverse();
     const w = ((g.slot % this.perDay) + this.perDay) % this.perDay;
     g.plans[w] = Int32Array.from(keep);
+    g.planCounts[w] = Uint32Array.from(keep, (id) => counts[id]);
     g.planSlots[w] = g.slot;
     for (const id of touched) counts[id] = 0;
     touched.length = 0;
@@ -126,7 +179,7 @@ export const context = {
   name: "context",
   summary: "Context rules: at each local-time window, fetch what this region read most in that window yesterday.",
   cite: "learned per region/device and local time of day; see docs/prefetch.md",
-  defaults: { windowHours: 2, top: 1000, minCount: 2, byRegion: 1, byDevice: 0, maxKeys: 1 << 22 },
+  defaults: { windowHours: 2, top: 1000, minCount: 3, lift: 3, byRegion: 1, byDevice: 0, maxKeys: 1 << 22 },
   params: {
     windowHours: { description: "length of a rule's window in local hours", min: 0.25, max: 24 },
     top: {
@@ -136,6 +189,10 @@ export const context = {
       integer: true,
     },
     minCount: { description: "requests an object needed yesterday to be fetched", min: 1, integer: true },
+    lift: {
+      description: "fetch only if yesterday's count in the window ≥ lift × the object's average per window that day",
+      min: 0,
+    },
     byRegion: {
       description: "1: one rule set per region, on its local time; 0: all regions together, UTC",
       min: 0,

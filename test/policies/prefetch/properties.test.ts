@@ -83,7 +83,8 @@ describe("prefetch properties", () => {
           access(id, size, _t, _c, hit, sink) {
             // the object just requested (resident unless it was bypassed) and absurd ids only
             if (hit || sink.resident(id)) sink.fetch(id, size);
-            for (const [k, s] of script[i++] ?? []) if (!(k >= 0 && k < ID_LIMIT && Number.isInteger(k))) sink.fetch(k, s);
+            for (const [k, s] of script[i++] ?? [])
+              if (!(k >= 0 && k < ID_LIMIT && Number.isInteger(k))) sink.fetch(k, s);
           },
         };
         const make = (pf: Prefetcher | null) =>
