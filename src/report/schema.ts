@@ -139,12 +139,10 @@ export const prefetchResultSchema = z
     missesAvoided: z.int().meta({ description: "baselineMisses − misses; negative when prefetching hurt" }),
     coverage: ratio.meta({ description: "max(0, missesAvoided) / baselineMisses" }),
     hitRatioGain: z.number().min(-1).max(1).meta({ description: "hitRatio − the twin's hit ratio" }),
-    verdict: z
-      .enum(["baseline", "useful", "not useful", "harmful"])
-      .meta({
-        description:
-          "baseline: the none row; useful: hit-ratio gain ≥ 0.001; harmful: gain ≤ −0.001; else not useful (few or no prefetches included)",
-      }),
+    verdict: z.enum(["baseline", "useful", "not useful", "harmful"]).meta({
+      description:
+        "baseline: the none row; useful: hit-ratio gain ≥ 0.001; harmful: gain ≤ −0.001; else not useful (few or no prefetches included)",
+    }),
   })
   .meta({ description: "Prefetching in this row, measured against a twin run without it" });
 

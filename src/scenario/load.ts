@@ -395,6 +395,8 @@ function scenarioCsv(c: TraceCsv | undefined): CsvOptions | undefined {
     sizeCol: col(c.size),
     opCol: col(c.op),
     ttlCol: col(c.ttl),
+    regionCol: col(c.region),
+    deviceCol: col(c.device),
     header: c.header,
     delimiter: c.delimiter,
   };

@@ -38,6 +38,8 @@ export const traceWorkloadSchema = z.strictObject({
       size: column,
       op: column,
       ttl: column,
+      region: column,
+      device: column,
     })
     .optional(),
 });

@@ -45,8 +45,12 @@ interface Group {
 
 export class ContextPrefetch implements Prefetcher {
   private readonly groups: Group[] = [];
-  /** Context index → group. */
-  private readonly groupOf: Int32Array;
+  /** Context index → group (-1: not seen yet). */
+  private readonly groupOf: number[] = [];
+  private readonly names = new Map<string, number>();
+  private readonly table: PrefetchCtx["contexts"];
+  private readonly byRegion: boolean;
+  private readonly byDevice: boolean;
   private readonly windowSeconds: number;
   private readonly perDay: number;
   private readonly top: number;
@@ -74,37 +78,47 @@ export class ContextPrefetch implements Prefetcher {
     this.lift = p.lift;
     this.maxKeys = Math.min(p.maxKeys, Math.max(1, ctx.idLimit));
     this.sizes = new Uint32Array(Math.min(this.maxKeys, 1 << 16));
-    const table = ctx.contexts.length > 0 ? ctx.contexts : [{ region: "", device: "", utcOffsetHours: 0 }];
-    this.groupOf = new Int32Array(table.length);
-    const names = new Map<string, number>();
-    table.forEach((c, i) => {
-      const name = `${p.byRegion ? c.region : ""}\u0000${p.byDevice ? c.device : ""}`;
-      let g = names.get(name);
-      if (g === undefined) {
-        g = this.groups.length;
-        names.set(name, g);
-        // a group that mixes regions uses the first one's clock
-        this.groups.push({
-          offset: (p.byRegion ? c.utcOffsetHours : 0) * 3600,
-          slot: Number.NaN,
-          counts: new Uint32Array(0),
-          touched: [],
-          day: Number.NaN,
-          dayCounts: new Uint32Array(0),
-          dayTouched: [],
-          prevDay: new Uint32Array(0),
-          prevTouched: [],
-          plans: new Array(this.perDay).fill(null),
-          planCounts: new Array(this.perDay).fill(null),
-          planSlots: new Float64Array(this.perDay).fill(Number.NaN),
-        });
-      }
-      this.groupOf[i] = g;
-    });
+    this.table = ctx.contexts;
+    this.byRegion = p.byRegion === 1;
+    this.byDevice = p.byDevice === 1;
+  }
+
+  /**
+   * The group of a context index, found once per index (a trace's table may still be filling while
+   * it is read, so indexes are resolved when first seen, not at construction).
+   */
+  private groupIndex(ctx: number): number {
+    const c = this.table[ctx] ?? { region: "", device: "", utcOffsetHours: 0 };
+    const name = `${this.byRegion ? c.region : ""}\u0000${this.byDevice ? c.device : ""}`;
+    let g = this.names.get(name);
+    if (g === undefined) {
+      g = this.groups.length;
+      this.names.set(name, g);
+      // a group that mixes regions uses the first one's clock
+      this.groups.push({
+        offset: (this.byRegion ? c.utcOffsetHours : 0) * 3600,
+        slot: Number.NaN,
+        counts: new Uint32Array(0),
+        touched: [],
+        day: Number.NaN,
+        dayCounts: new Uint32Array(0),
+        dayTouched: [],
+        prevDay: new Uint32Array(0),
+        prevTouched: [],
+        plans: new Array(this.perDay).fill(null),
+        planCounts: new Array(this.perDay).fill(null),
+        planSlots: new Float64Array(this.perDay).fill(Number.NaN),
+      });
+    }
+    while (this.groupOf.length <= ctx) this.groupOf.push(-1);
+    this.groupOf[ctx] = g;
+    return g;
   }
 
   access(id: number, size: number, time: number, ctx: number, _hit: boolean, sink: PrefetchSink): void {
-    const g = this.groups[ctx < this.groupOf.length ? this.groupOf[ctx] : 0];
+    let gi = ctx < this.groupOf.length ? this.groupOf[ctx] : -1;
+    if (gi < 0) gi = this.groupIndex(ctx);
+    const g = this.groups[gi];
     const local = time + g.offset;
     const day = Math.floor(local / 86400);
     const w = Math.min(this.perDay - 1, Math.floor((local - day * 86400) / this.windowSeconds));
