@@ -149,6 +149,8 @@ export async function simulate(
       ids: Math.min(total ?? 1 << 16, 1 << 20),
       ops: source.getsOnly !== true,
       contexts: source.contexts,
+      // streamed: the id space is not known up front, so a prefetch may name any 32-bit id
+      idLimit: 0xffffffff,
       progress: (done) => on({ type: "progress", job: 0, done }),
     });
     on({ type: "finished", job: 0, result });
