@@ -23,7 +23,9 @@
 // reads an uninitialised label before its ring is full, and treats object id 0 as an empty slot;
 // here a source is only taken from a full ring slot and id 0 is an ordinary object.
 // Parameters: lookahead (20), blockSize (1: multiplies the metadata budget), maxMetadata (0.1 of
-// the capacity), threshold (0.05). Memory: bounded by the metadata budget.
+// the capacity), threshold (0.05). Memory: bounded by the metadata budget. As in libCacheSim the
+// budget is a share of the capacity in the run's unit: in `objects` unit a cache of 10,000 objects
+// allows 1,000 "bytes" (31 nodes or edges), so raise maxMetadata there (e.g. pg:maxMetadata=3200).
 import type { PrefetchCtx, Prefetcher, PrefetchSink, PrefetchSpec } from "./types.js";
 
 /**
@@ -31,14 +33,27 @@ import type { PrefetchCtx, Prefetcher, PrefetchSink, PrefetchSpec } from "./type
  * table keyed by the pair (source, destination): no object and no boxed key per edge.
  */
 class Edges {
-  pri: Int32Array = new Int32Array(1024);
-  pos: Int32Array = new Int32Array(1024);
-  dst: Int32Array = new Int32Array(1024);
-  private src: Int32Array = new Int32Array(1024);
+  pri: Int32Array;
+  pos: Int32Array;
+  dst: Int32Array;
+  private src: Int32Array;
   length = 0;
   /** Slot → edge index + 1 (0 = empty); at most half full. */
-  private table = new Int32Array(4096);
-  private mask = 4095;
+  private table: Int32Array;
+  private mask: number;
+
+  /** Sized for `expected` edges up front (the metadata budget bounds them), so they rarely grow. */
+  constructor(expected: number) {
+    const n = Math.max(1024, Math.min(expected, 1 << 22));
+    this.pri = new Int32Array(n);
+    this.pos = new Int32Array(n);
+    this.dst = new Int32Array(n);
+    this.src = new Int32Array(n);
+    let t = 4096;
+    while (t < 2 * n) t *= 2;
+    this.table = new Int32Array(t);
+    this.mask = t - 1;
+  }
 
   private slot(src: number, dst: number): number {
     let h = Math.imul(src, 0x9e3779b1) ^ Math.imul(dst ^ (dst >>> 15), 0x85ebca6b);
@@ -167,7 +182,7 @@ export class Pg implements Prefetcher {
   private readonly ring: Float64Array;
   private ptr = 0;
   private readonly graph = new Map<number, PgNode>();
-  private readonly edges = new Edges();
+  private readonly edges: Edges;
   private metadata = 0;
   private readonly maxMetadata: number;
   private stop = false;
@@ -180,6 +195,8 @@ export class Pg implements Prefetcher {
     this.lookahead = p.lookahead;
     this.ring = new Float64Array(p.lookahead).fill(-1);
     this.maxMetadata = Math.floor(p.blockSize * ctx.capacity * p.maxMetadata);
+    // 32 bytes of budget per node or edge
+    this.edges = new Edges(Math.ceil(this.maxMetadata / 32) + p.lookahead);
     this.threshold = p.threshold;
   }
 
