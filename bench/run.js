@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --policies lru,fifo --repeat 3 --requests 10000000 --baseline DIR]
+// npm run bench [-- --policies lru,fifo --prefetch obl,markov --repeat 3 --requests 10000000 --baseline DIR]
 //
 // Whole-process simulator throughput, as a user runs it: generates (once, deterministically) a
 // Zipf(1.0) trace of 10 M requests over 1 M objects in libCacheSim's oracleGeneral format, then for
@@ -11,6 +11,10 @@
 // then runs alternately there and here (B A B A …, `--repeat` times each) on the same trace, and the
 // table adds the baseline's median and the ratio of the medians, so a change is judged against a
 // baseline measured under the same load. The load average before and after is printed too.
+//
+// --prefetch P,Q (default obl,markov; '' for none): rows `lru+P` run LRU with that prefetcher
+// (`--prefetch P`: the general loop, the prefetcher, and the twin run without it that measures
+// coverage). The baseline checkout is not run for them (it may predate --prefetch).
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from "node:fs";
@@ -26,6 +30,7 @@ const { values } = parseArgs({
     objects: { type: "string", default: "1000000" },
     capacity: { type: "string", default: "100000" },
     baseline: { type: "string" },
+    prefetch: { type: "string", default: "obl,markov" },
   },
 });
 
@@ -70,11 +75,23 @@ if (baseCli && !existsSync(baseCli)) {
 }
 const loadBefore = loadavg()[0];
 
-function once(policy, bin = cli) {
+function once(policy, bin = cli, extra = []) {
   const t0 = process.hrtime.bigint();
   const r = spawnSync(
     process.execPath,
-    [bin, "simulate", "--trace", trace, "--eviction", policy, "--capacity", values.capacity, "--json", "--no-save"],
+    [
+      bin,
+      "simulate",
+      "--trace",
+      trace,
+      "--eviction",
+      policy,
+      "--capacity",
+      values.capacity,
+      ...extra,
+      "--json",
+      "--no-save",
+    ],
     { encoding: "utf8", maxBuffer: 64 << 20 },
   );
   const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -89,16 +106,23 @@ const median = (runs) => {
 };
 
 const rows = [];
-for (const p of values.policies.split(",")) {
+const entries = [
+  ...values.policies.split(",").map((p) => ({ label: p, policy: p, extra: [], base: true })),
+  ...values.prefetch
+    .split(",")
+    .filter((p) => p.trim() !== "")
+    .map((p) => ({ label: `lru+${p}`, policy: "lru", extra: ["--prefetch", p], base: false })),
+];
+for (const { label: p, policy, extra, base: withBase } of entries) {
   const runs = [];
   const baseRuns = [];
   for (let k = 0; k < Number(values.repeat); k++) {
-    if (baseCli) baseRuns.push(once(p, baseCli));
-    runs.push(once(p));
+    if (baseCli && withBase) baseRuns.push(once(policy, baseCli));
+    runs.push(once(policy, cli, extra));
   }
   const med = median(runs);
   const mps = med.requests / med.wallS / 1e6;
-  const base = baseCli ? median(baseRuns) : null;
+  const base = baseRuns.length > 0 ? median(baseRuns) : null;
   const baseMps = base ? base.requests / base.wallS / 1e6 : 0;
   const [target, lcs] = REF[p] ?? [null, null];
   rows.push({
@@ -115,7 +139,9 @@ for (const p of values.policies.split(",")) {
           "vs baseline": `${(mps / baseMps).toFixed(2)}×`,
           "baseline RSS MiB": (base.rss / 2 ** 20).toFixed(0),
         }
-      : {}),
+      : baseCli
+        ? { "baseline M req/s": "", "vs baseline": "", "baseline RSS MiB": "" }
+        : {}),
     "peak RSS MiB": (med.rss / 2 ** 20).toFixed(0),
     ok: target ? (mps >= target ? "yes" : "NO") : "",
   });

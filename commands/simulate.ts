@@ -31,6 +31,10 @@ export default class Simulate extends RunCommand {
       description: `eviction policies, comma-separated; name[:param=value…] or ./module.js (default: the scenario's, else ${DEFAULT_EVICTION.join(",")})`,
     }),
     admission: Flags.string({ char: "a", description: "admission filter for every pair (tinylfu, size, …)" }),
+    prefetch: Flags.string({
+      description:
+        "prefetchers to compare, comma-separated: none, obl, pg, markov, context, or ./module.js (rows gain accuracy, coverage, extra fetches)",
+    }),
     capacity: Flags.string({
       char: "c",
       description: `cache sizes, comma-separated: 4897, 64MiB, 1% (of the working set) (default: the scenario's, else ${DEFAULT_CAPACITY.join(",")})`,

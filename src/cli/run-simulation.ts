@@ -44,6 +44,7 @@ export async function toSimulateRequest(run: RunRequest, threads?: number, timeo
     workload: await openWorkload(run.workload, run.seed),
     evictions: run.evictions.map((p) => p.ref),
     admission: run.admission?.ref,
+    prefetch: run.prefetch?.map((p) => p.ref),
     capacities: run.capacities,
     unit: run.unit,
     warmup: run.warmup,

@@ -22,6 +22,8 @@ export const csvFlags = {
   "size-col": col("size, in bytes"),
   "op-col": col("op (get/set/delete, read/write, …)"),
   "ttl-col": col("TTL, in seconds"),
+  "region-col": col("request's region (context for prefetchers)"),
+  "device-col": col("request's device type (context for prefetchers)"),
   header: Flags.string({
     description: "whether the CSV's first line is a header (default auto: when it names known columns)",
     options: ["yes", "no", "auto"],
@@ -43,6 +45,8 @@ export interface CsvFlagValues {
   "size-col"?: string;
   "op-col"?: string;
   "ttl-col"?: string;
+  "region-col"?: string;
+  "device-col"?: string;
   header?: string;
   delimiter?: string;
   "zstd-window-max"?: string;
@@ -71,6 +75,8 @@ export function csvOptionsFromFlags(flags: CsvFlagValues): CsvOptions | undefine
     sizeCol: flags["size-col"],
     opCol: flags["op-col"],
     ttlCol: flags["ttl-col"],
+    regionCol: flags["region-col"],
+    deviceCol: flags["device-col"],
     header: flags.header as CsvOptions["header"],
     delimiter: flags.delimiter,
   };

@@ -24,6 +24,12 @@ export class CounterRegistry<V extends Record<string, number> = Record<string, n
   readonly defs: CounterDef[] = [];
   /** name → value, a field per defined counter. */
   readonly values = {} as V;
+  private resetHooks: (() => void)[] = [];
+
+  /** Runs `hook` after every reset (a node clears per-object marks that the counters judge). */
+  onReset(hook: () => void): void {
+    this.resetHooks.push(hook);
+  }
 
   /** Adds a counter (value 0); defining the same name twice is an error. */
   define(def: CounterDef): void {
@@ -50,6 +56,7 @@ export class CounterRegistry<V extends Record<string, number> = Record<string, n
   reset(): void {
     const v = this.values as Record<string, number>;
     for (const d of this.defs) v[d.name] = 0;
+    for (const h of this.resetHooks) h();
   }
 
   /** name → value for every counter, in definition order (a copy). */

@@ -37,10 +37,24 @@
 // Outcome column: `replay` can write one code per position (OUT_HIT, OUT_MISS, OUT_BYPASS,
 // OUT_DELETE); `selectRequests` copies the positions with chosen codes into another batch, so the
 // misses of a near cache can be replayed into the node behind it.
+//
+// Prefetching (optional, `prefetcher`): after each demand request the node calls the prefetcher
+// with (key, size, time, context, hit) and serves its `fetch(key, size)` calls at once: a resident,
+// negative, fractional or out-of-range key (≥ `prefetchIdLimit`) or an impossible size changes
+// nothing; otherwise the node evicts as for a miss (the policy's own `admits` rule applies, the
+// admission filter does not: libCacheSim's prefetchers insert directly), inserts, and marks the
+// object prefetched. Counters (defined only when a prefetcher is attached, so a run without one
+// reports exactly what it did before): `prefetches` and `prefetchBytes` (backend fetches the
+// prefetcher cost), `prefetchUsed` (prefetched objects whose first demand request found them
+// resident: that request counts as a hit), `prefetchWasted` and `prefetchWastedBytes` (prefetched
+// objects that left the cache unused). A counter reset (end of warm-up) clears the marks, so only
+// prefetches issued after it are judged. With no prefetcher the node takes exactly the paths it
+// took before the feature existed; with one, every request goes through the general loop.
 import { CliError } from "../core/errors.js";
 import { grow } from "../core/grow.js";
 import type { AdmissionPolicy } from "../policies/admission/types.js";
 import type { EvictionPolicy } from "../policies/eviction/types.js";
+import type { Prefetcher, PrefetchSink } from "../policies/prefetch/types.js";
 import { DELETE, type RequestBatch, SET } from "../workload/types.js";
 import { CounterRegistry } from "./counters.js";
 import { SlotMap } from "./slots.js";
@@ -108,6 +122,12 @@ export interface NodeOptions {
   minGhosts?: number;
   /** A registry to add the node's counters to (default: a new one); it must have none yet. */
   counters?: CounterRegistry<NodeCounters>;
+  /** Called after every demand request; may fetch objects into the cache (see the header). */
+  prefetcher?: Prefetcher | null;
+  /** Keys at or above this are refused when prefetched (default 2^32 − 1: any uint32 key). */
+  prefetchIdLimit?: number;
+  /** Sizes in bytes (false: every object is 1, the `objects` unit); used for prefetched objects. */
+  bytes?: boolean;
 }
 
 /** A policy that cannot free room (a bug in a user's policy) must not hang the run. */
@@ -118,7 +138,7 @@ function stuck(name: string, policy: EvictionPolicy, capacity: number, size: num
   );
 }
 
-export class CacheNode {
+export class CacheNode implements PrefetchSink {
   readonly capacity: number;
   readonly admission: AdmissionPolicy | undefined;
   readonly name: string;
@@ -152,6 +172,12 @@ export class CacheNode {
   private heapAt: Float64Array | null = null;
   private heapId = new Int32Array(0);
   private heapLength = 0;
+  /** The prefetcher, or null (the default: no prefetch code runs at all). */
+  readonly prefetcher: Prefetcher | null;
+  private readonly prefetchIdLimit: number;
+  private readonly prefetchBytes: boolean;
+  /** Per local id: 1 while a prefetched object is resident and not yet requested. */
+  private marks = new Uint8Array(0);
 
   constructor(
     readonly policy: EvictionPolicy,
@@ -181,6 +207,21 @@ export class CacheNode {
     ] as const;
     if (c.defs.length !== 0) throw new Error("a node's counters must be the first in their registry");
     for (const [name, unit, kind, description] of defs) c.define({ name, unit, kind, description });
+    this.prefetcher = o.prefetcher ?? null;
+    this.prefetchIdLimit = o.prefetchIdLimit ?? 0xffffffff;
+    this.prefetchBytes = o.bytes ?? true;
+    if (this.prefetcher !== null) {
+      const pf = [
+        ["prefetches", "objects", "count", "objects the prefetcher fetched from the backend and inserted"],
+        ["prefetchBytes", "bytes", "bytes", "bytes those prefetches fetched from the backend"],
+        ["prefetchUsed", "objects", "count", "prefetched objects requested before they left the cache"],
+        ["prefetchWasted", "objects", "count", "prefetched objects that left the cache unused"],
+        ["prefetchWastedBytes", "bytes", "bytes", "bytes of the prefetched objects that left the cache unused"],
+      ] as const;
+      for (const [name, unit, kind, description] of pf) c.define({ name, unit, kind, description });
+      // after a reset (end of warm-up) only prefetches issued from then on are judged
+      c.onReset(() => this.marks.fill(0));
+    }
   }
 
   /** The built-in counters as an object. */
@@ -262,6 +303,7 @@ export class CacheNode {
     const id = this.localId(key);
     if (id < 0) return false;
     const removed = this.policy.remove(id);
+    if (removed && this.prefetcher !== null) this.left(id);
     if (removed && this.slots !== null) this.state[id] &= ~RESIDENT;
     const expiry = this.expiry;
     if (expiry !== null && id < expiry.length) expiry[id] = 0;
@@ -287,6 +329,7 @@ export class CacheNode {
       if (expiry === null || id >= expiry.length || expiry[id] !== at) continue;
       expiry[id] = 0;
       if (this.policy.remove(id)) {
+        if (this.prefetcher !== null) this.left(id);
         this.counters.values.expirations++;
         removed++;
         if (this.slots !== null) this.state[id] &= ~RESIDENT;
@@ -318,6 +361,7 @@ export class CacheNode {
       this.admission ||
       outcome !== null ||
       this.slots !== null ||
+      this.prefetcher !== null ||
       this.onEvict !== null ||
       this.expiry !== null
     ) {
@@ -429,6 +473,8 @@ export class CacheNode {
     const v = this.counters.values;
     const ttl = b.ttl;
     const slots = this.slots;
+    const pf = this.prefetcher;
+    const cx = b.ctx;
     for (let i = from; i < to; i++) {
       const id = slots === null ? b.key[i] : this.pin(this.acquire(b.key[i]));
       const size = bytes ? b.size[i] : 1;
@@ -448,6 +494,7 @@ export class CacheNode {
       const t = ttl ? ttl[i] : 0;
       let code = OUT_HIT;
       if (policy.find(id, true)) {
+        if (pf !== null) this.used(id);
         if (this.hasOverfull) this.shed();
         if (op === SET) {
           // a write replaces the object: a new size is stored anew (still a hit), its TTL restarts
@@ -465,8 +512,90 @@ export class CacheNode {
         } else code = OUT_BYPASS;
       }
       if (outcome !== null) outcome[i] = code;
+      if (pf !== null) pf.access(b.key[i], size, now, cx ? cx[i] : 0, code === OUT_HIT, this);
       if (slots !== null) this.unpinSettle(id);
     }
+  }
+
+  // --- prefetching ---
+
+  /**
+   * After a demand request served by lookup (+ store): lets the prefetcher see it and fetch. The
+   * batch replay does this itself; a caller driving the node request by request calls it once per
+   * GET or SET, after `store`. Nothing happens without a prefetcher.
+   */
+  afterRequest(key: number, size: number, now: number, ctx: number, hit: boolean): void {
+    const pf = this.prefetcher;
+    if (pf === null) return;
+    this.settlePending(-1);
+    if (hit) this.used(this.localId(key));
+    pf.access(key, size, now, ctx, hit, this);
+  }
+
+  /** PrefetchSink: is `key` in the cache now? (No side effect; an invalid key is not.) */
+  resident(key: number): boolean {
+    if (!(key >= 0 && key < this.prefetchIdLimit && key === Math.floor(key))) return false;
+    const id = this.localId(key);
+    return id >= 0 && this.isResident(id);
+  }
+
+  /** PrefetchSink: fetches `key` of `size` into the cache now, unless it is resident or invalid. */
+  fetch(key: number, size: number): void {
+    if (!(key >= 0 && key < this.prefetchIdLimit && key === Math.floor(key))) return;
+    const s = this.prefetchBytes ? size : 1;
+    if (!(s >= 0 && s <= this.capacity && s === Math.floor(s) && s <= 0xffffffff)) return;
+    const slots = this.slots;
+    if (slots !== null) {
+      const known = slots.get(key);
+      if (known >= 0 && (this.state[known] & RESIDENT) !== 0) return;
+    } else if (this.policy.find(key, false)) return;
+    const id = slots === null ? key : this.pin(this.acquire(key));
+    const policy = this.policy;
+    if (this.hasAdmits && !policy.admits!(id, s)) {
+      if (slots !== null) this.unpinSettle(id);
+      return;
+    }
+    const v = this.counters.values;
+    while (policy.usedBytes + s > this.capacity) {
+      const n = policy.count;
+      const victim = policy.evict();
+      v.evictions++;
+      if (policy.count >= n) throw stuck(this.name, policy, this.capacity, s);
+      this.evicted(victim);
+    }
+    policy.insert(id, s);
+    if (id >= this.sizes.length) this.sizes = grow(this.sizes, id + 1);
+    this.sizes[id] = s;
+    if (id >= this.marks.length) this.marks = grow(this.marks, Math.max(id + 1, 1024));
+    this.marks[id] = 1;
+    v.prefetches++;
+    v.prefetchBytes += s;
+    if (slots !== null) {
+      this.state[id] |= RESIDENT;
+      this.unpinSettle(id);
+    }
+    if (this.hasOverfull) this.shed();
+  }
+
+  /** A demand request found `id` resident: a prefetched object's first use. */
+  private used(id: number): void {
+    if (id >= 0 && id < this.marks.length && this.marks[id] !== 0) {
+      this.marks[id] = 0;
+      this.counters.values.prefetchUsed++;
+    }
+  }
+
+  /** A resident object leaves the cache (evicted, expired, deleted, replaced): unused prefetch = waste. */
+  private left(id: number): void {
+    const pf = this.prefetcher;
+    if (pf === null) return;
+    if (id < this.marks.length && this.marks[id] !== 0) {
+      this.marks[id] = 0;
+      const v = this.counters.values;
+      v.prefetchWasted++;
+      v.prefetchWastedBytes += id < this.sizes.length ? this.sizes[id] : 0;
+    }
+    if (pf.evicted) pf.evicted(this.keyOf(id));
   }
 
   // --- internals ---
@@ -539,6 +668,7 @@ export class CacheNode {
   /** Bookkeeping for an evicted local id: its TTL, the hook, and (slot mode) its slot. */
   private evicted(id: number): void {
     if (id < 0) return;
+    if (this.prefetcher !== null) this.left(id);
     // an evicted object's TTL goes with it (a later expiry must not touch a re-inserted copy)
     const expiry = this.expiry;
     if (expiry !== null && id < expiry.length) expiry[id] = 0;
@@ -552,7 +682,7 @@ export class CacheNode {
 
   /** Removes a resident object (DELETE, or a SET that changes its size). */
   private dropResident(id: number): void {
-    this.policy.remove(id);
+    if (this.policy.remove(id) && this.prefetcher !== null) this.left(id);
     if (this.slots !== null) this.state[id] &= ~RESIDENT;
   }
 
@@ -672,6 +802,7 @@ export class CacheNode {
       if (at !== 0 && at <= now) {
         expiry[id] = 0;
         if (this.policy.remove(id)) {
+          if (this.prefetcher !== null) this.left(id);
           this.counters.values.expirations++;
           if (this.slots !== null) this.state[id] &= ~RESIDENT;
         }

@@ -73,6 +73,7 @@ const METHODS: Record<string, { required: string[]; optional: string[]; numbers:
     numbers: ["usedBytes", "count"],
   },
   "admission policy": { required: ["admit"], optional: ["record"], numbers: [] },
+  prefetcher: { required: ["access"], optional: ["evicted"], numbers: [] },
 };
 
 /**
@@ -129,9 +130,9 @@ function guard(
   for (const name of [...m.required, ...m.optional]) {
     const f = o[name];
     if (typeof f !== "function") continue;
-    g[name] = (a: unknown, b: unknown, c: unknown) => {
+    g[name] = (...args: unknown[]) => {
       try {
-        return f.call(o, a, b, c);
+        return f.apply(o, args);
       } catch (e) {
         throw fail(`${name}()`, e);
       }

@@ -120,6 +120,32 @@ export function resultKindSchema<K extends string, S extends z.core.$ZodLooseSha
 
 // ---- simulate --------------------------------------------------------------------------------
 
+/** What a prefetcher did in one row (docs/prefetch.md); present when the run named prefetchers. */
+export const prefetchResultSchema = z
+  .looseObject({
+    prefetcher: z
+      .string()
+      .min(1)
+      .meta({ description: "The prefetcher as labelled, e.g. markov(threshold=0.5); none = the baseline" }),
+    prefetches: count.meta({
+      description: "Objects the prefetcher fetched from the backend and inserted (extra backend fetches)",
+    }),
+    prefetchBytes: count.meta({ description: "Bytes those prefetches fetched (objects unit: 1 each)" }),
+    used: count.meta({ description: "Prefetched objects requested before they left the cache" }),
+    wasted: count.meta({ description: "Prefetched objects that left the cache unused" }),
+    wastedBytes: count.meta({ description: "Bytes of the wasted prefetches" }),
+    accuracy: ratio.meta({ description: "used / prefetches (0 when nothing was prefetched)" }),
+    baselineMisses: count.meta({ description: "Demand misses of the twin run without the prefetcher, same job" }),
+    missesAvoided: z.int().meta({ description: "baselineMisses − misses; negative when prefetching hurt" }),
+    coverage: ratio.meta({ description: "max(0, missesAvoided) / baselineMisses" }),
+    hitRatioGain: z.number().min(-1).max(1).meta({ description: "hitRatio − the twin's hit ratio" }),
+    verdict: z.enum(["baseline", "useful", "not useful", "harmful"]).meta({
+      description:
+        "baseline: the none row; useful: hit-ratio gain ≥ 0.001; harmful: gain ≤ −0.001; else not useful (few or no prefetches included)",
+    }),
+  })
+  .meta({ description: "Prefetching in this row, measured against a twin run without it" });
+
 /** One row of a simulation result: an eviction policy (with an optional admission filter) at one capacity. */
 export const jobResultSchema = z
   .looseObject({
@@ -152,6 +178,7 @@ export const jobResultSchema = z
     timing: z
       .looseObject({ elapsedMs: measure, requestsPerSec: measure })
       .meta({ description: "Differs between identical runs" }),
+    prefetch: prefetchResultSchema.optional(),
   })
   .meta({ description: "One eviction × capacity pair" });
 

@@ -16,8 +16,10 @@ import {
   rowLabel,
 } from "./compare.js";
 import { formatValue, type Metric, simulateColumns } from "./metrics.js";
+import { withPrefetchColumns } from "./prefetch-table.js";
 
-export function renderTable(rows: JobResult[], columns: Metric[]): string {
+export function renderTable(rows: JobResult[], given: Metric[]): string {
+  const columns = withPrefetchColumns(rows, given);
   const cells = rows.map((r) => columns.map((c) => formatValue(c, c.get(r))));
   return textTable(
     columns.map((c) => c.header),

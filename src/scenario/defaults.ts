@@ -36,6 +36,13 @@ export const DEFAULT_CAPACITY: readonly string[] = ["1%", "10%"];
  * scan- and one-hit-wonder-resistant ones SIEVE, S3-FIFO, ARC, 2Q and W-TinyLFU. Eight policies at
  * two sizes is sixteen pairs: quick on a laptop, and enough to see which family suits a workload.
  */
+/**
+ * Prefetching is off unless a run names prefetchers (`--prefetch` or `cache.prefetch`): rows then
+ * gain a `prefetch` section and each prefetcher is a dimension of the comparison, `none` the
+ * baseline (docs/prefetch.md).
+ */
+export const DEFAULT_PREFETCH: readonly string[] = [];
+
 export const DEFAULT_EVICTION: readonly string[] = [
   "lru",
   "fifo",

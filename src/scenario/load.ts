@@ -16,6 +16,7 @@ import type { Unit } from "../core/unit.js";
 import type { EnergyFlags, EnergySettings } from "../energy/settings.js";
 import type { AdmissionSpec } from "../policies/admission/types.js";
 import type { EvictionSpec } from "../policies/eviction/types.js";
+import type { PrefetchSpec } from "../policies/prefetch/types.js";
 import { type PolicyRef, parseRef, parseRefList } from "../policies/resolve.js";
 import type { SyntheticWorkload } from "../workload/generators/schema.js";
 import type { CsvOptions } from "../workload/readers/csv.js";
@@ -43,6 +44,8 @@ export interface RunFlags {
   /** Comma-separated lists, as typed. */
   eviction?: string;
   admission?: string;
+  /** Comma-separated prefetchers (`none,markov`). */
+  prefetch?: string;
   capacity?: string;
   unit?: string;
   warmup?: string;
@@ -87,6 +90,8 @@ export interface RunRequest {
   workload: WorkloadSpec;
   evictions: ResolvedPolicy<EvictionSpec>[];
   admission?: ResolvedPolicy<AdmissionSpec>;
+  /** Prefetchers to compare; absent = no prefetching and no `prefetch` section in rows. */
+  prefetch?: ResolvedPolicy<PrefetchSpec>[];
   capacities: CapacitySpec[];
   unit: Unit;
   /** Warm-up as a share of the requests, or a count. */
@@ -223,6 +228,20 @@ export async function loadRun(file: string | undefined, flags: RunFlags = {}): P
     admission = await atAsync(admissionInput.where, () => resolvePolicy(ref, "admission policy"));
   }
 
+  let prefetch: ResolvedPolicy<PrefetchSpec>[] | undefined;
+  const prefetchInput =
+    flag<string[]>("prefetch", flags.prefetch?.split(",")) ??
+    (cache?.prefetch !== undefined ? { value: cache.prefetch, where: field("cache.prefetch") } : undefined);
+  if (prefetchInput) {
+    const refs: PolicyRef[] = prefetchInput.where.startsWith("--")
+      ? at(prefetchInput.where, () => parseRefList((prefetchInput.value as string[]).join(","), "prefetcher"))
+      : (prefetchInput.value as (string | PolicyRefInput)[]).map((e, i) =>
+          at(field(`cache.prefetch.${i}`), () => refFromInput(e, "prefetcher", here)),
+        );
+    if (refs.length === 0) throw new InputError(`${prefetchInput.where}: give at least one prefetcher (none = off)`);
+    prefetch = await atAsync(prefetchInput.where, () => Promise.all(refs.map((r) => resolvePolicy(r, "prefetcher"))));
+  }
+
   const capacityInput = pick<string[]>(
     flag("capacity", flags.capacity?.split(",")),
     cache && { value: cache.capacity.map(String), where: field("cache.capacity") },
@@ -252,6 +271,7 @@ export async function loadRun(file: string | undefined, flags: RunFlags = {}): P
     energy,
     evictions,
     admission,
+    ...(prefetch ? { prefetch } : {}),
     capacities,
     unit: unit.value,
     warmup: at(warmup.where, () => parseWarmup(warmup.value)),
@@ -375,6 +395,8 @@ function scenarioCsv(c: TraceCsv | undefined): CsvOptions | undefined {
     sizeCol: col(c.size),
     opCol: col(c.op),
     ttlCol: col(c.ttl),
+    regionCol: col(c.region),
+    deviceCol: col(c.device),
     header: c.header,
     delimiter: c.delimiter,
   };

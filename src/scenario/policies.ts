@@ -5,11 +5,17 @@ import { admissionPolicies } from "../policies/admission/registry.js";
 import type { AdmissionSpec } from "../policies/admission/types.js";
 import { evictionPolicies } from "../policies/eviction/registry.js";
 import type { EvictionSpec } from "../policies/eviction/types.js";
+import { prefetchers } from "../policies/prefetch/registry.js";
+import type { PrefetchSpec } from "../policies/prefetch/types.js";
 import { loadModuleSpec, lookup, type PolicyRef, parseRef, resolveParams } from "../policies/resolve.js";
 import type { Params } from "../policies/spec.js";
 
-export type PolicyKind = "eviction policy" | "admission policy";
-type SpecOf<K extends PolicyKind> = K extends "eviction policy" ? EvictionSpec : AdmissionSpec;
+export type PolicyKind = "eviction policy" | "admission policy" | "prefetcher";
+type SpecOf<K extends PolicyKind> = K extends "eviction policy"
+  ? EvictionSpec
+  : K extends "prefetcher"
+    ? PrefetchSpec
+    : AdmissionSpec;
 
 /** A policy ready to run: what the user wrote, the spec it names, and its parameters with defaults filled in. */
 export interface ResolvedPolicy<S = EvictionSpec> {
@@ -18,9 +24,10 @@ export interface ResolvedPolicy<S = EvictionSpec> {
   params: Params;
 }
 
-const registry: Record<PolicyKind, Record<string, EvictionSpec | AdmissionSpec>> = {
+const registry: Record<PolicyKind, Record<string, EvictionSpec | AdmissionSpec | PrefetchSpec>> = {
   "eviction policy": evictionPolicies,
   "admission policy": admissionPolicies,
+  prefetcher: prefetchers,
 };
 
 /** A policy as a scenario writes it: `name[:k=v…]`, a module path, or `{ name, params }` (params win). */

@@ -39,6 +39,8 @@ export const traceWorkloadSchema = z.strictObject({
       size: column,
       op: column,
       ttl: column,
+      region: column,
+      device: column,
     })
     .optional(),
 });
@@ -48,6 +50,8 @@ export const cacheSchema = z.strictObject({
   capacity: listOf(z.union([z.string().min(1), z.number().positive()])),
   eviction: listOf(policyRef),
   admission: policyRef.optional(),
+  /** Prefetchers to compare (docs/prefetch.md): each eviction × prefetch × capacity is one row. */
+  prefetch: listOf(policyRef).optional(),
   warmup: z
     .union([z.string().regex(/^\d+(\.\d+)?%$/, "a share like 10%"), z.number().int().min(0)])
     .default(DEFAULT_WARMUP),

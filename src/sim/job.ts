@@ -7,6 +7,9 @@ import { admissionPolicies } from "../policies/admission/registry.js";
 import type { AdmissionPolicy, AdmissionSpec } from "../policies/admission/types.js";
 import { evictionPolicies } from "../policies/eviction/registry.js";
 import type { EvictionPolicy, EvictionSpec } from "../policies/eviction/types.js";
+import { isNone } from "../policies/prefetch/none.js";
+import { prefetchers } from "../policies/prefetch/registry.js";
+import type { KeySpace, Prefetcher, PrefetchSpec, RequestContext } from "../policies/prefetch/types.js";
 import {
   createStrategy,
   loadModuleSpec,
@@ -18,6 +21,7 @@ import {
 import type { Params } from "../policies/spec.js";
 import type { RequestBatch } from "../workload/types.js";
 import { drive } from "./drive.js";
+import { withTwin } from "./twin.js";
 
 export interface Job {
   eviction: PolicyRef;
@@ -30,6 +34,33 @@ export interface Job {
   seed: number;
   warmup: number;
   window: number | "auto";
+  /** A prefetcher (`none` included): the row then gets a `prefetch` section. */
+  prefetch?: PolicyRef;
+}
+
+/** What a prefetcher did in one job (absent from rows of runs that name no prefetcher). */
+export interface PrefetchResult {
+  prefetcher: string;
+  /** Objects fetched from the backend by the prefetcher (each one extra backend fetch). */
+  prefetches: number;
+  prefetchBytes: number;
+  /** Prefetched objects requested before they left the cache. */
+  used: number;
+  /** Prefetched objects that left the cache unused, and their bytes. */
+  wasted: number;
+  wastedBytes: number;
+  /** used / prefetches (0 when nothing was prefetched). */
+  accuracy: number;
+  /** Demand misses of the twin run without the prefetcher (same policy, capacity, workload). */
+  baselineMisses: number;
+  /** baselineMisses − misses: negative when prefetching evicted useful objects. */
+  missesAvoided: number;
+  /** max(0, missesAvoided) / baselineMisses, in [0, 1]. */
+  coverage: number;
+  /** hitRatio − the twin's hit ratio. */
+  hitRatioGain: number;
+  /** `baseline` (the `none` row), `useful` (gain ≥ 0.001), `harmful` (gain ≤ −0.001), else `not useful`. */
+  verdict: "baseline" | "useful" | "not useful" | "harmful";
 }
 
 /** One row of a simulation result. Field names are a contract read by CI gates and scripts. */
@@ -55,6 +86,14 @@ export interface JobResult {
   /** Miss ratio per window of `window` requests after warm-up. */
   series: { window: number; missRatio: number[] };
   timing: { elapsedMs: number; requestsPerSec: number };
+  prefetch?: PrefetchResult;
+}
+
+export async function prefetchSpec(ref: PolicyRef): Promise<PrefetchSpec> {
+  if (!ref.module) return lookup(prefetchers, ref.name, "prefetcher");
+  const spec = await loadModuleSpec<PrefetchSpec>(ref.module, "prefetcher");
+  probe(spec, ref, "prefetcher");
+  return spec;
 }
 
 export async function evictionSpec(ref: PolicyRef): Promise<EvictionSpec> {
@@ -77,11 +116,12 @@ const probed = new Set<string>();
  * A user's module is checked when it loads, before any trace is read: one tiny instance must have
  * the methods of its kind (an eviction module given as --admission fails here, exit 2, named).
  */
-function probe(spec: EvictionSpec | AdmissionSpec, ref: PolicyRef, kind: string): void {
+function probe(spec: EvictionSpec | AdmissionSpec | PrefetchSpec, ref: PolicyRef, kind: string): void {
   const key = `${kind}\0${ref.module}\0${JSON.stringify(ref.params)}`;
   if (probed.has(key) || ("oracle" in spec && spec.oracle)) return;
   const params = resolveParams(spec, ref.params, kind);
-  createStrategy(spec, params, { capacity: 1, ids: 1, seed: 0 }, ref, kind);
+  const ctx = { capacity: 1, ids: 1, seed: 0, bytes: true, idLimit: 1, contexts: [] };
+  createStrategy(spec, params, ctx, ref, kind);
   probed.add(key);
 }
 
@@ -92,6 +132,12 @@ export interface RunInput {
   ops: boolean;
   nextAccess?: Int32Array;
   progress?: (done: number) => void;
+  /** The workload's context table (requests carry an index into it), for context prefetchers. */
+  contexts?: readonly RequestContext[];
+  /** The trace's own keys (OBL's next block), when the run keeps them. */
+  keys?: KeySpace;
+  /** Prefetched ids at or above this are refused (default: `ids`). */
+  idLimit?: number;
 }
 
 export async function runJob(job: Job, input: RunInput): Promise<JobResult> {
@@ -120,13 +166,77 @@ export async function runJob(job: Job, input: RunInput): Promise<JobResult> {
     );
     admissionLabel = refLabel(job.admission, aspec);
   }
-  const cache = new CacheNode(policy, { capacity: job.capacity, admission, name: refLabel(job.eviction, spec) });
+  const bytes = job.unit === "bytes";
+  let prefetcher: Prefetcher | null = null;
+  let prefetchLabel = "";
+  let twin: CacheNode | null = null;
+  let batches = input.batches;
+  if (job.prefetch) {
+    const pspec = await prefetchSpec(job.prefetch);
+    const pparams = resolveParams(pspec, job.prefetch.params, "prefetcher");
+    prefetchLabel = refLabel(job.prefetch, pspec);
+    if (!isNone(pspec.name) || job.prefetch.module) {
+      if (spec.oracle)
+        throw new InputError(
+          `${refLabel(job.eviction, spec)} knows the future: it cannot be combined with a prefetcher`,
+        );
+      const idLimit = input.idLimit ?? input.ids;
+      prefetcher = createStrategy<Prefetcher>(
+        pspec,
+        pparams,
+        {
+          capacity: job.capacity,
+          bytes,
+          ids: input.ids,
+          idLimit,
+          seed: job.seed,
+          contexts: input.contexts ?? [],
+          keys: input.keys,
+        },
+        job.prefetch,
+        "prefetcher",
+      );
+      // the twin: the same policy and capacity without the prefetcher, replayed in the same pass
+      const twinPolicy = createStrategy<EvictionPolicy>(
+        spec,
+        params,
+        { capacity: job.capacity, ids: input.ids, seed: job.seed },
+        job.eviction,
+        "eviction policy",
+      );
+      let twinAdmission: AdmissionPolicy | undefined;
+      if (job.admission) {
+        const aspec = await admissionSpec(job.admission);
+        twinAdmission = createStrategy<AdmissionPolicy>(
+          aspec,
+          resolveParams(aspec, job.admission.params, "admission policy"),
+          { capacity: job.capacity, ids: input.ids, seed: job.seed },
+          job.admission,
+          "admission policy",
+        );
+      }
+      twin = new CacheNode(twinPolicy, {
+        capacity: job.capacity,
+        admission: twinAdmission,
+        name: refLabel(job.eviction, spec),
+      });
+      batches = withTwin(input.batches, twin, { bytes, ops: input.ops, warmup: job.warmup });
+    }
+  }
+  const cache = new CacheNode(policy, {
+    capacity: job.capacity,
+    admission,
+    name: refLabel(job.eviction, spec),
+    prefetcher,
+    prefetchIdLimit: input.idLimit ?? input.ids,
+    bytes,
+  });
   const {
     counters: c,
     series,
     window,
-  } = drive(cache, input.batches, {
-    bytes: job.unit === "bytes",
+  } = drive(cache, batches, {
+    bytes,
     ops: input.ops,
     warmup: job.warmup,
     window: job.window,
@@ -141,7 +251,7 @@ export async function runJob(job: Job, input: RunInput): Promise<JobResult> {
         : "the workload has no requests (only blank lines, a header or DELETEs)",
     );
   }
-  return {
+  const row: JobResult = {
     eviction: refLabel(job.eviction, spec),
     policy: spec.name,
     params,
@@ -162,6 +272,33 @@ export async function runJob(job: Job, input: RunInput): Promise<JobResult> {
     expirations: c.expirations,
     series: { window, missRatio: series.map(round6) },
     timing: { elapsedMs: Math.round(elapsedMs), requestsPerSec: Math.round((c.requests / elapsedMs) * 1000) },
+  };
+  if (job.prefetch) row.prefetch = prefetchResult(prefetchLabel, cache, prefetcher === null ? null : twin, c.requests);
+  return row;
+}
+
+/** The prefetch section of a row: the node's prefetch counters against its twin's misses. */
+function prefetchResult(label: string, cache: CacheNode, twin: CacheNode | null, requests: number): PrefetchResult {
+  const v = cache.counters.values;
+  const misses = v.misses;
+  const baselineMisses = twin === null ? misses : twin.counters.values.misses;
+  const prefetches = v.prefetches ?? 0;
+  const used = v.prefetchUsed ?? 0;
+  const avoided = baselineMisses - misses;
+  const gain = ratio(avoided, requests);
+  return {
+    prefetcher: label,
+    prefetches,
+    prefetchBytes: v.prefetchBytes ?? 0,
+    used,
+    wasted: v.prefetchWasted ?? 0,
+    wastedBytes: v.prefetchWastedBytes ?? 0,
+    accuracy: ratio(used, prefetches),
+    baselineMisses,
+    missesAvoided: avoided,
+    coverage: ratio(Math.max(0, avoided), baselineMisses),
+    hitRatioGain: gain,
+    verdict: twin === null ? "baseline" : gain >= 0.001 ? "useful" : gain <= -0.001 ? "harmful" : "not useful",
   };
 }
 

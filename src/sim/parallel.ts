@@ -45,6 +45,7 @@ export async function runParallel(trace: SharedTrace, jobs: Job[], o: ParallelOp
         batches: traceBatches(trace),
         ids: trace.idSpace,
         ops: trace.op !== null,
+        contexts: trace.contexts,
         nextAccess: o.nextAccess,
         progress: (d) => o.progress?.(j, d),
       });

@@ -17,7 +17,7 @@ import { loadShared, type SharedTrace } from "../workload/shared-trace.js";
 import { WorkingSetTally } from "../workload/tally.js";
 import { tapped } from "../workload/tap.js";
 import type { BatchSource } from "../workload/types.js";
-import { admissionSpec, evictionSpec, type Job, type JobResult, runJob } from "./job.js";
+import { admissionSpec, evictionSpec, type Job, type JobResult, prefetchSpec, runJob } from "./job.js";
 import { nextAccess } from "./oracle.js";
 import { runParallel } from "./parallel.js";
 import { type RunResult, SCHEMA_VERSION, type SourceInfo } from "./result.js";
@@ -40,6 +40,8 @@ export interface SimulateRequest {
   workload: Workload;
   evictions: PolicyRef[];
   admission?: PolicyRef;
+  /** Prefetchers to compare: every eviction × prefetch × capacity is a job (absent: no prefetching). */
+  prefetch?: PolicyRef[];
   capacities: CapacitySpec[];
   unit: Unit;
   /** Warm-up as a share of the requests, or a count. */
@@ -110,7 +112,10 @@ export async function simulate(
     resolveParams(s, req.evictions[i].params, "eviction policy");
   });
   if (req.admission) resolveParams(await admissionSpec(req.admission), req.admission.params, "admission policy");
-  const pairs = req.evictions.length * req.capacities.length;
+  for (const p of req.prefetch ?? []) resolveParams(await prefetchSpec(p), p.params, "prefetcher");
+  // no prefetch list: one job per pair, no prefetch section (the runs before the feature existed)
+  const prefetches: (PolicyRef | undefined)[] = req.prefetch?.length ? req.prefetch : [undefined];
+  const pairs = req.evictions.length * req.capacities.length * prefetches.length;
   const needsOracle = specs.some((s) => s.oracle);
   const needsShare = req.capacities.some((c) => c.fraction !== undefined);
   const warmupFraction = "fraction" in req.warmup && req.warmup.fraction > 0;
@@ -134,6 +139,7 @@ export async function simulate(
       seed: req.seed,
       warmup: warmupRequests,
       window: req.window,
+      ...(prefetches[0] ? { prefetch: prefetches[0] } : {}),
     };
     on({ type: "start", jobs: [{ eviction: req.evictions[0].name, capacityText: cap.text }], requests: total });
     const source = req.workload.open();
@@ -142,6 +148,9 @@ export async function simulate(
       batches: tally,
       ids: Math.min(total ?? 1 << 16, 1 << 20),
       ops: source.getsOnly !== true,
+      contexts: source.contexts,
+      // streamed: the id space is not known up front, so a prefetch may name any 32-bit id
+      idLimit: 0xffffffff,
       progress: (done) => on({ type: "progress", job: 0, done }),
     });
     on({ type: "finished", job: 0, result });
@@ -175,22 +184,28 @@ export async function simulate(
     }
     const jobs: Job[] = [];
     for (const eviction of req.evictions) {
-      for (const c of req.capacities) {
-        jobs.push({
-          eviction,
-          admission: req.admission,
-          capacity: resolveCapacity(c, req.unit, trace.objects, trace.workingSetBytes),
-          capacityText: c.text,
-          unit: req.unit,
-          seed: req.seed,
-          warmup: warmupRequests,
-          window: req.window,
-        });
+      for (const prefetch of prefetches) {
+        for (const c of req.capacities) {
+          jobs.push({
+            eviction,
+            admission: req.admission,
+            capacity: resolveCapacity(c, req.unit, trace.objects, trace.workingSetBytes),
+            capacityText: c.text,
+            unit: req.unit,
+            seed: req.seed,
+            warmup: warmupRequests,
+            window: req.window,
+            ...(prefetch ? { prefetch } : {}),
+          });
+        }
       }
     }
     on({
       type: "start",
-      jobs: jobs.map((j) => ({ eviction: j.eviction.name, capacityText: j.capacityText })),
+      jobs: jobs.map((j) => ({
+        eviction: j.prefetch ? `${j.eviction.name}+${j.prefetch.name}` : j.eviction.name,
+        capacityText: j.capacityText,
+      })),
       requests: trace.length,
     });
     const next = needsOracle ? sharedNextAccess(trace) : undefined;

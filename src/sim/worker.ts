@@ -25,6 +25,7 @@ try {
     batches: traceBatches(input.trace),
     ids: input.trace.idSpace,
     ops: input.trace.op !== null,
+    contexts: input.trace.contexts,
     nextAccess: input.nextAccess,
     progress: (done) => port.postMessage({ type: "progress", done } satisfies WorkerMessage),
   });

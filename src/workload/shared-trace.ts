@@ -4,7 +4,7 @@
 // size of each object gives the working set (libCacheSim's oracleGeneral convention; tally.ts).
 import { InputError } from "../core/errors.js";
 import { WorkingSetTally } from "./tally.js";
-import { BATCH, type BatchSource, GET, type RequestBatch } from "./types.js";
+import { BATCH, type BatchSource, GET, type RequestBatch, type RequestContext } from "./types.js";
 
 export interface SharedTrace {
   length: number;
@@ -19,16 +19,19 @@ export interface SharedTrace {
   op: Uint8Array | null;
   time: Float64Array | null;
   ttl: Uint32Array | null;
+  /** Context indexes (and times), kept only when the workload has a context column. */
+  ctx?: Uint16Array | null;
+  contexts?: readonly RequestContext[];
 }
 
-function shared<T extends Uint32Array | Uint8Array | Float64Array>(
+function shared<T extends Uint32Array | Uint8Array | Uint16Array | Float64Array>(
   Ctor: { new (b: SharedArrayBuffer, o: number, n: number): T; BYTES_PER_ELEMENT: number },
   n: number,
 ): T {
   return new Ctor(new SharedArrayBuffer(Math.max(1, n) * Ctor.BYTES_PER_ELEMENT), 0, Math.max(1, n));
 }
 
-function growShared<T extends Uint32Array | Uint8Array | Float64Array>(a: T, min: number): T {
+function growShared<T extends Uint32Array | Uint8Array | Uint16Array | Float64Array>(a: T, min: number): T {
   let n = a.length;
   while (n < min) n *= 2;
   const Ctor = a.constructor as unknown as {
@@ -69,6 +72,7 @@ function load(source: BatchSource, opts: LoadOptions): SharedTrace {
   let op: Uint8Array | null = null;
   let time: Float64Array | null = null;
   let ttl: Uint32Array | null = null;
+  let ctx: Uint16Array | null = null;
   const tally = new WorkingSetTally(source.firstSeenOrder === true);
   let length = 0;
   for (const b of source) {
@@ -80,6 +84,7 @@ function load(source: BatchSource, opts: LoadOptions): SharedTrace {
       if (op) op = growShared(op, cap);
       if (time) time = growShared(time, cap);
       if (ttl) ttl = growShared(ttl, cap);
+      if (ctx) ctx = growShared(ctx, cap);
     }
     key.set(b.key.subarray(0, n), length);
     if (size) size.set(b.size.subarray(0, n), length);
@@ -91,6 +96,12 @@ function load(source: BatchSource, opts: LoadOptions): SharedTrace {
       ttl = growShared(shared(Uint32Array, 1), cap);
       if (!time) time = growShared(shared(Float64Array, 1), cap);
     }
+    if (!ctx && b.ctx) {
+      // a context column: kept with the times (a context prefetcher reads the local hour)
+      ctx = growShared(shared(Uint16Array, 1), cap);
+      if (!time) time = growShared(shared(Float64Array, 1), cap);
+    }
+    if (ctx && b.ctx) ctx.set(b.ctx.subarray(0, n), length);
     if (op) op.set(b.op.subarray(0, n), length);
     if (time) time.set(b.time.subarray(0, n), length);
     if (ttl && b.ttl) ttl.set(b.ttl.subarray(0, n), length);
@@ -98,7 +109,12 @@ function load(source: BatchSource, opts: LoadOptions): SharedTrace {
     length += n;
   }
   const { objects, idSpace, requestedBytes, workingSetBytes } = tally;
-  return { length, objects, idSpace, requestedBytes, workingSetBytes, key, size, op, time, ttl };
+  const t: SharedTrace = { length, objects, idSpace, requestedBytes, workingSetBytes, key, size, op, time, ttl };
+  if (ctx) {
+    t.ctx = ctx;
+    t.contexts = source.contexts ?? [];
+  }
+  return t;
 }
 
 function hasNonGet(b: RequestBatch): boolean {
@@ -119,5 +135,6 @@ export function sliceBatch(t: SharedTrace, from: number, to: number, scratch: Re
   if (t.op) scratch.op = t.op.subarray(from, to);
   if (t.time) scratch.time = t.time.subarray(from, to);
   scratch.ttl = t.ttl ? t.ttl.subarray(from, to) : undefined;
+  if (t.ctx) scratch.ctx = t.ctx.subarray(from, to);
   return scratch;
 }

@@ -1,7 +1,7 @@
 // What a trace reader returns: a stream of request batches (read lazily, once per iteration, in
 // bounded memory) plus what a writer or a report needs to know about it.
 import type { Interner } from "./interner.js";
-import type { BatchSource, RequestBatch } from "./types.js";
+import type { BatchSource, RequestBatch, RequestContext } from "./types.js";
 
 export interface TraceSource extends BatchSource {
   readonly path: string;
@@ -28,6 +28,8 @@ export function traceSource(
     notes?: string[];
     firstSeenOrder?: boolean;
     getsOnly?: boolean;
+    /** The context table a `ctx` column indexes (CSV context columns); filled while reading. */
+    contexts?: RequestContext[];
   },
   batches: () => Generator<RequestBatch>,
 ): TraceSource {
@@ -40,6 +42,7 @@ export function traceSource(
     notes: meta.notes ?? [],
     firstSeenOrder: meta.firstSeenOrder ?? true,
     getsOnly: meta.getsOnly ?? false,
+    ...(meta.contexts ? { contexts: meta.contexts } : {}),
     get objects() {
       return interner.size;
     },

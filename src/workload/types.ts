@@ -19,8 +19,21 @@ export interface RequestBatch {
   op: Uint8Array;
   /** Seconds, 0 = none. */
   ttl?: Uint32Array;
-  /** Index into a table of contexts {region, device}. */
+  /**
+   * Optional: per request, an index into the source's context table (`BatchSource.contexts`);
+   * absent when the workload has no context (nothing is allocated or read then).
+   */
   ctx?: Uint16Array;
+}
+
+/** What a request's context index stands for: where and on what it was made (prefetchers read it). */
+export interface RequestContext {
+  /** Region name (`eu`, `us`, …), "" when the workload has no regions. */
+  region: string;
+  /** Device type (`phone`, `tv`, …), "" when the workload has none. */
+  device: string;
+  /** The region's time zone: local time = trace time + utcOffsetHours × 3600. */
+  utcOffsetHours: number;
 }
 
 /** A stream of batches plus what is known about it once (or while) it has been read. */
@@ -31,6 +44,8 @@ export interface BatchSource extends Iterable<RequestBatch> {
   readonly firstSeenOrder?: boolean;
   /** True when every request is a GET (the format has no ops), so the engine can skip checking. */
   readonly getsOnly?: boolean;
+  /** The context table batches' `ctx` columns index into; absent when requests carry no context. */
+  readonly contexts?: readonly RequestContext[];
 }
 
 export const BATCH = 65536;

@@ -32,6 +32,7 @@ export const Stream = {
   arrivals: 3,
   ops: 4,
   ttl: 5,
+  context: 6,
 } as const;
 
 export function streamRng(seed: number, stream: number): Rng {

@@ -14,10 +14,12 @@
 //     ttl: { dist: exponential, mean: 5m }      # or none (default), `ttl: 300s`, uniform min..max
 //     rate: 50000                               # requests per second
 //     arrivals: poisson                         # or fixed (evenly spaced)
+//     context: { regions: [...], devices: [...] }   # optional: see context.ts
 //
 // Unknown fields are errors (a typo such as `alpah` must not silently fall back to a default).
 import { z } from "zod";
 import { parseBytes, parseDuration } from "../units.js";
+import { contextSchema } from "./context.js";
 import { keysSchema } from "./registry.js";
 import { MAX_OBJECTS } from "./scatter.js";
 import { count, fraction, parsed } from "./schema-fields.js";
@@ -119,6 +121,8 @@ export const syntheticWorkload = z
     /** Requests per second. */
     rate: z.number().gt(0).default(10000),
     arrivals: z.enum(["poisson", "fixed"]).default("poisson"),
+    /** Regions, devices and diurnal hot sets (context.ts); absent = requests carry no context. */
+    context: contextSchema.optional(),
   })
   .superRefine((w, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
@@ -136,6 +140,17 @@ export const syntheticWorkload = z
       if (w.scans.fraction + w.oneHitWonders > 1) {
         issue(["scans", "fraction"], `scans (${w.scans.fraction}) and oneHitWonders (${w.oneHitWonders}) exceed 1`);
       }
+    }
+    if (w.context && w.oneHitWonders > 0) {
+      issue(["context"], "a workload with context cannot have oneHitWonders (both add ids above objects)");
+    }
+    if (
+      w.context &&
+      (w.objects + w.context.regions.length * w.context.periods * w.context.hotObjects) *
+        (w.context.devices?.length ?? 1) >
+        2 ** 32 - 1
+    ) {
+      issue(["context", "hotObjects"], "objects plus the hot sets, times the device types, exceed 2^32 - 1 ids");
     }
     if (w.objects + w.requests * w.oneHitWonders > 2 ** 32 - 1) {
       issue(["oneHitWonders"], "objects plus the expected one-hit wonders exceed 2^32 - 1 ids");

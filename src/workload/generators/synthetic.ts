@@ -14,6 +14,7 @@
 // times unchanged, which makes comparisons between scenario variants paired rather than noisy.
 import { BATCH, type BatchSource, newBatch, type RequestBatch } from "../types.js";
 import { Arrivals } from "./arrivals.js";
+import { ContextModel, contextIds, contextTable } from "./context.js";
 import { Stream, seedKey, streamRng } from "./hash.js";
 import type { KeyProcess } from "./keys.js";
 import { OneHitWonders } from "./one-hit-wonders.js";
@@ -51,16 +52,20 @@ export function keyProcess(w: SyntheticWorkload, seed: number): KeyProcess {
 /** The request stream of a synthetic workload. */
 export function synthetic(w: SyntheticWorkload, seed: number): SyntheticSource {
   const baseObjects = w.objects;
-  let end = baseObjects;
+  // with context, hot sets add ids above the base ones and devices multiply them (context.ts)
+  const ctxIds = w.context ? contextIds(w.context, baseObjects) : null;
+  let end = ctxIds ? ctxIds.objects : baseObjects;
   return {
     requests: w.requests,
     baseObjects,
-    expectedObjects: baseObjects + Math.ceil(w.requests * w.oneHitWonders),
+    expectedObjects: ctxIds ? ctxIds.objects : baseObjects + Math.ceil(w.requests * w.oneHitWonders),
     get objects() {
       return end;
     },
+    ...(w.context ? { contexts: contextTable(w.context) } : {}),
     *[Symbol.iterator](): Iterator<RequestBatch> {
-      end = baseObjects;
+      end = ctxIds ? ctxIds.objects : baseObjects;
+      const context = w.context ? new ContextModel(w.context, baseObjects, streamRng(seed, Stream.context)) : null;
       const keys = keyProcess(w, seed);
       const arrivals = new Arrivals(w.rate, w.arrivals, streamRng(seed, Stream.arrivals));
       const sizes = new SizeModel(w.sizes, seedKey(seed, SIZE_SALT), baseObjects);
@@ -72,6 +77,7 @@ export function synthetic(w: SyntheticWorkload, seed: number): SyntheticSource {
           : null;
       const batch = newBatch(BATCH);
       if (ttl.enabled) batch.ttl = new Uint32Array(BATCH);
+      if (context) batch.ctx = new Uint16Array(BATCH);
       const flag = wonders ? new Uint8Array(BATCH) : null;
       const keyTime = wonders ? new Float64Array(BATCH) : null;
       for (let done = 0; done < w.requests; ) {
@@ -85,7 +91,9 @@ export function synthetic(w: SyntheticWorkload, seed: number): SyntheticSource {
           wonders.spread(batch.key, flag, n, m);
           end = wonders.end;
         }
+        if (context) context.fill(batch.key, batch.time, batch.ctx!, n);
         sizes.fill(batch.size, batch.key, n);
+        if (context) context.deviceSizes(batch.size, batch.ctx!, n);
         ops.fill(batch.op, n);
         if (batch.ttl) ttl.fill(batch.ttl, n);
         batch.length = n;

@@ -16,6 +16,11 @@
 //   it is ignored and every request is a GET (as libCacheSim reads that trace), with a note.
 // - Missing columns: no size → 1 byte per request; no op → GET; no TTL → none; no time → the
 //   request's index (virtual time, see TraceSource.hasTime).
+// - Context (optional): a `region` and/or `device` column (--region-col, --device-col, or a header
+//   named region / device / device_type) gives every request a context, an index into the
+//   source's context table (one entry per distinct region × device, in first-seen order, at most
+//   65,536); prefetchers read it (docs/prefetch.md). A CSV has no time zones: every region's UTC
+//   offset is 0. Without such a column no context column is allocated.
 // - Blank lines are skipped; \r\n line ends are fine; the last line may lack its newline.
 // Lines are scanned as bytes in ~1 MiB chunks and numbers parsed from the bytes: no string per field.
 import { InputError } from "../../core/errors.js";
@@ -24,7 +29,7 @@ import { opTable, packWord, parseNumber, parseUint, shown } from "../input/field
 import { type LineChunk, lineBatches, lineChunks } from "../input/lines.js";
 import { Interner } from "../interner.js";
 import { type TraceSource, traceSource } from "../source.js";
-import { DELETE, GET, newBatch, type Op, type RequestBatch, SET } from "../types.js";
+import { DELETE, GET, newBatch, type Op, type RequestBatch, type RequestContext, SET } from "../types.js";
 import type { ReaderSpec } from "./spec.js";
 import { TWITTER_OPS } from "./twitter.js";
 
@@ -59,13 +64,16 @@ export interface CsvOptions {
   sizeCol?: string | number;
   opCol?: string | number;
   ttlCol?: string | number;
+  /** Context columns (a region name, a device type), read as text. */
+  regionCol?: string | number;
+  deviceCol?: string | number;
   header?: "yes" | "no" | "auto";
   /** One character; "tab" or "\t" for a tab. Default ",". */
   delimiter?: string;
 }
 
-type Role = "time" | "id" | "size" | "op" | "ttl";
-const ROLES: readonly Role[] = ["time", "id", "size", "op", "ttl"];
+type Role = "time" | "id" | "size" | "op" | "ttl" | "region" | "device";
+const ROLES: readonly Role[] = ["time", "id", "size", "op", "ttl", "region", "device"];
 
 /** Header names understood without flags, per role, in order of preference (case-insensitive). */
 export const CSV_HEADER_NAMES: Record<Role, readonly string[]> = {
@@ -74,6 +82,8 @@ export const CSV_HEADER_NAMES: Record<Role, readonly string[]> = {
   size: ["size", "obj_size", "object_size", "bytes", "size_bytes"],
   op: ["op", "operation"],
   ttl: ["ttl", "ttl_s"],
+  region: ["region"],
+  device: ["device", "device_type"],
 };
 const KNOWN = new Set(Object.values(CSV_HEADER_NAMES).flat());
 const FLAG: Record<Role, string> = {
@@ -82,6 +92,8 @@ const FLAG: Record<Role, string> = {
   size: "--size-col",
   op: "--op-col",
   ttl: "--ttl-col",
+  region: "--region-col",
+  device: "--device-col",
 };
 
 /** How a file's columns map to request fields: 0-based columns, -1 = none. */
@@ -94,6 +106,8 @@ export interface CsvLayout {
   size: number;
   op: number;
   ttl: number;
+  region: number;
+  device: number;
   /** ignore the op column (auto-detected, holds other values) */
   ignoreOp: boolean;
   delimiter: number;
@@ -253,6 +267,8 @@ export function csvLayout(path: string, head: Buffer, headEnd: number, options: 
     size: -1,
     op: -1,
     ttl: -1,
+    region: -1,
+    device: -1,
     ignoreOp: false,
     delimiter,
     notes: [],
@@ -332,9 +348,46 @@ export function readCsv(path: string, options: CsvOptions = {}, interner = new I
   const head = readHead(path);
   const layout = csvLayout(path, head.buf, head.end, options);
   const hasTime = layout.time >= 0;
-  return traceSource({ path, format: "csv", interner, hasTime, notes: layout.notes }, () =>
-    csvBatches(path, layout, interner, options.header === undefined || options.header === "auto"),
+  // the context table fills as the file is read (the same array on every iteration)
+  const contexts: RequestContext[] | undefined = layout.region >= 0 || layout.device >= 0 ? [] : undefined;
+  return traceSource({ path, format: "csv", interner, hasTime, notes: layout.notes, contexts }, () =>
+    csvBatches(path, layout, interner, options.header === undefined || options.header === "auto", contexts),
   );
+}
+
+/** Maps a request's region and device text to its context index, adding table entries as they appear. */
+class ContextColumns {
+  private readonly packed = new Map<number, number>();
+  private readonly named = new Map<string, number>();
+
+  constructor(readonly table: RequestContext[]) {}
+
+  index(buf: Buffer, ra: number, rb: number, da: number, db: number): number {
+    // short ASCII values (most region and device names) need no string
+    const r = ra < 0 ? 0 : packWord(buf, ra, rb);
+    const d = da < 0 ? 0 : packWord(buf, da, db);
+    if (r >= 0 && d >= 0 && r < 2 ** 26 && d < 2 ** 26) {
+      const k = r * 2 ** 26 + d;
+      const hit = this.packed.get(k);
+      if (hit !== undefined) return hit;
+      const i = this.add(buf, ra, rb, da, db);
+      this.packed.set(k, i);
+      return i;
+    }
+    return this.add(buf, ra, rb, da, db);
+  }
+
+  private add(buf: Buffer, ra: number, rb: number, da: number, db: number): number {
+    const region = ra < 0 ? "" : buf.toString("latin1", ra, rb);
+    const device = da < 0 ? "" : buf.toString("latin1", da, db);
+    const name = `${region}\u0000${device}`;
+    const known = this.named.get(name);
+    if (known !== undefined) return known;
+    if (this.table.length === 65536) throw new InputError("more than 65,536 distinct region × device contexts");
+    this.table.push({ region, device, utcOffsetHours: 0 });
+    this.named.set(name, this.table.length - 1);
+    return this.table.length - 1;
+  }
 }
 
 function* csvBatches(
@@ -342,16 +395,20 @@ function* csvBatches(
   layout: CsvLayout,
   interner: Interner,
   autoHeader: boolean,
+  contexts?: RequestContext[],
 ): Generator<RequestBatch> {
-  const { delimiter, time: tCol, id: idCol, size: sCol, ttl: ttlCol, ignoreOp } = layout;
+  const { delimiter, time: tCol, id: idCol, size: sCol, ttl: ttlCol, ignoreOp, region: rCol, device: dCol } = layout;
   const opCol = ignoreOp ? -1 : layout.op;
-  const maxCol = Math.max(tCol, idCol, sCol, opCol, ttlCol);
+  const maxCol = Math.max(tCol, idCol, sCol, opCol, ttlCol, rCol, dCol);
   const fs = new Int32Array(maxCol + 2);
   const fe = new Int32Array(maxCol + 2);
   const esc = new Uint8Array(maxCol + 2);
   const batch = newBatch();
   batch.op.fill(GET);
   if (ttlCol >= 0) batch.ttl = new Uint32Array(batch.key.length);
+  const cx = contexts ? new ContextColumns(contexts) : null;
+  if (cx) batch.ctx = new Uint16Array(batch.key.length);
+  const ctxCol = batch.ctx;
   const { time, key, size, op } = batch;
   const ttl = batch.ttl;
   let requests = 0;
@@ -437,6 +494,15 @@ function* csvBatches(
       const v = parseUint(buf, a, b);
       if (!(v <= 0xffffffff)) fail(`ttl '${shown(buf, a, b)}' is not a whole number of seconds`);
       ttl[n] = v;
+    }
+    if (cx !== null && ctxCol !== undefined) {
+      ctxCol[n] = cx.index(
+        buf,
+        rCol < 0 ? -1 : fs[rCol],
+        rCol < 0 ? -1 : fe[rCol],
+        dCol < 0 ? -1 : fs[dCol],
+        dCol < 0 ? -1 : fe[dCol],
+      );
     }
     requests++;
     return true;
