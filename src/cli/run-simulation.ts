@@ -48,6 +48,7 @@ export async function toSimulateRequest(run: RunRequest, threads?: number, timeo
     window: run.window,
     threads,
     timeout,
+    ...(run.cluster ? { cluster: run.cluster } : {}),
   };
 }
 

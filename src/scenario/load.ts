@@ -20,6 +20,7 @@ import { type PolicyRef, parseRef, parseRefList } from "../policies/resolve.js";
 import type { SyntheticWorkload } from "../workload/generators/schema.js";
 import type { CsvOptions } from "../workload/readers/csv.js";
 import { type CapacitySpec, parseCapacity } from "./capacity.js";
+import type { ClusterRequest } from "./cluster.js";
 import {
   DEFAULT_CAPACITY,
   DEFAULT_EVICTION,
@@ -98,6 +99,8 @@ export interface RunRequest {
    * request rate when a flag or the scenario's `energy:` section gives one (else the workload's own).
    */
   energy: EnergySettings;
+  /** The scenario's `cluster:` section, resolved (src/scenario/cluster.ts); absent = one cache. */
+  cluster?: ClusterRequest;
 }
 
 /** A value and where it came from (a flag, or `file: field`), for error messages. */
@@ -244,6 +247,11 @@ export async function loadRun(file: string | undefined, flags: RunFlags = {}): P
   );
 
   const energy = await loadEnergy(sc, file, flags.energy ?? {});
+  let cluster: ClusterRequest | undefined;
+  if (sc?.cluster && file) {
+    const { loadCluster } = await import("./cluster.js");
+    cluster = await loadCluster(sc.cluster, file, unit.value as Unit);
+  }
 
   return {
     name,
@@ -256,6 +264,7 @@ export async function loadRun(file: string | undefined, flags: RunFlags = {}): P
     unit: unit.value,
     warmup: at(warmup.where, () => parseWarmup(warmup.value)),
     window: at(window.where, () => parseWindow(window.value)),
+    ...(cluster ? { cluster } : {}),
   };
 }
 

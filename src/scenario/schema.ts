@@ -11,6 +11,7 @@ import { InputError } from "../core/errors.js";
 import { describeIssue } from "../core/zod-error.js";
 import { energySectionSchema } from "../energy/settings.js";
 import { syntheticWorkload } from "../workload/generators/schema.js";
+import { clusterSchema } from "./cluster.js";
 import { DEFAULT_SEED, DEFAULT_UNIT, DEFAULT_WARMUP, DEFAULT_WINDOW } from "./defaults.js";
 
 /** A policy: `name[:param=value…]` or a module path, or `{ name, params }`. */
@@ -66,6 +67,8 @@ export const scenarioSchema = z.strictObject({
   cache: cacheSchema,
   /** Energy estimate settings (profile, cloud, region, backend, rate, price, coefficient overrides): docs/energy.md. */
   energy: energySectionSchema,
+  /** A simulated cluster instead of one cache (src/scenario/cluster.ts, docs/cluster.md). */
+  cluster: clusterSchema.optional(),
 });
 
 /** A validated scenario file: defaults filled, sizes in bytes, durations in seconds. */

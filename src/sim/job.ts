@@ -17,7 +17,9 @@ import {
 } from "../policies/resolve.js";
 import type { Params } from "../policies/spec.js";
 import type { RequestBatch } from "../workload/types.js";
+import type { ClusterJobSpec } from "./cluster/config.js";
 import { drive } from "./drive.js";
+import type { ClusterRowFields } from "./result.js";
 
 export interface Job {
   eviction: PolicyRef;
@@ -30,6 +32,8 @@ export interface Job {
   seed: number;
   warmup: number;
   window: number | "auto";
+  /** A simulated cluster instead of one cache (src/sim/cluster/run.ts). */
+  cluster?: ClusterJobSpec;
 }
 
 /** One row of a simulation result. Field names are a contract read by CI gates and scripts. */
@@ -55,6 +59,12 @@ export interface JobResult {
   /** Miss ratio per window of `window` requests after warm-up. */
   series: { window: number; missRatio: number[] };
   timing: { elapsedMs: number; requestsPerSec: number };
+  // a cluster row adds (src/sim/result.ts, docs/cluster.md): cluster, nodes, tiers, phases, latency
+  cluster?: ClusterRowFields["cluster"];
+  nodes?: ClusterRowFields["nodes"];
+  tiers?: ClusterRowFields["tiers"];
+  phases?: ClusterRowFields["phases"];
+  latency?: ClusterRowFields["latency"];
 }
 
 export async function evictionSpec(ref: PolicyRef): Promise<EvictionSpec> {
@@ -95,6 +105,10 @@ export interface RunInput {
 }
 
 export async function runJob(job: Job, input: RunInput): Promise<JobResult> {
+  if (job.cluster) {
+    const { runClusterJob } = await import("./cluster/run.js");
+    return runClusterJob(job, input);
+  }
   const spec = await evictionSpec(job.eviction);
   const params = resolveParams(spec, job.eviction.params, "eviction policy");
   if (spec.oracle && !input.nextAccess) throw new Error(`${spec.name} needs next-access times`);
