@@ -1,0 +1,267 @@
+// The latency model's two hot-path pieces: LatencySampler draws one hop's latency from the
+// scenario's distributions (src/scenario/latency.ts), LatencyHistogram records end-to-end latencies
+// and summarises them (count, mean, p50, p90, p99, p99.9, max in ms, the LatencySummary of a row).
+//
+// Sampling: each hop's inverse CDF is tabulated once at TABLE quantiles i/TABLE (i = 0…TABLE−1).
+// A sample is one 32-bit draw from the hop's own seeded stream (src/core/rng.ts): its top 12 bits
+// pick a cell, its low 20 bits the position inside it, and the value is interpolated linearly
+// between the cell's two quantiles. The last cell, [1 − 1/TABLE, 1), holds the unbounded tail of
+// lognormal, exponential, normal or Pareto hops; there the exact quantile function is evaluated (one
+// draw in 4096), so tails are not cut off at the table's end. Each hop has its own stream, seeded from
+// (seed, hop), so adding L1 hits to a run does not shift the backend samples. Nothing is allocated
+// per sample. Same config + seed → same sequence.
+//
+// Recording: hdr-histogram-js (HdrHistogram, G. Tene; 3 significant digits) records ~100 ns per value
+// in its JS implementations, too slow for ~10 M requests × several samples. So the histogram counts
+// into its own Float64Array laid out exactly as an HdrHistogram with lowestDiscernibleValue = 1 ns,
+// 3 significant digits (sub-bucket count 2048) and highestTrackableValue = 2^46 ns (~19.5 h): a value
+// v ≥ 0 goes to bucket b = max(0, ⌊log2 v⌋ − 10), index b·1024 + (v >> b), computed with Math.clz32
+// (~3 ns). Percentiles, encoding and decoding go through hdr-histogram-js itself, into which the
+// counts are copied when asked (a few thousand buckets at most). Values are recorded in whole
+// nanoseconds (µs in, rounded), so resolution is 1 ns below 2 µs and 3 significant digits above.
+// The exact sum (two integers, so merge order cannot change it) and maximum are kept beside
+// the counts: the mean and max of a summary are exact; a percentile is the highest value equivalent
+// to its bucket, capped at the exact maximum. The summary is a function of the recorded multiset only.
+import * as hdr from "hdr-histogram-js";
+import { mix32, Rng } from "../../core/rng.js";
+import { type Distribution, LATENCY_HOPS, type LatencyConfig, quantile } from "../../scenario/latency.js";
+
+/** End-to-end latency of a configuration or a phase, in milliseconds (docs/latency.md). */
+export interface LatencySummary {
+  count: number;
+  meanMs: number;
+  p50Ms: number;
+  p90Ms: number;
+  p99Ms: number;
+  p999Ms: number;
+  maxMs: number;
+}
+
+const TABLE_BITS = 12;
+const TABLE = 1 << TABLE_BITS;
+const FRACTION_BITS = 32 - TABLE_BITS;
+const FRACTION_SCALE = 1 / 2 ** FRACTION_BITS;
+const FRACTION_MASK = 2 ** FRACTION_BITS - 1;
+
+/** One hop: its quantile table, its random stream and, for the tail cell, its distribution. */
+class Hop {
+  readonly q: Float64Array;
+  constructor(
+    readonly dist: Distribution,
+    readonly rng: Rng,
+  ) {
+    const q = new Float64Array(TABLE + 1);
+    for (let i = 0; i < TABLE; i++) q[i] = quantile(dist, i / TABLE);
+    q[TABLE] = quantile(dist, 1); // only read when finite (bounded forms); the tail cell is exact
+    this.q = q;
+  }
+}
+
+/** Draws each hop's latency (µs) from its distribution; deterministic in (config, seed). */
+export class LatencySampler {
+  private readonly hops: Hop[];
+  private readonly l1: Hop;
+  private readonly net: Hop;
+  private readonly svc: Hop;
+  private readonly back: Hop;
+  private readonly fail: Hop;
+
+  constructor(config: LatencyConfig, seed: number) {
+    // one stream per hop, on its own arc of the generator's cycle (2^29 draws apart), from a key
+    // mixed from the seed so it does not replay another component's Rng(seed) stream
+    const key = mix32((seed ^ 0x1a7e7c11) >>> 0);
+    this.hops = LATENCY_HOPS.map((h, i) => new Hop(config[h], new Rng(key).skip(i * 2 ** 29)));
+    [this.l1, this.net, this.svc, this.back, this.fail] = this.hops;
+  }
+
+  /** A hit in the client's near cache (L1), µs. */
+  l1Hit(): number {
+    return this.draw(this.l1);
+  }
+  /** A round trip client ↔ cache node, µs. */
+  network(): number {
+    return this.draw(this.net);
+  }
+  /** A cache node's service time for one command, µs. */
+  service(): number {
+    return this.draw(this.svc);
+  }
+  /** The backend fetch a miss costs, µs. */
+  backend(): number {
+    return this.draw(this.back);
+  }
+  /** What a read to a down primary waits before trying the next replica, µs. */
+  failover(): number {
+    return this.draw(this.fail);
+  }
+
+  private draw(h: Hop): number {
+    const r = h.rng.nextU32();
+    const i = r >>> FRACTION_BITS;
+    const f = (r & FRACTION_MASK) * FRACTION_SCALE;
+    if (i === TABLE - 1) return quantile(h.dist, (i + f) / TABLE); // the tail cell: exact
+    const q = h.q;
+    const a = q[i];
+    return a + (q[i + 1] - a) * f;
+  }
+}
+
+const SUB_BUCKET_HALF_MAGNITUDE = 10; // 3 significant digits: 2048 sub-buckets, half = 1024
+const MAX_EXPONENT = 46; // highest trackable value 2^46 ns ≈ 19.5 h
+/** The longest latency a histogram takes, µs. */
+export const HISTOGRAM_MAX_US = 2 ** MAX_EXPONENT / 1000;
+const LENGTH = (MAX_EXPONENT - SUB_BUCKET_HALF_MAGNITUDE + 1) << SUB_BUCKET_HALF_MAGNITUDE;
+const TWO32 = 4294967296;
+const ENCODING = "hdr1";
+
+/** The lowest value (ns) of the bucket at `index`. */
+function valueAt(index: number): number {
+  if (index < 2048) return index;
+  const b = (index >>> SUB_BUCKET_HALF_MAGNITUDE) - 1;
+  return ((index & 1023) + 1024) * 2 ** b;
+}
+
+/** The bucket of a value (ns, an integer ≥ 0 and < 2^46). */
+function indexOf(v: number): number {
+  if (v < TWO32) {
+    const b = 21 - Math.clz32(v);
+    return b > 0 ? (b << SUB_BUCKET_HALF_MAGNITUDE) + (v >>> b) : v;
+  }
+  const b = 53 - Math.clz32(Math.floor(v / TWO32));
+  return (b << SUB_BUCKET_HALF_MAGNITUDE) + Math.floor(v / 2 ** b);
+}
+
+/** An HdrHistogram of latencies (3 significant digits, 1 ns … ~19.5 h) with a fast record path. */
+export class LatencyHistogram {
+  private readonly counts = new Float64Array(LENGTH);
+  private total = 0;
+  private sumHi = 0; // the exact sum of the recorded ns is sumHi·2^32 + sumLo
+  private sumLo = 0;
+  private maxNs = 0;
+
+  /** How many values were recorded. */
+  get count(): number {
+    return this.total;
+  }
+
+  /** Records one latency in µs (≥ 0 and below HISTOGRAM_MAX_US), rounded to the nanosecond. */
+  record(us: number): void {
+    const v = Math.round(us * 1000);
+    if (!(v >= 0 && v < 70368744177664)) throw new RangeError(`latency ${us} µs is outside 0 … ${HISTOGRAM_MAX_US} µs`);
+    const i = indexOf(v);
+    this.counts[i]++;
+    this.total++;
+    let lo = this.sumLo + v;
+    if (lo >= TWO32) {
+      const carry = Math.floor(lo / TWO32);
+      this.sumHi += carry;
+      lo -= carry * TWO32;
+    }
+    this.sumLo = lo;
+    if (v > this.maxNs) this.maxNs = v;
+  }
+
+  /** Records the first `n` latencies (µs) of `values`. */
+  recordMany(values: Float64Array, n = values.length): void {
+    for (let i = 0; i < n; i++) this.record(values[i]);
+  }
+
+  /** Adds every value recorded in `other` (the same as having recorded them here). */
+  merge(other: LatencyHistogram): void {
+    if (other.total === 0) return;
+    const c = this.counts;
+    const o = other.counts;
+    for (let i = 0; i < LENGTH; i++) c[i] += o[i];
+    this.total += other.total;
+    this.addSum(other.sumHi, other.sumLo);
+    if (other.maxNs > this.maxNs) this.maxNs = other.maxNs;
+  }
+
+  private addSum(hi: number, lo: number): void {
+    let l = this.sumLo + lo;
+    const carry = Math.floor(l / TWO32);
+    l -= carry * TWO32;
+    this.sumLo = l;
+    this.sumHi += hi + carry;
+  }
+
+  /** count, mean, p50, p90, p99, p99.9 and max in milliseconds; all 0 when nothing was recorded. */
+  summary(): LatencySummary {
+    if (this.total === 0) return { count: 0, meanMs: 0, p50Ms: 0, p90Ms: 0, p99Ms: 0, p999Ms: 0, maxMs: 0 };
+    const h = this.toHdr();
+    const at = (pct: number) => Math.min(this.maxNs, h.getValueAtPercentile(pct)) / 1e6;
+    return {
+      count: this.total,
+      meanMs: (this.sumHi * TWO32 + this.sumLo) / this.total / 1e6,
+      p50Ms: at(50),
+      p90Ms: at(90),
+      p99Ms: at(99),
+      p999Ms: at(99.9),
+      maxMs: this.maxNs / 1e6,
+    };
+  }
+
+  /** The value (ms) at a percentile (0–100), as summary() computes its own. */
+  percentileMs(pct: number): number {
+    if (this.total === 0) return 0;
+    return Math.min(this.maxNs, this.toHdr().getValueAtPercentile(pct)) / 1e6;
+  }
+
+  private cached: hdr.Histogram | null = null;
+  private cachedTotal = -1;
+
+  /** The counts as an hdr-histogram-js histogram (shared: do not record into it, rebuilt when values were added since the last). */
+  toHdr(): hdr.Histogram {
+    if (this.cached && this.cachedTotal === this.total) return this.cached;
+    const h = hdr.build({
+      bitBucketSize: 64,
+      autoResize: false,
+      lowestDiscernibleValue: 1,
+      highestTrackableValue: 2 ** MAX_EXPONENT,
+      numberOfSignificantValueDigits: 3,
+    });
+    const c = this.counts;
+    for (let i = 0; i < LENGTH; i++) if (c[i] > 0) h.recordValueWithCount(valueAt(i), c[i]);
+    this.cached = h;
+    this.cachedTotal = this.total;
+    return h;
+  }
+
+  /**
+   * A string that decode() turns back into an identical histogram (to pass histograms between worker
+   * threads): `hdr1 count sumHi sumLo max` and the counts in HdrHistogram's compressed base64 form.
+   */
+  encode(): string {
+    const base64 = this.total === 0 ? "-" : hdr.encodeIntoCompressedBase64(this.toHdr());
+    return `${ENCODING} ${this.total} ${this.sumHi} ${this.sumLo} ${this.maxNs} ${base64}`;
+  }
+
+  static decode(text: string): LatencyHistogram {
+    const parts = text.split(" ");
+    const bad = (why: string) => new Error(`not an encoded latency histogram (${why})`);
+    if (parts.length !== 6 || parts[0] !== ENCODING) throw bad(`expected "${ENCODING} …" with 6 fields`);
+    const [total, sumHi, sumLo, max] = parts.slice(1, 5).map(Number);
+    if (![total, sumHi, sumLo, max].every((x) => Number.isSafeInteger(x) && x >= 0)) throw bad("bad numbers");
+    const out = new LatencyHistogram();
+    if (total === 0) return out;
+    const h = hdr.decodeFromCompressedBase64(parts[5], 64) as unknown as {
+      numberOfSignificantValueDigits: number;
+      lowestDiscernibleValue: number;
+      countsArrayLength: number;
+      getCountAtIndex(i: number): number;
+      totalCount: number;
+    };
+    if (h.numberOfSignificantValueDigits !== 3 || h.lowestDiscernibleValue !== 1) throw bad("different precision");
+    if (h.totalCount !== total) throw bad("count does not match the counts");
+    const n = Math.min(h.countsArrayLength, LENGTH);
+    for (let i = 0; i < n; i++) {
+      const c = h.getCountAtIndex(i);
+      if (c > 0) out.counts[i] = c;
+    }
+    out.total = total;
+    out.sumHi = sumHi;
+    out.sumLo = sumLo;
+    out.maxNs = max;
+    return out;
+  }
+}
