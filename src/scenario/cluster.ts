@@ -13,7 +13,7 @@
 //       - { at: 30%, down: node1 }          # at a request index, a share of the trace, or a time (120s)
 //       - { at: 60%, up: node1 }
 //       - { at: 50%, cutover: { nodes: 8, warm: [cold, copy-hot:1000] } }   # a list is compared
-//     latency: { … }              # per-hop distributions (src/scenario/latency.ts)
+//     latency: { backend: "lognormal p50=2ms p99=20ms" }   # per hop (src/scenario/latency.ts), or off
 //
 // `cache.capacity` is the capacity of the whole starting cluster, split over its nodes by weight
 // (a listed node may give its own); a node added later gets a weight-1 node's share.
@@ -24,6 +24,7 @@ import { resolveScheme, SCHEME_KIND } from "../placement/resolve.js";
 import { type PolicyRef, parseRef } from "../policies/resolve.js";
 import { parseDuration } from "../workload/units.js";
 import { type CapacitySpec, parseCapacity } from "./capacity.js";
+import { type LatencyConfig, latencySchema } from "./latency.js";
 import { resolvePolicy } from "./policies.js";
 
 /** Nodes when the section gives none: four, the smallest cluster where placement skew shows. */
@@ -134,8 +135,8 @@ export const clusterSchema = z
     clients: z.number().int().min(1).max(4096).default(DEFAULT_CLIENTS),
     l1: listOf(l1Schema).optional(),
     events: z.array(event).default([]),
-    /** Per-hop latency distributions (src/scenario/latency.ts, once merged); absent = no latency. */
-    latency: z.unknown().optional(),
+    /** Per-hop latency distributions (src/scenario/latency.ts; defaults when absent), or `off`. */
+    latency: z.union([z.literal("off"), latencySchema]).optional(),
   })
   .superRefine((c, ctx) => {
     if (Array.isArray(c.nodes) && typeof c.nodes[0] === "object") {
@@ -205,7 +206,8 @@ export interface ClusterRequest {
     invalidation: "ttl" | "broadcast";
   } | null)[];
   events: LoadedEvent[];
-  latency: unknown;
+  /** The latency model, or null (`latency: off`). */
+  latency: LatencyConfig | null;
   /** `file: cluster`, for errors found while running. */
   where: string;
 }
@@ -341,7 +343,7 @@ export async function loadCluster(c: ClusterSection, file: string, unit: Unit): 
     clients: c.clients,
     l1,
     events,
-    latency: c.latency ?? null,
+    latency: c.latency === "off" || c.latency === undefined ? null : c.latency,
     where: `${file}: cluster`,
   };
 }

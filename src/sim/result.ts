@@ -10,16 +10,9 @@ export const SCHEMA_VERSION = 1;
 
 // ---- cluster rows (optional fields; absent on single-cache rows) — docs/cluster.md ----
 
-/** End-to-end latency percentiles from a histogram (milliseconds). */
-export interface LatencySummary {
-  count: number;
-  meanMs: number;
-  p50Ms: number;
-  p90Ms: number;
-  p99Ms: number;
-  p999Ms: number;
-  maxMs: number;
-}
+import type { LatencySummary } from "./cluster/latency.js";
+
+export type { LatencySummary };
 
 /** The cluster a row simulated. */
 export interface ClusterInfo {

@@ -4,6 +4,7 @@
 // src/sim/simulate.ts builds these from the scenario's `cluster:` section (src/scenario/cluster.ts);
 // src/sim/cluster/run.ts runs them.
 import type { PolicyRef } from "../../policies/resolve.js";
+import type { LatencyConfig } from "../../scenario/latency.js";
 
 export interface PlacementRef {
   name: string;
@@ -63,6 +64,6 @@ export interface ClusterJobSpec {
   phaseWindow: number;
   /** Mean object size in bytes (sizes slot maps in bytes unit). */
   meanObjectBytes: number;
-  /** The scenario's `cluster.latency` section (validated), or null for no latency model. */
-  latency: unknown;
+  /** The latency model (src/scenario/latency.ts), or null (`latency: off`). */
+  latency: LatencyConfig | null;
 }

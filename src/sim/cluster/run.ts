@@ -38,6 +38,7 @@ import { DELETE, GET, type RequestBatch, SET } from "../../workload/types.js";
 import { AUTO_POINTS, AUTO_WINDOW, MAX_POINTS } from "../drive.js";
 import { evictionSpec, type Job, type JobResult, type RunInput } from "../job.js";
 import type { ClusterEvent, ClusterJobSpec, ClusterNodeSpec, PlacementRef, WarmSpec } from "./config.js";
+import { LatencyHistogram, LatencySampler } from "./latency.js";
 import { PhaseTracker } from "./phases.js";
 
 /** Caches × ids up to this use dense mode (fastest); above it slot mode keeps memory to what nodes hold. */
@@ -118,6 +119,10 @@ export class ClusterSim {
   invalidations = 0;
   failovers = 0;
   private readonly outBuf: Int32Array;
+  /** The latency model (null: off), the run's histogram and the current phase's. */
+  sampler: LatencySampler | null = null;
+  latency: LatencyHistogram | null = null;
+  phaseLatency: LatencyHistogram | null = null;
 
   private constructor(
     readonly job: Job,
@@ -149,6 +154,11 @@ export class ClusterSim {
         sim.version = new Uint32Array(sim.ids);
         sim.l1ver = Array.from({ length: sim.C }, () => new Uint32Array(sim.ids));
       }
+    }
+    if (spec.latency !== null) {
+      sim.sampler = new LatencySampler(spec.latency, job.seed);
+      sim.latency = new LatencyHistogram();
+      sim.phaseLatency = new LatencyHistogram();
     }
     if (spec.events.some((e) => e.kind === "cutover" && e.warm.kind === "copy-hot")) {
       sim.hot = new Uint32Array(sim.ids);
@@ -287,6 +297,9 @@ export class ClusterSim {
     const l1ver = this.l1ver;
     const hot = this.hot;
     const shadow = this.green !== null;
+    const lat = this.sampler;
+    const hist = this.latency;
+    const phist = this.phaseLatency;
     let requests = 0;
     let hits = 0;
     let byteRequests = 0;
@@ -312,6 +325,11 @@ export class ClusterSim {
           this.l1Hits++;
           hits++;
           if (version !== null && l1ver![c][k] !== version[k]) this.staleReads++;
+          if (lat !== null) {
+            const us = lat.l1Hit();
+            hist!.record(us);
+            phist!.record(us);
+          }
           continue;
         }
       }
@@ -348,6 +366,15 @@ export class ClusterSim {
           this.backendFetches++;
           this.backendBytes += size;
         }
+      }
+      if (lat !== null) {
+        // a timeout per dead owner tried, a round trip to the serving node, the backend on a miss
+        let us = 0;
+        for (let r = 0; r < j; r++) us += lat.failover();
+        if (o >= 0) us += lat.network() + lat.service();
+        if (!hit) us += lat.backend();
+        hist!.record(us);
+        phist!.record(us);
       }
       if (l1 !== null) {
         if (op === SET && version !== null) {
@@ -543,6 +570,10 @@ export class ClusterSim {
     this.requests = this.hits = this.byteRequests = this.byteMisses = 0;
     this.l1Requests = this.l1Hits = this.l2Requests = this.l2Hits = 0;
     this.backendFetches = this.backendBytes = this.staleReads = this.invalidations = this.failovers = 0;
+    if (this.sampler !== null) {
+      this.latency = new LatencyHistogram();
+      this.phaseLatency = new LatencyHistogram();
+    }
     for (const n of this.nodes) {
       n.acc.fill(0);
       n.cache?.counters.reset();
@@ -570,7 +601,12 @@ export async function runClusterJob(job: Job, input: RunInput): Promise<JobResul
   const events = spec.events;
   let ei = 0;
   const phases = new PhaseTracker(spec.phaseWindow);
-  const remappedAt: number[] = [];
+  const phaseLatency: (LatencyHistogram | null)[] = [sim.phaseLatency];
+  const openPhase = (label: string, remapped: number) => {
+    phases.open(done, label, remapped, sim.requests, sim.hits);
+    if (sim.sampler !== null) sim.phaseLatency = new LatencyHistogram();
+    phaseLatency.push(sim.phaseLatency);
+  };
   // the miss-ratio series, exactly as drive() cuts it
   const budget = job.window === "auto" ? AUTO_POINTS : MAX_POINTS;
   let window = job.window === "auto" ? AUTO_WINDOW : job.window;
@@ -587,13 +623,11 @@ export async function runClusterJob(job: Job, input: RunInput): Promise<JobResul
       const e = events[ei++];
       const remapped = await sim.apply(e);
       const shadowing = e.kind === "cutover" && e.warm.kind === "shadow";
-      if (!shadowing) phases.open(done, e.label, remapped, sim.requests, sim.hits);
-      remappedAt.push(remapped);
+      if (!shadowing) openPhase(e.label, remapped);
     }
     if (sim.green !== null && sim.greenUntil <= done) {
       const label = events.find((e) => e.kind === "cutover")!.label;
-      const remapped = sim.switchTo(sim.green);
-      phases.open(done, label, remapped, sim.requests, sim.hits);
+      openPhase(label, sim.switchTo(sim.green));
     }
   };
   for (const b of input.batches) {
@@ -615,6 +649,7 @@ export async function runClusterJob(job: Job, input: RunInput): Promise<JobResul
         warm = true;
         sim.resetCounts();
         phases.resetCounts();
+        phaseLatency[phaseLatency.length - 1] = sim.phaseLatency;
       } else if (done === nextWindow) {
         winReq.push(sim.requests - lastReq);
         winMiss.push(sim.requests - sim.hits - lastMiss);
@@ -716,11 +751,13 @@ export async function runClusterJob(job: Job, input: RunInput): Promise<JobResul
       invalidations: { messages: sim.invalidations, bytes: sim.invalidations * INVALIDATION_MESSAGE_BYTES },
       failovers: sim.failovers,
     },
-    phases: phases.rows.map((p) => ({
+    phases: phases.rows.map((p, i) => ({
       ...p,
       hitRatioBefore: p.hitRatioBefore === null ? null : round6(p.hitRatioBefore),
       lowestHitRatio: p.lowestHitRatio === null ? null : round6(p.lowestHitRatio),
+      ...(phaseLatency[i] ? { latency: phaseLatency[i]!.summary() } : {}),
     })),
+    ...(sim.latency !== null ? { latency: sim.latency.summary() } : {}),
   };
 }
 
