@@ -18,7 +18,7 @@ import { loadShared, type SharedTrace } from "../workload/shared-trace.js";
 import { WorkingSetTally } from "../workload/tally.js";
 import { tapped } from "../workload/tap.js";
 import type { BatchSource, RequestBatch } from "../workload/types.js";
-import { clusterJobLabel, clusterJobs } from "./cluster/jobs.js";
+import { clusterJobLabel, clusterJobs, clusterNeedsClock } from "./cluster/jobs.js";
 import { admissionSpec, evictionSpec, type Job, type JobResult, runJob } from "./job.js";
 import { nextAccess } from "./oracle.js";
 import { runParallel } from "./parallel.js";
@@ -160,7 +160,7 @@ export async function simulate(
     const expectedRequests = req.workload.expectedRequests ?? null;
     const fileBytes = req.workload.fileBytes ?? null;
     // a cluster needs the clock (near-cache TTLs, events at a time) even when the trace is GETs only
-    const times = req.cluster ? recordTimes() : null;
+    const times = req.cluster && clusterNeedsClock(req.cluster) ? recordTimes() : null;
     const read = reading(req.workload.open(), (requests) =>
       on({ type: "loading", requests, expectedRequests, fileBytes }),
     );

@@ -165,3 +165,13 @@ export function clusterJobLabel(j: Job): string {
   if (co) parts.push(co.label.replace(/^cutover /, ""));
   return parts.join(" ");
 }
+
+/** Whether a cluster reads the trace's clock: near-cache TTLs, events or shadow warm-ups given as times. */
+export function clusterNeedsClock(c: ClusterRequest): boolean {
+  if (c.l1.some((l) => l !== null && l.ttlS !== null)) return true;
+  return c.events.some(
+    (e) =>
+      "seconds" in e.at ||
+      (e.kind === "cutover" && e.warm.some((w) => w.warm.kind === "shadow" && w.warm.seconds !== undefined)),
+  );
+}

@@ -26,7 +26,7 @@
 // events), so no boundary is checked per request; it allocates nothing per request.
 import { InputError } from "../../core/errors.js";
 import { mix32 } from "../../core/rng.js";
-import { CacheNode } from "../../engine/node.js";
+import { CacheNode, OUT_HIT } from "../../engine/node.js";
 import { SlotMap } from "../../engine/slots.js";
 import { createPlacement, resolveScheme } from "../../placement/resolve.js";
 import type { Placement } from "../../placement/types.js";
@@ -34,7 +34,7 @@ import type { EvictionPolicy, EvictionSpec } from "../../policies/eviction/types
 import { createStrategy, type PolicyRef, refLabel, resolveParams } from "../../policies/resolve.js";
 import type { Params } from "../../policies/spec.js";
 import { INVALIDATION_MESSAGE_BYTES } from "../../scenario/cluster.js";
-import { DELETE, GET, type RequestBatch, SET } from "../../workload/types.js";
+import { DELETE, GET, newBatch, type RequestBatch, SET } from "../../workload/types.js";
 import { AUTO_POINTS, AUTO_WINDOW, MAX_POINTS } from "../drive.js";
 import { evictionSpec, type Job, type JobResult, type RunInput } from "../job.js";
 import type { ClusterEvent, ClusterJobSpec, ClusterNodeSpec, PlacementRef, WarmSpec } from "./config.js";
@@ -85,6 +85,8 @@ async function factory(ref: PolicyRef): Promise<Factory> {
 }
 
 export class ClusterSim {
+  /** Tests turn the batched path off to compare it with the request-by-request one. */
+  static batched = true;
   readonly nodes: SimNode[] = [];
   /** Per node index: 1 when up and in the active cluster. */
   live = new Uint8Array(16);
@@ -119,9 +121,8 @@ export class ClusterSim {
   invalidations = 0;
   failovers = 0;
   private readonly outBuf: Int32Array;
-  /** The latency model (null: off), the run's histogram and the current phase's. */
+  /** The latency model (null: off) and the current phase's histogram (the run's is their merge). */
   sampler: LatencySampler | null = null;
-  latency: LatencyHistogram | null = null;
   phaseLatency: LatencyHistogram | null = null;
 
   private constructor(
@@ -157,7 +158,6 @@ export class ClusterSim {
     }
     if (spec.latency !== null) {
       sim.sampler = new LatencySampler(spec.latency, job.seed);
-      sim.latency = new LatencyHistogram();
       sim.phaseLatency = new LatencyHistogram();
     }
     if (spec.events.some((e) => e.kind === "cutover" && e.warm.kind === "copy-hot")) {
@@ -275,6 +275,221 @@ export class ClusterSim {
     return n;
   }
 
+  // --- the batched path (GETs only, R = 1, no shadow traffic) ---
+
+  private sc1 = newBatch(0);
+  private sc2 = newBatch(0);
+  private perm1 = new Int32Array(0);
+  private perm2 = new Int32Array(0);
+  private out1 = new Uint8Array(0);
+  private out1s = new Uint8Array(0);
+  private out2 = new Uint8Array(0);
+  private out2s = new Uint8Array(0);
+  private client = new Int32Array(0);
+  private dest = new Int32Array(0);
+  private cstart = new Int32Array(0);
+  private nstart = new Int32Array(0);
+
+  /** Whether a range can take the batched path: it gives the same result as `range`, request for request. */
+  batchable(ops: boolean): boolean {
+    return ClusterSim.batched && !ops && this.R === 1 && this.green === null;
+  }
+
+  private scratch(n: number): void {
+    if (this.perm1.length >= n) return;
+    const cap = Math.max(n, 2 * this.perm1.length);
+    this.sc1 = newBatch(cap);
+    this.sc1.ttl = new Uint32Array(cap);
+    this.sc2 = newBatch(cap);
+    this.sc2.ttl = new Uint32Array(cap);
+    this.perm1 = new Int32Array(cap);
+    this.perm2 = new Int32Array(cap);
+    this.out1 = new Uint8Array(cap);
+    this.out1s = new Uint8Array(cap);
+    this.out2 = new Uint8Array(cap);
+    this.out2s = new Uint8Array(cap);
+    this.client = new Int32Array(cap);
+    this.dest = new Int32Array(cap);
+  }
+
+  /**
+   * GET-only positions [from, to) in three passes: the near caches replay their clients' requests
+   * (grouped by client, in order), the L1 misses are grouped by owner node (in order) and replayed
+   * there, and one pass in position order does what needs the order across caches (latency draws,
+   * versions, heat). Every cache sees exactly the requests, in the order, that `range` gives it.
+   */
+  rangeBatched(b: RequestBatch, from: number, to: number, pos: number): void {
+    const n = to - from;
+    this.scratch(n);
+    const key = b.key;
+    const sizes = b.size;
+    const time = b.time;
+    const hasTime = time.length >= to;
+    const ttlCol = b.ttl;
+    const bytes = this.bytes;
+    const C = this.C;
+    const l1 = this.l1;
+    const owners = this.blue.owners;
+    const live = this.live;
+    const caches = this.caches;
+    const out1 = this.out1;
+    const out2 = this.out2;
+    const dest = this.dest;
+    let byteRequests = 0;
+    if (bytes) for (let i = from; i < to; i++) byteRequests += sizes[i];
+    else byteRequests = n;
+    // 1. near caches: a counting sort of the positions by client, then one replay per client
+    if (l1 !== null) {
+      const client = this.client;
+      if (this.cstart.length < C + 1) this.cstart = new Int32Array(C + 1);
+      const start = this.cstart;
+      start.fill(0);
+      for (let x = 0; x < n; x++) {
+        const c = C > 1 ? mix32((pos + x + CLIENT_SALT) >>> 0) % C : 0;
+        client[x] = c;
+        start[c + 1]++;
+      }
+      for (let c = 0; c < C; c++) start[c + 1] += start[c];
+      const fill = start.slice(0, C);
+      const sc = this.sc1;
+      const perm = this.perm1;
+      const l1Ttl = this.l1Ttl;
+      let anyTtl = l1Ttl > 0;
+      if (!anyTtl && !ttlCol) {
+        // the common case: no TTL anywhere, so no clock and no TTL column either
+        const sk = sc.key;
+        const ss = sc.size;
+        for (let x = 0; x < n; x++) {
+          const i = from + x;
+          const j = fill[client[x]]++;
+          perm[j] = x;
+          sk[j] = key[i];
+          ss[j] = sizes[i];
+        }
+      } else {
+        for (let x = 0; x < n; x++) {
+          const i = from + x;
+          const j = fill[client[x]]++;
+          perm[j] = x;
+          sc.key[j] = key[i];
+          sc.size[j] = sizes[i];
+          sc.time[j] = hasTime ? time[i] : 0;
+          const t = ttlCol ? ttlCol[i] : 0;
+          if (t !== 0) anyTtl = true;
+          sc.ttl![j] = l1Ttl > 0 && (t === 0 || l1Ttl < t) ? l1Ttl : t;
+        }
+      }
+      sc.length = n;
+      const ttlSaved = sc.ttl;
+      if (!anyTtl) sc.ttl = undefined;
+      const o1s = this.out1s;
+      for (let c = 0; c < C; c++) l1[c].replay(sc, start[c], start[c + 1], bytes, false, o1s);
+      sc.ttl = ttlSaved;
+      for (let j = 0; j < n; j++) out1[perm[j]] = o1s[j];
+    }
+    // 2. the cluster: the L1 misses grouped by live owner (a dead owner's keys go to the backend)
+    const N = this.nodes.length;
+    if (this.nstart.length < N + 2) this.nstart = new Int32Array(N + 2);
+    const nstart = this.nstart;
+    nstart.fill(0);
+    let routed = 0;
+    let l1Hits = 0;
+    for (let x = 0; x < n; x++) {
+      if (l1 !== null && out1[x] === OUT_HIT) {
+        dest[x] = -1;
+        l1Hits++;
+        continue;
+      }
+      const o = owners[key[from + x]];
+      const d = live[o] === 1 ? o : N; // N: no live owner
+      dest[x] = d;
+      nstart[d + 1]++;
+      routed++;
+    }
+    for (let d = 0; d <= N; d++) nstart[d + 1] += nstart[d];
+    const fill2 = nstart.slice(0, N + 1);
+    const sc2 = this.sc2;
+    const perm2 = this.perm2;
+    for (let x = 0; x < n; x++) {
+      const d = dest[x];
+      if (d < 0) continue;
+      const i = from + x;
+      const j = fill2[d]++;
+      perm2[j] = x;
+      sc2.key[j] = key[i];
+      sc2.size[j] = sizes[i];
+      if (ttlCol) {
+        sc2.time[j] = hasTime ? time[i] : 0;
+        sc2.ttl![j] = ttlCol[i];
+      }
+    }
+    sc2.length = routed;
+    const ttlSaved2 = sc2.ttl;
+    if (!ttlCol) sc2.ttl = undefined;
+    const perPosition = this.sampler !== null || this.version !== null;
+    let l2Requests = 0;
+    let l2Hits = 0;
+    let byteMisses = 0;
+    const o2s = this.out2s;
+    for (let d = 0; d < N; d++) {
+      const a = nstart[d];
+      const z = nstart[d + 1];
+      if (a === z) continue;
+      const v = caches[d]!.counters.values;
+      const req0 = v.requests;
+      const miss0 = v.misses;
+      const bm0 = v.byteMisses;
+      caches[d]!.replay(sc2, a, z, bytes, false, perPosition ? o2s : null);
+      l2Requests += v.requests - req0;
+      l2Hits += v.requests - req0 - (v.misses - miss0);
+      byteMisses += v.byteMisses - bm0;
+    }
+    sc2.ttl = ttlSaved2;
+    // no live owner: a backend fetch each
+    for (let j = nstart[N]; j < nstart[N + 1]; j++) byteMisses += bytes ? sc2.size[j] : 1;
+    const fetches = routed - l2Hits;
+    this.l1Requests += l1 !== null ? n : 0;
+    this.l1Hits += l1Hits;
+    this.l2Requests += l2Requests;
+    this.l2Hits += l2Hits;
+    this.backendFetches += fetches;
+    this.backendBytes += byteMisses;
+    this.requests += n;
+    this.hits += l1Hits + l2Hits;
+    this.byteRequests += byteRequests;
+    this.byteMisses += byteMisses;
+    if (this.hot !== null) for (let i = from; i < to; i++) this.heat(key[i], bytes ? sizes[i] : 1);
+    if (!perPosition) return;
+    // 3. position order: latency draws, versions of the L1 copies
+    if (this.sampler !== null) for (let j = 0; j < routed; j++) out2[perm2[j]] = j < nstart[N] ? o2s[j] : 0;
+    const lat = this.sampler;
+    const phist = this.phaseLatency;
+    const version = this.version;
+    const l1ver = this.l1ver;
+    const client = this.client;
+    for (let x = 0; x < n; x++) {
+      const k = key[from + x];
+      const c = l1 !== null ? client[x] : 0;
+      if (dest[x] < 0) {
+        if (version !== null && l1ver![c][k] !== version[k]) this.staleReads++;
+        if (lat !== null) {
+          phist!.record(lat.l1Hit());
+        }
+        continue;
+      }
+      if (version !== null) l1ver![c][k] = version[k];
+      if (lat !== null) {
+        let us: number;
+        if (dest[x] === N) us = lat.failover() + lat.backend();
+        else {
+          us = lat.network() + lat.service();
+          if (out2[x] !== OUT_HIT) us += lat.backend();
+        }
+        phist!.record(us);
+      }
+    }
+  }
+
   // --- the hot loop ---
 
   /** Replays positions [from, to) of a batch; `pos` is the trace position of `from`. */
@@ -298,7 +513,6 @@ export class ClusterSim {
     const hot = this.hot;
     const shadow = this.green !== null;
     const lat = this.sampler;
-    const hist = this.latency;
     const phist = this.phaseLatency;
     let requests = 0;
     let hits = 0;
@@ -326,9 +540,7 @@ export class ClusterSim {
           hits++;
           if (version !== null && l1ver![c][k] !== version[k]) this.staleReads++;
           if (lat !== null) {
-            const us = lat.l1Hit();
-            hist!.record(us);
-            phist!.record(us);
+            phist!.record(lat.l1Hit());
           }
           continue;
         }
@@ -373,7 +585,6 @@ export class ClusterSim {
         for (let r = 0; r < j; r++) us += lat.failover();
         if (o >= 0) us += lat.network() + lat.service();
         if (!hit) us += lat.backend();
-        hist!.record(us);
         phist!.record(us);
       }
       if (l1 !== null) {
@@ -570,10 +781,7 @@ export class ClusterSim {
     this.requests = this.hits = this.byteRequests = this.byteMisses = 0;
     this.l1Requests = this.l1Hits = this.l2Requests = this.l2Hits = 0;
     this.backendFetches = this.backendBytes = this.staleReads = this.invalidations = this.failovers = 0;
-    if (this.sampler !== null) {
-      this.latency = new LatencyHistogram();
-      this.phaseLatency = new LatencyHistogram();
-    }
+    if (this.sampler !== null) this.phaseLatency = new LatencyHistogram();
     for (const n of this.nodes) {
       n.acc.fill(0);
       n.cache?.counters.reset();
@@ -642,7 +850,8 @@ export async function runClusterJob(job: Job, input: RunInput): Promise<JobResul
       if (ei < events.length) stop = Math.min(stop, events[ei].at - done);
       if (sim.green !== null) stop = Math.min(stop, sim.greenUntil - done);
       const end = i + Math.max(1, stop);
-      sim.range(b, i, end, done, ops);
+      if (sim.batchable(ops)) sim.rangeBatched(b, i, end, done);
+      else sim.range(b, i, end, done, ops);
       done += end - i;
       i = end;
       if (!warm && done === job.warmup) {
@@ -757,8 +966,14 @@ export async function runClusterJob(job: Job, input: RunInput): Promise<JobResul
       lowestHitRatio: p.lowestHitRatio === null ? null : round6(p.lowestHitRatio),
       ...(phaseLatency[i] ? { latency: phaseLatency[i]!.summary() } : {}),
     })),
-    ...(sim.latency !== null ? { latency: sim.latency.summary() } : {}),
+    ...(sim.sampler !== null ? { latency: mergeAll(phaseLatency).summary() } : {}),
   };
+}
+
+function mergeAll(list: (LatencyHistogram | null)[]): LatencyHistogram {
+  const all = new LatencyHistogram();
+  for (const h of list) if (h !== null) all.merge(h);
+  return all;
 }
 
 function hasNonGet(b: RequestBatch): boolean {
