@@ -738,6 +738,8 @@ export class ClusterSim {
   /** Traffic moves to `green`; blue's nodes leave. Returns the keys whose primary changed. */
   switchTo(green: Tier): number {
     const remapped = this.remapped(this.blue.owners, green.owners);
+    // green's nodes count client traffic from here on: what they saw as shadow copies is not
+    if (this.green === green) for (const m of green.members) this.caches[m]?.counters.reset();
     for (const m of this.blue.members) this.stop(m);
     this.blue = green;
     this.green = null;
