@@ -144,14 +144,16 @@ export const clusterInfoSchema = z
     replication: positive.meta({ description: "R: owners per key" }),
     clients: positive.meta({ description: "C: clients, each with its own L1 when l1 is set" }),
     l1: z
-      .looseObject({
-        policy: z.string().min(1),
-        capacity: positive,
-        capacityText: z.string().min(1),
-        ttlS: measure.nullable(),
-        invalidation: z.enum(["ttl", "broadcast"]),
-      })
-      .nullable()
+      .union([
+        z.looseObject({
+          policy: z.string().min(1),
+          capacity: positive,
+          capacityText: z.string().min(1),
+          ttlS: measure.nullable(),
+          invalidation: z.enum(["ttl", "broadcast"]),
+        }),
+        z.null(),
+      ])
       .meta({ description: "The near cache in front of the cluster, per client, or null" }),
     events: z.array(z.string()).optional().meta({ description: "The timeline's events, as labels" }),
   })
