@@ -7,7 +7,7 @@ import { ClusterSim } from "../../../src/sim/cluster/run.js";
 import type { ResultRow } from "../../../src/sim/result.js";
 import { deterministic, runScenario } from "./run.js";
 
-const ZIPF = "{ type: synthetic, requests: 40000, objects: 4000, keys: { dist: zipf, alpha: 0.9 }";
+const ZIPF = "{ type: synthetic, requests: 20000, objects: 2000, keys: { dist: zipf, alpha: 0.9 }";
 
 function sc(cluster: string, workload = `${ZIPF} }`, cache = "{ capacity: [10%], eviction: [lru] }"): string {
   return `name: c\nseed: 11\nworkload: ${workload}\ncache: ${cache}\ncluster: ${cluster}\n`;
@@ -71,8 +71,8 @@ describe("cluster simulation", () => {
     checkBooks(r);
     const [start, down, up] = r.phases!;
     expect([start.event, down.event, up.event]).toEqual(["start", "down node1", "up node1"]);
-    expect(down.atRequest).toBe(16000);
-    expect(up.atRequest).toBe(28000);
+    expect(down.atRequest).toBe(8000);
+    expect(up.atRequest).toBe(14000);
     expect(r.tiers!.failovers).toBeGreaterThan(0);
     // node1 served nothing while it was down: every one of its keys went to a replica
     expect(r.misses).toBe(r.tiers!.backend.fetches);
@@ -98,13 +98,13 @@ describe("cluster simulation", () => {
   it("blue-green: copy-hot dips less than cold", async () => {
     const res = await runScenario(
       sc(
-        "{ nodes: 4, placement: ring, events: [{ at: 50%, cutover: { eviction: s3fifo, warm: [cold, copy-hot:400] } }] }",
+        "{ nodes: 4, placement: ring, events: [{ at: 50%, cutover: { eviction: s3fifo, warm: [cold, copy-hot:200] } }] }",
       ),
     );
     const [cold, hot] = res.results;
     for (const r of res.results) checkBooks(r);
     expect(cold.cluster!.events).toEqual(["cutover cold"]);
-    expect(hot.cluster!.events).toEqual(["cutover copy-hot:400"]);
+    expect(hot.cluster!.events).toEqual(["cutover copy-hot:200"]);
     const dip = (r: ResultRow) => r.phases![1].lowestHitRatio!;
     expect(dip(hot)).toBeGreaterThan(dip(cold));
     expect(hot.phases![1].keysRemapped).toBe(cold.phases![1].keysRemapped);
@@ -124,11 +124,11 @@ describe("cluster simulation", () => {
 
   it("shadow traffic warms green before the switch", async () => {
     const res = await runScenario(
-      sc("{ nodes: 2, placement: jump, events: [{ at: 40%, cutover: { warm: [cold, 'shadow:4000'] } }] }"),
+      sc("{ nodes: 2, placement: jump, events: [{ at: 40%, cutover: { warm: [cold, 'shadow:2000'] } }] }"),
     );
     const [cold, shadow] = res.results;
     for (const r of res.results) checkBooks(r);
-    expect(shadow.phases![1].atRequest).toBe(16000 + 4000);
+    expect(shadow.phases![1].atRequest).toBe(8000 + 2000);
     expect(shadow.phases![1].lowestHitRatio!).toBeGreaterThan(cold.phases![1].lowestHitRatio!);
   });
 
@@ -136,7 +136,7 @@ describe("cluster simulation", () => {
     const res = await runScenario(
       sc("{ nodes: 4, placement: [modulo, ring, jump], events: [{ at: 50%, add: node4 }] }"),
     );
-    const share = (r: ResultRow) => r.phases![1].keysRemapped / 4000;
+    const share = (r: ResultRow) => r.phases![1].keysRemapped / 2000;
     const [modulo, ring, jump] = res.results;
     expect(share(modulo)).toBeGreaterThan(0.75);
     expect(share(modulo)).toBeLessThan(0.85);
