@@ -124,6 +124,8 @@ export function clusterJobs(base: Job, capacity: CapacitySpec, c: ClusterRequest
             } else events.push({ at, label: e.label, kind: e.kind, node: e.node });
           }
           // stable: the file's order among events at the same position
+          const order = events.map((e, i) => ({ e, i })).sort((a, b) => a.e.at - b.e.at);
+          checkNames(order, nodes, c.where);
           events.sort((a, b) => a.at - b.at);
           const spec: ClusterJobSpec = {
             nodes,
@@ -154,6 +156,40 @@ export function clusterJobs(base: Job, capacity: CapacitySpec, c: ClusterRequest
     }
   }
   return jobs;
+}
+
+/**
+ * Follows the node names through the events in the order they happen, so that an event naming a
+ * node the cluster does not have at that point (or one already down, or a name taken) fails before
+ * anything runs, naming the event's field.
+ */
+function checkNames(order: { e: ClusterEvent; i: number }[], start: ClusterNodeSpec[], where: string): void {
+  let names = new Set(start.map((n) => n.name));
+  const down = new Set<string>();
+  for (const { e, i } of order) {
+    const bad = (why: string) => new InputError(`${where}.events.${i}: ${why}`);
+    if (e.kind === "cutover") {
+      for (const n of e.nodes) if (names.has(n.name)) throw bad(`node '${n.name}' exists already`);
+      names = new Set(e.nodes.map((n) => n.name));
+      down.clear();
+    } else if (e.kind === "add") {
+      if (names.has(e.node.name)) throw bad(`node '${e.node.name}' exists already`);
+      names.add(e.node.name);
+    } else {
+      if (!names.has(e.node)) throw bad(`no node '${e.node}' in the cluster at that point (${[...names].join(", ")})`);
+      if (e.kind === "down") {
+        if (down.has(e.node)) throw bad(`node '${e.node}' is already down`);
+        down.add(e.node);
+      } else if (e.kind === "up") {
+        if (!down.has(e.node)) throw bad(`node '${e.node}' is not down`);
+        down.delete(e.node);
+      } else {
+        if (names.size === 1) throw bad("cannot remove the last node");
+        names.delete(e.node);
+        down.delete(e.node);
+      }
+    }
+  }
 }
 
 /** What the progress view shows for a cluster job: `lru ring×4 l1 ttl copy-hot:1000`. */

@@ -47,9 +47,13 @@ describe("cluster section errors", () => {
     expect(await loadError(cluster)).toMatch(new RegExp(`^${start.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
   });
 
-  it("an event naming a node the cluster does not have fails the run, naming the event", async () => {
-    await expect(runScenario(`${head}cluster: { nodes: 2, events: [{ at: 10, down: node7 }] }\n`)).rejects.toThrow(
-      "cluster event 'down node7': no node 'node7' in the cluster at that point",
-    );
+  it.each([
+    ["[{ at: 10, down: node7 }]", "cluster.events.0: no node 'node7' in the cluster at that point (node0, node1)"],
+    ["[{ at: 10, down: node1 }, { at: 5, down: node1 }]", "cluster.events.0: node 'node1' is already down"],
+    ["[{ at: 10, up: node1 }]", "cluster.events.0: node 'node1' is not down"],
+    ["[{ at: 10, add: node1 }]", "cluster.events.0: node 'node1' exists already"],
+    ["[{ at: 10, remove: node1 }, { at: 20, up: node1 }]", "cluster.events.1: no node 'node1'"],
+  ])("events %s fail before anything runs, naming the event", async (events, message) => {
+    await expect(runScenario(`${head}cluster: { nodes: 2, events: ${events} }\n`)).rejects.toThrow(message);
   });
 });
