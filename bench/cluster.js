@@ -8,9 +8,10 @@
 //   - 4 nodes (ring) + 4 clients with a 1,000-object LRU near cache each, LRU nodes sharing 100,000
 //     objects: issue 8's target is ≥ 5 M requests/s; once with the latency model, once without;
 //   - 64 nodes (ring), LRU, 100,000 objects in all: issue 8's target is a peak RSS ≤ 1 GiB.
-// `npm run bench` appends these rows to its table (clusterRows below).
+// `npm run bench` appends these rows to its table (clusterRows below); run alone, the table goes to
+// bench/results/cluster.md too.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -102,12 +103,13 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     capacity: Number(values.capacity),
     repeat: Number(values.repeat),
   });
-  console.log(
-    [
-      `\`npm run bench:cluster\` on ${new Date().toISOString().slice(0, 10)}: Zipf(1.0), ${Number(values.objects).toLocaleString("en-US")} objects, ${Number(values.requests).toLocaleString("en-US")} requests; LRU nodes sharing ${Number(values.capacity).toLocaleString("en-US")} objects; whole process, median of ${values.repeat} run(s).`,
-      `Machine: ${cpus()[0]?.model} × ${cpus().length} (shared), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after.`,
-      "",
-      markdownTable(rows),
-    ].join("\n"),
-  );
+  const text = [
+    `\`npm run bench:cluster\` on ${new Date().toISOString().slice(0, 10)}: Zipf(1.0), ${Number(values.objects).toLocaleString("en-US")} objects, ${Number(values.requests).toLocaleString("en-US")} requests; LRU nodes sharing ${Number(values.capacity).toLocaleString("en-US")} objects; whole process, median of ${values.repeat} run(s).`,
+    `Machine: ${cpus()[0]?.model} × ${cpus().length} (shared), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after.`,
+    "",
+    markdownTable(rows),
+  ].join("\n");
+  console.log(text);
+  mkdirSync(`${root}bench/results`, { recursive: true });
+  writeFileSync(`${root}bench/results/cluster.md`, `${text}\n`);
 }
