@@ -95,6 +95,23 @@ describe("cluster simulation", () => {
     expect(r.phases![1].lowestHitRatio!).toBeLessThan(r.phases![1].hitRatioBefore! * 0.8);
   });
 
+  it("events at a time: the first request at or after that many seconds past the first one", async () => {
+    const r = (
+      await runScenario(
+        sc(
+          "{ nodes: 3, placement: maglev, events: [{ at: 5s, down: node2 }, { at: 12.5s, up: node2 }] }",
+          "{ type: synthetic, requests: 20000, objects: 2000, rate: 1000, arrivals: fixed }",
+        ),
+      )
+    ).results[0];
+    expect(r.phases!.map((p) => [p.event, p.atRequest])).toEqual([
+      ["start", 0],
+      ["down node2", 5000],
+      ["up node2", 12500],
+    ]);
+    checkBooks(r);
+  });
+
   it("blue-green: copy-hot dips less than cold", async () => {
     const res = await runScenario(
       sc(
