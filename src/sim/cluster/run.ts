@@ -281,7 +281,6 @@ export class ClusterSim {
   private sc2 = newBatch(0);
   private perm1 = new Int32Array(0);
   private perm2 = new Int32Array(0);
-  private out1 = new Uint8Array(0);
   private out1s = new Uint8Array(0);
   private out2 = new Uint8Array(0);
   private out2s = new Uint8Array(0);
@@ -304,7 +303,6 @@ export class ClusterSim {
     this.sc2.ttl = new Uint32Array(cap);
     this.perm1 = new Int32Array(cap);
     this.perm2 = new Int32Array(cap);
-    this.out1 = new Uint8Array(cap);
     this.out1s = new Uint8Array(cap);
     this.out2 = new Uint8Array(cap);
     this.out2s = new Uint8Array(cap);
@@ -332,7 +330,6 @@ export class ClusterSim {
     const owners = this.blue.owners;
     const live = this.live;
     const caches = this.caches;
-    const out1 = this.out1;
     const out2 = this.out2;
     const dest = this.dest;
     let byteRequests = 0;
@@ -385,26 +382,41 @@ export class ClusterSim {
       const o1s = this.out1s;
       for (let c = 0; c < C; c++) l1[c].replay(sc, start[c], start[c + 1], bytes, false, o1s);
       sc.ttl = ttlSaved;
-      for (let j = 0; j < n; j++) out1[perm[j]] = o1s[j];
     }
-    // 2. the cluster: the L1 misses grouped by live owner (a dead owner's keys go to the backend)
+    // 2. the cluster: the L1 misses grouped by live owner (a dead owner's keys go to the backend);
+    // dest[x] = -1 for an L1 hit, the node, or N for no live owner
     const N = this.nodes.length;
     if (this.nstart.length < N + 2) this.nstart = new Int32Array(N + 2);
     const nstart = this.nstart;
     nstart.fill(0);
     let routed = 0;
     let l1Hits = 0;
-    for (let x = 0; x < n; x++) {
-      if (l1 !== null && out1[x] === OUT_HIT) {
-        dest[x] = -1;
-        l1Hits++;
-        continue;
+    if (l1 !== null) {
+      // in the L1 scratch's order (each position once): no need to map the outcomes back first
+      const perm = this.perm1;
+      const o1s = this.out1s;
+      const sk = this.sc1.key;
+      for (let j = 0; j < n; j++) {
+        const x = perm[j];
+        if (o1s[j] === OUT_HIT) {
+          dest[x] = -1;
+          l1Hits++;
+          continue;
+        }
+        const o = owners[sk[j]];
+        const d = live[o] === 1 ? o : N;
+        dest[x] = d;
+        nstart[d + 1]++;
       }
-      const o = owners[key[from + x]];
-      const d = live[o] === 1 ? o : N; // N: no live owner
-      dest[x] = d;
-      nstart[d + 1]++;
-      routed++;
+      routed = n - l1Hits;
+    } else {
+      for (let x = 0; x < n; x++) {
+        const o = owners[key[from + x]];
+        const d = live[o] === 1 ? o : N; // N: no live owner
+        dest[x] = d;
+        nstart[d + 1]++;
+      }
+      routed = n;
     }
     for (let d = 0; d <= N; d++) nstart[d + 1] += nstart[d];
     const fill2 = nstart.slice(0, N + 1);
