@@ -148,8 +148,6 @@ export function clusterJobs(base: Job, capacity: CapacitySpec, c: ClusterRequest
             meanObjectBytes: facts.objects > 0 ? facts.workingSetBytes / facts.objects : 1,
             latency: c.latency,
           };
-          if (c.replication > nodes.length && nodes.length > 0 && c.replication > 1 && lists.length === 1)
-            throw new InputError(`${c.where}.replication: ${c.replication} is more than the ${nodes.length} nodes`);
           jobs.push({ ...base, capacityText: capacity.text, cluster: spec });
         }
       }

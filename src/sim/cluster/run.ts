@@ -893,6 +893,8 @@ export async function runClusterJob(job: Job, input: RunInput): Promise<JobResul
   }
   if (job.warmup > 0 && done <= job.warmup)
     throw new InputError(`the warm-up (${job.warmup} requests) is not shorter than the workload (${done} requests)`);
+  // a shadow that had not switched by the end: what green counted was never client traffic
+  if (sim.green !== null) for (const m of sim.green.members) sim.caches[m]?.counters.reset();
   phases.close(sim.requests, sim.hits);
   const misses = sim.requests - sim.hits;
   if (window > 0 && sim.requests > lastReq) {
