@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --policies lru,fifo --prefetch obl,markov --repeat 3 --requests 10000000 --baseline DIR]
+// npm run bench [-- --policies lru,fifo --prefetch obl,markov --repeat 3 --requests 10000000 --baseline DIR --skip-cluster]
 //
 // Whole-process simulator throughput, as a user runs it: generates (once, deterministically) a
 // Zipf(1.0) trace of 10 M requests over 1 M objects in libCacheSim's oracleGeneral format, then for
@@ -31,6 +31,7 @@ const { values } = parseArgs({
     capacity: { type: "string", default: "100000" },
     baseline: { type: "string" },
     prefetch: { type: "string", default: "obl,markov" },
+    "skip-cluster": { type: "boolean", default: false },
   },
 });
 
@@ -157,6 +158,12 @@ const out = [
   "",
   markdownTable(rows),
 ];
+// the cluster rows (issue 8): 4 nodes with near caches, and 64 nodes' memory (bench/cluster.js)
+if (!values["skip-cluster"]) {
+  const { clusterRows } = await import("./cluster.js");
+  const c = clusterRows({ requests, objects, capacity: Number(values.capacity), repeat: Number(values.repeat) });
+  out.push("", "Cluster (`npm run bench:cluster`, docs/cluster.md), whole process:", "", markdownTable(c));
+}
 console.log(`\n${out.join("\n")}`);
 // the README quotes the full run: a run of some policies only does not replace it
 if (!process.argv.includes("--policies")) {

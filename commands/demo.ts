@@ -17,7 +17,7 @@ function quickstart(): string {
 export default class Demo extends RunCommand {
   static override summary = "Compare eight eviction policies on the built-in quick-start workload.";
   static override description =
-    `Replays scenarios/quickstart.yaml (1 M requests, Zipf 0.9 over 100,000 objects with scans and one-hit wonders) through LRU, FIFO, CLOCK, SIEVE, S3-FIFO, ARC, 2Q and W-TinyLFU at 1 % and 10 % of the working set, prints the comparison, and writes the result with its HTML report (charts; open it in a browser) under reports/. No files needed. For prefetching (region- and time-of-day-aware prediction against none and markov), run: cachelab simulate scenarios/context-prefetch.yaml`;
+    `Replays scenarios/quickstart.yaml (1 M requests, Zipf 0.9 over 100,000 objects with scans and one-hit wonders) through LRU, FIFO, CLOCK, SIEVE, S3-FIFO, ARC, 2Q and W-TinyLFU at 1 % and 10 % of the working set, prints the comparison, and writes the result with its HTML report (charts; open it in a browser) under reports/. No files needed. For prefetching (region- and time-of-day-aware prediction against none and markov), run: cachelab simulate scenarios/context-prefetch.yaml. Clusters: scenarios/placement-skew.yaml, node-failure.yaml, scale-out.yaml, blue-green.yaml and near-cache.yaml each show one thing about a simulated cluster (cachelab simulate scenarios/node-failure.yaml).`;
   static override examples = ["<%= config.bin %> demo", "<%= config.bin %> demo --json"];
   static override flags = {
     ...energyFlags,

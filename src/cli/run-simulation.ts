@@ -51,6 +51,7 @@ export async function toSimulateRequest(run: RunRequest, threads?: number, timeo
     window: run.window,
     threads,
     timeout,
+    ...(run.cluster ? { cluster: run.cluster } : {}),
   };
 }
 

@@ -344,8 +344,8 @@ export class CacheNode implements PrefetchSink {
   /**
    * Replays requests [from, to) of a batch. `bytes` false counts every object as size 1; `ops`
    * false treats every request as a GET. With `outcome`, writes one OUT_* code per position. The
-   * plain-GET path (dense mode, no ops, no TTL, no admission, no hook, no outcome column) is a tight
-   * loop with local counters.
+   * plain-GET path (dense mode, no ops, no TTL, no admission, no hook) is a tight loop with local
+   * counters; it writes the outcome column too (a near cache chained in front of a node).
    */
   replay(
     b: RequestBatch,
@@ -359,7 +359,7 @@ export class CacheNode implements PrefetchSink {
       ops ||
       b.ttl ||
       this.admission ||
-      outcome !== null ||
+      (outcome !== null && (this.hasAdmits || this.hasOverfull)) ||
       this.slots !== null ||
       this.prefetcher !== null ||
       this.onEvict !== null ||
@@ -385,11 +385,15 @@ export class CacheNode implements PrefetchSink {
       const id = key[i];
       const size = bytes ? sizes[i] : 1;
       byteRequests += size;
-      if (policy.find(id, true)) continue;
+      if (policy.find(id, true)) {
+        if (outcome !== null) outcome[i] = OUT_HIT;
+        continue;
+      }
       misses++;
       byteMisses += size;
       if (size > capacity) {
         bypasses++;
+        if (outcome !== null) outcome[i] = OUT_BYPASS;
         continue;
       }
       while (policy.usedBytes + size > capacity) {
@@ -400,6 +404,7 @@ export class CacheNode implements PrefetchSink {
       }
       policy.insert(id, size);
       if (bytes) this.recordSize(id, size);
+      if (outcome !== null) outcome[i] = OUT_MISS;
     }
     const v = this.counters.values;
     v.requests += to - from;

@@ -146,6 +146,86 @@ export const prefetchResultSchema = z
   })
   .meta({ description: "Prefetching in this row, measured against a twin run without it" });
 
+// ---- cluster rows: optional fields, absent on single-cache rows (docs/cluster.md) ----------
+
+/** End-to-end latency from a histogram, in milliseconds. */
+export const latencySummarySchema = z
+  .looseObject({
+    count,
+    meanMs: measure,
+    p50Ms: measure,
+    p90Ms: measure,
+    p99Ms: measure,
+    p999Ms: measure,
+    maxMs: measure,
+  })
+  .meta({ description: "Latency percentiles from a histogram, milliseconds" });
+
+const hitTier = z.looseObject({ requests: count, hits: count, hitRatio: ratio });
+
+export const clusterInfoSchema = z
+  .looseObject({
+    nodes: positive.meta({ description: "Node count at the start" }),
+    placement: z.string().min(1).meta({ description: "Placement scheme label, e.g. ring, jump" }),
+    replication: positive.meta({ description: "R: owners per key" }),
+    clients: positive.meta({ description: "C: clients, each with its own L1 when l1 is set" }),
+    l1: z
+      .union([
+        z.looseObject({
+          policy: z.string().min(1),
+          capacity: positive,
+          capacityText: z.string().min(1),
+          ttlS: measure.nullable(),
+          invalidation: z.enum(["ttl", "broadcast"]),
+        }),
+        z.null(),
+      ])
+      .meta({ description: "The near cache in front of the cluster, per client, or null" }),
+    events: z.array(z.string()).optional().meta({ description: "The timeline's events, as labels" }),
+  })
+  .meta({ description: "The simulated cluster of a row" });
+
+export const nodeRowSchema = z
+  .looseObject({
+    name: z.string().min(1),
+    requests: count,
+    hits: count,
+    misses: count,
+    byteRequests: count,
+    evictions: count,
+    loadShare: ratio.meta({ description: "Share of the cluster's L2 requests" }),
+  })
+  .meta({ description: "One simulated server" });
+
+export const tierCountsSchema = z
+  .looseObject({
+    l1: hitTier,
+    l2: hitTier,
+    backend: z.looseObject({ fetches: count, bytes: count }),
+    staleReads: count.meta({ description: "Reads that returned a value older than the latest write" }),
+    invalidations: z.looseObject({ messages: count, bytes: count }).meta({ description: "Broadcast invalidations" }),
+    failovers: count.meta({ description: "Reads served by a replica because the primary was down" }),
+  })
+  .meta({ description: "Near caches (L1), cluster (L2), backend" });
+
+export const phaseRowSchema = z
+  .looseObject({
+    index: count,
+    event: z.string().min(1).meta({ description: "start, down node1, add node4, cutover cold, …" }),
+    atRequest: count.meta({ description: "Trace position where the phase starts" }),
+    requests: count,
+    hits: count,
+    misses: count,
+    hitRatioBefore: ratio.nullable().meta({ description: "Windowed hit ratio just before the event" }),
+    lowestHitRatio: ratio.nullable().meta({ description: "Lowest windowed hit ratio in the phase" }),
+    recoveryRequests: count
+      .nullable()
+      .meta({ description: "Requests until back within 2 % of hitRatioBefore; null = never" }),
+    keysRemapped: count.meta({ description: "Keys whose primary changed at this event" }),
+    latency: latencySummarySchema.optional(),
+  })
+  .meta({ description: "A phase of the timeline, opened by an event" });
+
 /** One row of a simulation result: an eviction policy (with an optional admission filter) at one capacity. */
 export const jobResultSchema = z
   .looseObject({
@@ -179,6 +259,11 @@ export const jobResultSchema = z
       .looseObject({ elapsedMs: measure, requestsPerSec: measure })
       .meta({ description: "Differs between identical runs" }),
     prefetch: prefetchResultSchema.optional(),
+    cluster: clusterInfoSchema.optional(),
+    nodes: z.array(nodeRowSchema).optional().meta({ description: "Cluster rows: per simulated server" }),
+    tiers: tierCountsSchema.optional(),
+    phases: z.array(phaseRowSchema).optional().meta({ description: "Cluster rows: one phase per event" }),
+    latency: latencySummarySchema.optional().meta({ description: "End-to-end latency after warm-up" }),
   })
   .meta({ description: "One eviction × capacity pair" });
 

@@ -21,6 +21,7 @@ import { type PolicyRef, parseRef, parseRefList } from "../policies/resolve.js";
 import type { SyntheticWorkload } from "../workload/generators/schema.js";
 import type { CsvOptions } from "../workload/readers/csv.js";
 import { type CapacitySpec, parseCapacity } from "./capacity.js";
+import type { ClusterRequest } from "./cluster.js";
 import {
   DEFAULT_CAPACITY,
   DEFAULT_EVICTION,
@@ -103,6 +104,8 @@ export interface RunRequest {
    * request rate when a flag or the scenario's `energy:` section gives one (else the workload's own).
    */
   energy: EnergySettings;
+  /** The scenario's `cluster:` section, resolved (src/scenario/cluster.ts); absent = one cache. */
+  cluster?: ClusterRequest;
 }
 
 /** A value and where it came from (a flag, or `file: field`), for error messages. */
@@ -263,6 +266,11 @@ export async function loadRun(file: string | undefined, flags: RunFlags = {}): P
   );
 
   const energy = await loadEnergy(sc, file, flags.energy ?? {});
+  let cluster: ClusterRequest | undefined;
+  if (sc?.cluster && file) {
+    const { loadCluster } = await import("./cluster.js");
+    cluster = await loadCluster(sc.cluster, file, unit.value as Unit);
+  }
 
   return {
     name,
@@ -276,6 +284,7 @@ export async function loadRun(file: string | undefined, flags: RunFlags = {}): P
     unit: unit.value,
     warmup: at(warmup.where, () => parseWarmup(warmup.value)),
     window: at(window.where, () => parseWindow(window.value)),
+    ...(cluster ? { cluster } : {}),
   };
 }
 

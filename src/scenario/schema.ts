@@ -11,6 +11,7 @@ import { InputError } from "../core/errors.js";
 import { describeIssue } from "../core/zod-error.js";
 import { energySectionSchema } from "../energy/settings.js";
 import { syntheticWorkload } from "../workload/generators/schema.js";
+import { clusterSchema } from "./cluster.js";
 import { DEFAULT_SEED, DEFAULT_UNIT, DEFAULT_WARMUP, DEFAULT_WINDOW } from "./defaults.js";
 import { gatesSectionSchema } from "./gates.js";
 
@@ -73,6 +74,8 @@ export const scenarioSchema = z.strictObject({
   energy: energySectionSchema,
   /** CI gate rules (`cachelab gate --scenario`): ./gates.ts, docs/gate.md. */
   gates: gatesSectionSchema,
+  /** A simulated cluster instead of one cache (src/scenario/cluster.ts, docs/cluster.md). */
+  cluster: clusterSchema.optional(),
 });
 
 /** A validated scenario file: defaults filled, sizes in bytes, durations in seconds. */

@@ -20,7 +20,9 @@ import {
 } from "../policies/resolve.js";
 import type { Params } from "../policies/spec.js";
 import type { RequestBatch } from "../workload/types.js";
+import type { ClusterJobSpec } from "./cluster/config.js";
 import { drive } from "./drive.js";
+import type { ClusterRowFields } from "./result.js";
 import { withTwin } from "./twin.js";
 
 export interface Job {
@@ -34,6 +36,8 @@ export interface Job {
   seed: number;
   warmup: number;
   window: number | "auto";
+  /** A simulated cluster instead of one cache (src/sim/cluster/run.ts). */
+  cluster?: ClusterJobSpec;
   /** A prefetcher (`none` included): the row then gets a `prefetch` section. */
   prefetch?: PolicyRef;
 }
@@ -86,6 +90,12 @@ export interface JobResult {
   /** Miss ratio per window of `window` requests after warm-up. */
   series: { window: number; missRatio: number[] };
   timing: { elapsedMs: number; requestsPerSec: number };
+  // a cluster row adds (src/sim/result.ts, docs/cluster.md): cluster, nodes, tiers, phases, latency
+  cluster?: ClusterRowFields["cluster"];
+  nodes?: ClusterRowFields["nodes"];
+  tiers?: ClusterRowFields["tiers"];
+  phases?: ClusterRowFields["phases"];
+  latency?: ClusterRowFields["latency"];
   prefetch?: PrefetchResult;
 }
 
@@ -141,6 +151,10 @@ export interface RunInput {
 }
 
 export async function runJob(job: Job, input: RunInput): Promise<JobResult> {
+  if (job.cluster) {
+    const { runClusterJob } = await import("./cluster/run.js");
+    return runClusterJob(job, input);
+  }
   const spec = await evictionSpec(job.eviction);
   const params = resolveParams(spec, job.eviction.params, "eviction policy");
   if (spec.oracle && !input.nextAccess) throw new Error(`${spec.name} needs next-access times`);

@@ -8,6 +8,85 @@ import type { JobResult } from "./job.js";
 
 export const SCHEMA_VERSION = 1;
 
+// ---- cluster rows (optional fields; absent on single-cache rows) — docs/cluster.md ----
+
+import type { LatencySummary } from "./cluster/latency.js";
+
+export type { LatencySummary };
+
+/** The cluster a row simulated. */
+export interface ClusterInfo {
+  /** Node count at the start. */
+  nodes: number;
+  /** Placement scheme label, e.g. "ring", "bounded(epsilon=0.1)". */
+  placement: string;
+  /** R: owners per key. */
+  replication: number;
+  /** C: clients (each with its own L1 when l1 is set). */
+  clients: number;
+  l1: null | {
+    policy: string;
+    capacity: number;
+    capacityText: string;
+    ttlS: number | null;
+    invalidation: "ttl" | "broadcast";
+  };
+  /** The timeline's events as labels ("down node1", "cutover copy-hot:1000"), in order. */
+  events?: string[];
+}
+
+export interface NodeRow {
+  name: string;
+  requests: number;
+  hits: number;
+  misses: number;
+  byteRequests: number;
+  evictions: number;
+  /** Share of the cluster's L2 requests. */
+  loadShare: number;
+}
+
+export interface TierCounts {
+  l1: { requests: number; hits: number; hitRatio: number };
+  l2: { requests: number; hits: number; hitRatio: number };
+  backend: { fetches: number; bytes: number };
+  /** Reads that returned a value older than the latest write. */
+  staleReads: number;
+  /** Broadcast invalidations sent. */
+  invalidations: { messages: number; bytes: number };
+  /** Reads served by a replica because the primary was down. */
+  failovers: number;
+}
+
+export interface PhaseRow {
+  index: number;
+  /** "start", "down node-2", "cutover cold", "add node-5". */
+  event: string;
+  /** Trace position where the phase starts. */
+  atRequest: number;
+  requests: number;
+  hits: number;
+  misses: number;
+  /** Windowed hit ratio just before the event. */
+  hitRatioBefore: number | null;
+  /** Lowest windowed hit ratio in the phase. */
+  lowestHitRatio: number | null;
+  /** Requests until back within 2 % of hitRatioBefore; null = never. */
+  recoveryRequests: number | null;
+  /** Keys whose primary changed at this event. */
+  keysRemapped: number;
+  latency?: LatencySummary;
+}
+
+/** The optional fields of a cluster row (shared by JobResult and the result schema). */
+export interface ClusterRowFields {
+  cluster?: ClusterInfo;
+  nodes?: NodeRow[];
+  tiers?: TierCounts;
+  phases?: PhaseRow[];
+  latency?: LatencySummary;
+}
+
 export interface SourceInfo {
   type: "trace" | "synthetic";
   /** Trace path as given, or scenario path. */

@@ -12,11 +12,13 @@ import { version } from "../core/version.js";
 import type { PolicyRef } from "../policies/resolve.js";
 import { resolveParams } from "../policies/resolve.js";
 import { type CapacitySpec, resolveCapacity } from "../scenario/capacity.js";
+import type { ClusterRequest } from "../scenario/cluster.js";
 import { fingerprint } from "../workload/fingerprint.js";
 import { loadShared, type SharedTrace } from "../workload/shared-trace.js";
 import { WorkingSetTally } from "../workload/tally.js";
 import { tapped } from "../workload/tap.js";
-import type { BatchSource } from "../workload/types.js";
+import type { BatchSource, RequestBatch } from "../workload/types.js";
+import { clusterJobLabel, clusterJobs, clusterNeedsClock } from "./cluster/jobs.js";
 import { admissionSpec, evictionSpec, type Job, type JobResult, prefetchSpec, runJob } from "./job.js";
 import { nextAccess } from "./oracle.js";
 import { runParallel } from "./parallel.js";
@@ -51,6 +53,8 @@ export interface SimulateRequest {
   threads?: number;
   /** --timeout: seconds a pair may run before it is stopped (exit 1); runs every pair in a worker. */
   timeout?: number;
+  /** A simulated cluster (the scenario's `cluster:` section): every job runs one (docs/cluster.md). */
+  cluster?: ClusterRequest;
 }
 
 /**
@@ -120,7 +124,12 @@ export async function simulate(
   const needsShare = req.capacities.some((c) => c.fraction !== undefined);
   const warmupFraction = "fraction" in req.warmup && req.warmup.fraction > 0;
   const stream =
-    pairs === 1 && !needsOracle && !needsShare && (!warmupFraction || req.workload.expectedRequests) && !req.timeout;
+    pairs === 1 &&
+    !needsOracle &&
+    !needsShare &&
+    (!warmupFraction || req.workload.expectedRequests) &&
+    !req.timeout &&
+    !req.cluster;
 
   let results: JobResult[];
   let summary: RunResult["trace"];
@@ -159,13 +168,17 @@ export async function simulate(
   } else {
     const expectedRequests = req.workload.expectedRequests ?? null;
     const fileBytes = req.workload.fileBytes ?? null;
-    const clock = clocked(
-      reading(req.workload.open(), (requests) => on({ type: "loading", requests, expectedRequests, fileBytes })),
+    // a cluster needs the clock (near-cache TTLs, events at a time) even when the trace is GETs only
+    const times = req.cluster && clusterNeedsClock(req.cluster) ? recordTimes() : null;
+    const read = reading(req.workload.open(), (requests) =>
+      on({ type: "loading", requests, expectedRequests, fileBytes }),
     );
+    const clock = clocked(times ? tapped(read, times.add) : read);
     const trace: SharedTrace = loadShared(clock, {
       sizes: req.unit === "bytes",
       expected: req.workload.expectedRequests,
     });
+    if (times && trace.time === null) trace.time = times.column();
     on({ type: "loaded", requests: trace.length, objects: trace.objects });
     summary = {
       requests: trace.length,
@@ -186,7 +199,7 @@ export async function simulate(
     for (const eviction of req.evictions) {
       for (const prefetch of prefetches) {
         for (const c of req.capacities) {
-          jobs.push({
+          const job: Job = {
             eviction,
             admission: req.admission,
             capacity: resolveCapacity(c, req.unit, trace.objects, trace.workingSetBytes),
@@ -196,14 +209,20 @@ export async function simulate(
             warmup: warmupRequests,
             window: req.window,
             ...(prefetch ? { prefetch } : {}),
-          });
+          };
+          if (req.cluster) jobs.push(...clusterJobs(job, c, req.cluster, { ...trace, time: trace.time }));
+          else jobs.push(job);
         }
       }
     }
     on({
       type: "start",
       jobs: jobs.map((j) => ({
-        eviction: j.prefetch ? `${j.eviction.name}+${j.prefetch.name}` : j.eviction.name,
+        eviction: j.cluster
+          ? clusterJobLabel(j)
+          : j.prefetch
+            ? `${j.eviction.name}+${j.prefetch.name}`
+            : j.eviction.name,
         capacityText: j.capacityText,
       })),
       requests: trace.length,
@@ -272,6 +291,26 @@ function clocked(source: BatchSource): BatchSource & { span(): { startTimeS: num
     undefined,
     { span: () => (Number.isNaN(start) ? { startTimeS: 0, endTimeS: 0 } : { startTimeS: start, endTimeS: end }) },
   );
+}
+
+/** The time of every request as it is read, into shared memory (a cluster's clock; grows by doubling). */
+function recordTimes(): { add(b: RequestBatch): void; column(): Float64Array } {
+  let col = new Float64Array(new SharedArrayBuffer(8 * (1 << 16)));
+  let n = 0;
+  return {
+    add(b) {
+      if (n + b.length > col.length) {
+        let cap = col.length;
+        while (cap < n + b.length) cap *= 2;
+        const next = new Float64Array(new SharedArrayBuffer(8 * cap));
+        next.set(col.subarray(0, n));
+        col = next;
+      }
+      col.set(b.time.subarray(0, b.length), n);
+      n += b.length;
+    },
+    column: () => col,
+  };
 }
 
 /** Passes batches through while adding up the trace summary (streaming mode). */

@@ -2,6 +2,8 @@
 // otherwise (CI logs stay readable). With --json, stdout carries only the JSON (oclif prints it) and
 // stderr only the periodic progress lines of a long run (none for a run under PLAIN_PROGRESS_MS).
 // Presentation only.
+
+import { renderClusterTables } from "../report/cluster-table.js";
 import { renderSimulateTables } from "../report/table.js";
 import type { RunResult } from "../sim/result.js";
 import type { SimulateEvent } from "../sim/simulate.js";
@@ -50,6 +52,7 @@ export async function renderSimulation(o: { json?: boolean; tty?: boolean }): Pr
 export function printResult(result: RunResult): void {
   for (const n of result.source.notes ?? []) process.stderr.write(`note: ${n}\n`);
   process.stdout.write(`${renderSimulateTables(result)}\n${summaryLine(result)}\n`);
+  process.stdout.write(renderClusterTables(result.results));
 }
 
 /** "quickstart: 1,000,000 requests (100,000 warm-up, 900,000 counted), 100,000 objects, 16 pairs in 2.31 s" */
