@@ -119,6 +119,11 @@ export async function plan(req: SimulateRequest, o: PlanOptions): Promise<Plan> 
     );
   }
   if (!lru.exact) notes.push(...lru.notes.map((n) => `lru: ${n}`));
+  if (req.cluster) {
+    notes.push(
+      "the scenario's cluster: section (nodes, placement, replicas, near caches, events) is not modelled: each size is one cache of that total capacity; simulate the scenario at the planned capacity to see what the cluster does with it",
+    );
+  }
   const toBytes = (c: number) => (unit === "bytes" ? c : Math.ceil(c * meanObjectBytes));
   const nodesFor = (c: number) => Math.max(1, Math.ceil(toBytes(c) / o.nodeMemoryBytes));
   const energyAt = (p: CurvePoint) =>

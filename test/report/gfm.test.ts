@@ -44,6 +44,8 @@ describe("GitHub-flavoured tables", () => {
           event: "a | b",
           atRequest: 0,
           requests: 1,
+          hits: 0,
+          misses: 1,
           hitRatioBefore: null,
           lowestHitRatio: null,
           recoveryRequests: null,
