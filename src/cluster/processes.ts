@@ -125,7 +125,7 @@ export function runs(pid: number, marker?: string): boolean {
 
 /** What identifies a cachelab node process in its command line. */
 export function nodeMarker(): string {
-  return process.env.CACHELAB_NODE_ENTRY ? "main" : join("cluster", "node", "main.js");
+  return process.env.CACHELAB_NODE_ENTRY ?? join("cluster", "node", "main.js");
 }
 
 export function killQuietly(pid: number, signal: NodeJS.Signals): boolean {
