@@ -485,6 +485,11 @@ export class RespWriter {
     this.digits(n);
   }
 
+  /** An integer given as its decimal text (64-bit values beyond 2^53). */
+  intText(text: string): void {
+    this.line(58, text);
+  }
+
   /** Writes n (an integer) and CRLF. */
   private digits(n: number): void {
     const o = this.out;
@@ -552,7 +557,10 @@ export class RespWriter {
 
   /** RESP3 verbatim string (`=len\r\ntxt:…`), a bulk string in RESP2 (INFO, CLIENT INFO). */
   verbatim(s: string): void {
-    if (!this.resp3) return this.bulkString(s);
+    if (!this.resp3) {
+      this.bulkString(s);
+      return;
+    }
     const n = Buffer.byteLength(s) + 4;
     this.room(n + 24);
     this.out[this.pos++] = 61; // =
