@@ -27,7 +27,6 @@ import {
   requireState,
   STATE_VERSION,
   stateDir,
-  topologyPath,
   writeState,
 } from "./state.js";
 import { publishTopology } from "./topology.js";
@@ -70,6 +69,10 @@ export async function up(o: UpOptions): Promise<UpResult> {
   if (o.replicas < 0 || o.replicas >= o.nodes)
     throw new InputError(`--replicas ${o.replicas}: must be less than the node count (${o.nodes})`);
   const memory = await checkSettings(o);
+  if (o.replicas > 0 && (await resolveLivePlacement(o.placement)).spec.name === "slots")
+    throw new InputError(
+      "--replicas with --placement slots: a node of a Redis Cluster topology refuses writes for slots it does not own, and the node has no replication stream yet; use --replicas with ring, jump, rendezvous or maglev (the client and the proxy replicate), or slots without replicas",
+    );
   const old = readState(o.statePath);
   let replacedStale = false;
   if (old) {
@@ -134,11 +137,10 @@ export async function startNodes(
         o.eviction,
         "--name",
         name,
-        "--topology",
-        topologyPath(path),
       ];
-      if (o.password) args.push("--password", o.password);
-      const r = await spawnReady({ args, log, timeoutMs: o.timeoutMs });
+      // through the environment, which keeps it out of `ps`
+      const env: Record<string, string> = o.password ? { CACHELAB_NODE_PASSWORD: o.password } : {};
+      const r = await spawnReady({ args, log, timeoutMs: o.timeoutMs, env });
       return {
         name,
         pid: r.pid,

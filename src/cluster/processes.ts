@@ -164,9 +164,3 @@ async function gone(pid: number, ms: number): Promise<boolean> {
   }
   return !runs(pid);
 }
-
-/**
- * Tells running nodes that the topology file changed. (Mechanism: see the node entry's header;
- * until it has one, nodes read the file when they start.)
- */
-export async function notifyReload(_nodes: readonly { pid: number }[]): Promise<void> {}

@@ -2,15 +2,11 @@
 // scheme over the same node names (node0, node1, … as `cachelab placement lookup --nodes N` names
 // them) gives the same owner for every key, so `placement lookup` tells which live node holds a key.
 // With R replicas a key has R+1 owners, primary first: `Placement.owners` (ring, bounded and
-// multiprobe walk the continuum; rendezvous takes the next scores; the others re-hash). For `slots`
-// the replicas of a slot are the nodes after its primary in node order (node0's slots are copied to
-// node1, …, the last node's to node0), so that every key of a slot range has the same replicas, as
-// in a Redis Cluster shard, and CLUSTER SLOTS lists one range per primary.
+// multiprobe walk the continuum; rendezvous takes the next scores; the others re-hash).
 //
 // Load-aware schemes (bounded) place keys by what they have seen, so two routers would disagree;
 // they are refused for a live cluster.
 import { InputError } from "../core/errors.js";
-import { REDIS_SLOTS } from "../placement/hash.js";
 import { createPlacement, type ResolvedScheme, resolveScheme, SCHEME_KIND } from "../placement/resolve.js";
 import type { Placement } from "../placement/types.js";
 import { parseRef } from "../policies/resolve.js";
@@ -39,16 +35,8 @@ export class Router {
   owners(key: string): number[] {
     const p = this.placement;
     const h = p.hashKey(key);
-    if (p.scheme === "slots") return this.slotOwners(h & (REDIS_SLOTS - 1));
     const n = p.owners(h, this.copies, this.out);
     return Array.from(this.out.subarray(0, n));
-  }
-
-  /** Owners of a Redis hash slot (slots scheme): its primary, then the next nodes in order. */
-  slotOwners(slot: number): number[] {
-    const first = this.placement.owner(slot);
-    const n = this.placement.nodes.length;
-    return Array.from({ length: this.copies }, (_, i) => (first + i) % n);
   }
 }
 

@@ -1,76 +1,84 @@
-// The topology file every node of a cluster reads (`--topology FILE`, next to the state file): which
-// node serves which keys, so that a node of a `slots` cluster answers CLUSTER SLOTS/SHARDS/NODES and
-// replies -MOVED for keys another node owns, as Redis Cluster does.
+// The Redis Cluster topology of a `slots` cluster, in the node's format (src/cluster/node/topology.ts:
+// `{ epoch, nodes: [{ name, host, port, slots: [[first, last], …] }] }`), so that every node answers
+// CLUSTER SLOTS/SHARDS/NODES and replies -MOVED for keys another node owns, and `redis-cli -c` and
+// ioredis's Cluster client find their way.
 //
-//   {
-//     "generation": 2,                       // bumped on every change of the node set
-//     "placement": "slots", "replicas": 1,
-//     "nodes": [ { "name": "node0", "host": "127.0.0.1", "port": 40001, "httpPort": 40101 }, … ],
-//     "slots": [ { "start": 0, "end": 5460, "owners": ["node0", "node1"] }, … ]   // slots only
-//   }
+// The slot ranges come from the same Router the library client and the proxy use
+// (src/cluster/router.ts: the `slots` placement scheme over node0 … node<N−1>), so a node's -MOVED and
+// the client always agree. The epoch is the state's generation (bumped by add, remove and deploy).
 //
-// `slots` lists contiguous hash-slot ranges with their owners, primary first then replicas, from
-// the same Router the client and the proxy use (src/cluster/router.ts), so a node's -MOVED and the
-// client agree. For the other schemes `slots` is absent: nodes do not redirect and the client or the
-// proxy routes. The file is replaced atomically (temp file + rename) and every running node is then
-// told to reload it (src/cluster/processes.ts `notifyReload`).
+// Delivery: nodes start standalone (their ports are only known once they are up), then each gets
+// `CLUSTER SETTOPOLOGY <json>` (the node's admin command; AUTH first when the cluster has a
+// password), again after every change of the node set. The JSON is also written next to the state
+// file (`cluster-topology.json`, mode 0600) for reference. Clusters with any other scheme have no
+// topology: their nodes never redirect, and the client or the proxy routes.
 import { renameSync, writeFileSync } from "node:fs";
+import { Command, Redis } from "ioredis";
+import { CliError } from "../core/errors.js";
 import { REDIS_SLOTS } from "../placement/hash.js";
-import { notifyReload } from "./processes.js";
-import { type Router, routerFor } from "./router.js";
-import type { ClusterState } from "./state.js";
+import { routerFor } from "./router.js";
+import type { ClusterState, NodeState } from "./state.js";
 import { topologyPath } from "./state.js";
 
-export interface SlotRange {
-  start: number;
-  end: number;
-  owners: string[];
+export interface NodeTopology {
+  epoch: number;
+  nodes: { name: string; host: string; port: number; slots: [number, number][] }[];
 }
 
-export interface Topology {
-  generation: number;
-  placement: string;
-  replicas: number;
-  nodes: { name: string; host: string; port: number; httpPort: number }[];
-  slots?: SlotRange[];
-}
-
-export async function buildTopology(s: ClusterState): Promise<Topology> {
-  const t: Topology = {
-    generation: s.generation,
-    placement: s.placement,
-    replicas: s.replicas,
-    nodes: s.nodes.map((n) => ({ name: n.name, host: n.host, port: n.port, httpPort: n.httpPort })),
-  };
+/** The cluster's topology, or null when its placement is not `slots`. */
+export async function buildTopology(s: Pick<ClusterState, "generation" | "placement" | "nodes">) {
   const router = await routerFor(
     s.placement,
     s.nodes.map((n) => n.name),
-    s.replicas,
+    0,
   );
-  if (router.placement.scheme !== "slots") return t;
-  const ranges: SlotRange[] = [];
-  let cur: SlotRange | null = null;
-  for (let slot = 0; slot < REDIS_SLOTS; slot++) {
-    // a key whose CRC16 is `slot` lies in hash slot `slot`: the router's owners of that slot
-    const owners = slotOwners(router, slot);
-    if (cur && cur.owners.length === owners.length && cur.owners.every((o, i) => o === owners[i])) cur.end = slot;
-    else ranges.push((cur = { start: slot, end: slot, owners }));
+  if (router.placement.scheme !== "slots") return null;
+  const t: NodeTopology = {
+    epoch: s.generation,
+    nodes: s.nodes.map((n) => ({ name: n.name, host: n.host, port: n.port, slots: [] })),
+  };
+  // a key whose CRC16 is `slot` lies in hash slot `slot`; owner() reads the scheme's slot table
+  let start = 0;
+  for (let slot = 1; slot <= REDIS_SLOTS; slot++) {
+    const prev = router.placement.owner(slot - 1);
+    if (slot < REDIS_SLOTS && router.placement.owner(slot) === prev) continue;
+    t.nodes[prev].slots.push([start, slot - 1]);
+    start = slot;
   }
-  t.slots = ranges;
   return t;
 }
 
-function slotOwners(router: Router, slot: number): string[] {
-  return router.slotOwners(slot).map((i) => router.nodes[i]);
-}
-
-/** Writes the topology file and tells every running node to reload it. */
-export async function publishTopology(statePath: string, s: ClusterState): Promise<Topology> {
+/** Writes the topology file and sends it to every node (a slots cluster; otherwise nothing). */
+export async function publishTopology(statePath: string, s: ClusterState): Promise<NodeTopology | null> {
   const t = await buildTopology(s);
+  if (!t) return null;
+  const json = JSON.stringify(t);
   const path = topologyPath(statePath);
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(t)}\n`, { mode: 0o600 });
+  writeFileSync(tmp, `${json}\n`, { mode: 0o600 });
   renameSync(tmp, path);
-  await notifyReload(s.nodes);
+  await Promise.all(s.nodes.map((n) => sendTopology(n, s.password, json)));
   return t;
+}
+
+async function sendTopology(n: NodeState, password: string | null, json: string): Promise<void> {
+  const r = new Redis({
+    host: n.host,
+    port: n.port,
+    password: password ?? undefined,
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: 2000,
+    commandTimeout: 2000,
+  });
+  r.on("error", () => {});
+  try {
+    await r.connect();
+    await r.sendCommand(new Command("cluster", ["settopology", json], { replyEncoding: "utf8" }));
+  } catch (e) {
+    throw new CliError(`${n.name} (port ${n.port}) did not take the topology: ${(e as Error).message}`, 1);
+  } finally {
+    r.disconnect();
+  }
 }

@@ -66,7 +66,9 @@ describe("cluster lifecycle", () => {
     expect((await cluster(path, "pause", "node0")).code).toBe(0);
     const d = await cluster(path, "down", "--json");
     expect(d.code, d.stderr).toBe(0);
-    const how = Object.fromEntries(JSON.parse(d.stdout).stopped.map((x: { name: string; how: string }) => [x.name, x.how]));
+    const how = Object.fromEntries(
+      JSON.parse(d.stdout).stopped.map((x: { name: string; how: string }) => [x.name, x.how]),
+    );
     expect(how).toEqual({ node0: "terminated", node1: "absent", node2: "terminated" });
     expect(running(pids(s))).toEqual([]);
     expect(existsSync(path)).toBe(false);
@@ -103,7 +105,18 @@ describe("cluster lifecycle", () => {
       password: null,
       nextIndex: 1,
       proxy: null,
-      nodes: [{ name: "node0", pid: process.pid, host: "127.0.0.1", port: 1, httpPort: 2, log: "x", eviction: "lru", memory: 1 << 20 }],
+      nodes: [
+        {
+          name: "node0",
+          pid: process.pid,
+          host: "127.0.0.1",
+          port: 1,
+          httpPort: 2,
+          log: "x",
+          eviction: "lru",
+          memory: 1 << 20,
+        },
+      ],
     };
     writeFileSync(path, JSON.stringify(fake));
     const st = await cluster(path, "status");
