@@ -14,14 +14,21 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CliError } from "../core/errors.js";
 
-/** The built node entry (dist/src/cluster/node/main.js); `CACHELAB_NODE_ENTRY` overrides it (tests). */
-export function nodeEntry(): string {
-  return process.env.CACHELAB_NODE_ENTRY ?? fileURLToPath(new URL("./node/main.js", import.meta.url));
+/** The package root: the nearest folder above this file with bin/run.js (from src/ or dist/src/). */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, "bin", "run.js")) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
 }
 
-/** The built CLI entry, for the proxy process that deploy may start. */
+/** The built node entry (dist/src/cluster/node/main.js); `CACHELAB_NODE_ENTRY` overrides it. */
+export function nodeEntry(): string {
+  return process.env.CACHELAB_NODE_ENTRY ?? join(packageRoot(), "dist", "src", "cluster", "node", "main.js");
+}
+
+/** The CLI entry (bin/run.js), for the proxy process that deploy starts. */
 export function cliEntry(): string {
-  return fileURLToPath(new URL("../../../bin/run.js", import.meta.url));
+  return join(packageRoot(), "bin", "run.js");
 }
 
 export interface Ready {
