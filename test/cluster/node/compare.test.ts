@@ -60,6 +60,7 @@ describe("the same replies as redis-server", () => {
     const a = mine.split("\n");
     const b = theirs.split("\n");
     expect(a.length).toBeGreaterThan(CASES.length);
-    for (let i = 0; i < Math.max(a.length, b.length); i++) expect({ line: i, text: a[i] }).toEqual({ line: i, text: b[i] });
+    for (let i = 0; i < Math.max(a.length, b.length); i++)
+      expect({ line: i, text: a[i] }).toEqual({ line: i, text: b[i] });
   });
 });
