@@ -1,7 +1,7 @@
 // Item 1 of issue 12: the shared table of command cases (cases.ts) gives the same replies from a
 // cachelab node and from a real redis-server, through ioredis and through redis-cli.
 import { execFile } from "node:child_process";
-import Redis from "ioredis";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CASES } from "./cases.js";
 import { type Proc, startNode, startRedis, stopAll } from "./procs.js";

@@ -4,7 +4,7 @@
 // TTL expiry (lazy and active), and a graceful SIGTERM shutdown (replies flushed, exit 0).
 import { spawn } from "node:child_process";
 import { Socket } from "node:net";
-import Redis from "ioredis";
+import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { evictionFactory, nodeSettings, parseNodeArgs } from "../../../src/cluster/node/options.js";
 import { loadTopology } from "../../../src/cluster/node/topology.js";
