@@ -9,7 +9,7 @@
 // parser's buffer as offsets and copied once, into the arena (writes) or the reply buffer (reads).
 import { adminCommands } from "./admin.js";
 import { checkSlots, clusterCommands } from "./cluster-commands.js";
-import { arityError, COMMANDS, type CommandDef, type Handler, INT_ERR, NO_KEYS, SYNTAX_ERR } from "./command-def.js";
+import { arityError, COMMANDS, type CommandDef, type Handler, INT_ERR, SYNTAX_ERR } from "./command-def.js";
 import type { RespParser, RespWriter } from "./resp.js";
 import type { Client, NodeState } from "./state.js";
 
@@ -45,7 +45,7 @@ function keyTooLong(st: NodeState, def: CommandDef, p: RespParser, w: RespWriter
 
 // --- string commands ---
 
-function get(st: NodeState, _c: Client, p: RespParser, w: RespWriter): void {
+function get(st: NodeState, _c: Client, p: RespParser, w: RespWriter) {
   const ks = st.keyspace;
   const s = ks.find(p.buf, p.argStart[1], p.argEnd[1], st.now);
   ks.read(s);
@@ -61,7 +61,7 @@ const XX = 2;
 const GET = 4;
 const KEEPTTL = 8;
 
-function set(st: NodeState, _c: Client, p: RespParser, w: RespWriter): void {
+function set(st: NodeState, _c: Client, p: RespParser, w: RespWriter) {
   let flags = 0;
   let expireAt = 0;
   let unit = 0; // 0 none, else the option index
@@ -128,7 +128,7 @@ function set(st: NodeState, _c: Client, p: RespParser, w: RespWriter): void {
   else w.ok();
 }
 
-function del(st: NodeState, _c: Client, p: RespParser, w: RespWriter): void {
+function del(st: NodeState, _c: Client, p: RespParser, w: RespWriter) {
   let n = 0;
   const ks = st.keyspace;
   for (let i = 1; i < p.argc; i++) {
@@ -141,7 +141,7 @@ function del(st: NodeState, _c: Client, p: RespParser, w: RespWriter): void {
   w.int(n);
 }
 
-function exists(st: NodeState, _c: Client, p: RespParser, w: RespWriter): void {
+function exists(st: NodeState, _c: Client, p: RespParser, w: RespWriter) {
   let n = 0;
   for (let i = 1; i < p.argc; i++) if (st.keyspace.find(p.buf, p.argStart[i], p.argEnd[i], st.now) >= 0) n++;
   w.int(n);
@@ -196,14 +196,14 @@ function ttlGeneric(ms: boolean): Handler {
   };
 }
 
-function persist(st: NodeState, _c: Client, p: RespParser, w: RespWriter): void {
+function persist(st: NodeState, _c: Client, p: RespParser, w: RespWriter) {
   const s = st.keyspace.find(p.buf, p.argStart[1], p.argEnd[1], st.now);
   if (s < 0 || st.keyspace.ttlAt(s) === 0) return w.int(0);
   st.keyspace.setExpiry(s, 0);
   w.int(1);
 }
 
-function mget(st: NodeState, _c: Client, p: RespParser, w: RespWriter): void {
+function mget(st: NodeState, _c: Client, p: RespParser, w: RespWriter) {
   const ks = st.keyspace;
   w.array(p.argc - 1);
   for (let i = 1; i < p.argc; i++) {
@@ -217,7 +217,7 @@ function mget(st: NodeState, _c: Client, p: RespParser, w: RespWriter): void {
   }
 }
 
-function mset(st: NodeState, _c: Client, p: RespParser, w: RespWriter): void {
+function mset(st: NodeState, _c: Client, p: RespParser, w: RespWriter) {
   if (p.argc % 2 === 0) return w.error(arityError("mset"));
   const ks = st.keyspace;
   let oom = false;
@@ -283,7 +283,7 @@ function parseIntStrict(b: Uint8Array, s: number, e: number): bigint | null {
   return v;
 }
 
-function append(st: NodeState, _c: Client, p: RespParser, w: RespWriter): void {
+function append(st: NodeState, _c: Client, p: RespParser, w: RespWriter) {
   const ks = st.keyspace;
   const s = ks.find(p.buf, p.argStart[1], p.argEnd[1], st.now);
   const add = p.argEnd[2] - p.argStart[2];
@@ -298,12 +298,12 @@ function append(st: NodeState, _c: Client, p: RespParser, w: RespWriter): void {
   w.int(old + add);
 }
 
-function strlen(st: NodeState, _c: Client, p: RespParser, w: RespWriter): void {
+function strlen(st: NodeState, _c: Client, p: RespParser, w: RespWriter) {
   const s = st.keyspace.find(p.buf, p.argStart[1], p.argEnd[1], st.now);
   w.int(s < 0 ? 0 : st.keyspace.valueLength(s));
 }
 
-function type(st: NodeState, _c: Client, p: RespParser, w: RespWriter): void {
+function type(st: NodeState, _c: Client, p: RespParser, w: RespWriter) {
   const s = st.keyspace.find(p.buf, p.argStart[1], p.argEnd[1], st.now);
   w.simple(s < 0 ? "none" : "string");
 }
@@ -361,7 +361,7 @@ function lookup(p: RespParser): CommandDef | undefined {
 }
 
 /** Runs the command the parser holds; the reply goes to the client's writer. */
-export function dispatch(st: NodeState, c: Client, p: RespParser): void {
+export function dispatch(st: NodeState, c: Client, p: RespParser) {
   const w = c.writer;
   const def = lookup(p);
   st.stats.commands++;

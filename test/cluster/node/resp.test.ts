@@ -114,7 +114,7 @@ describe("RespParser", () => {
     const n = (s: string) => parseInteger(Buffer.from(s), 0, s.length);
     expect(n("0")).toBe(0);
     expect(n("-12")).toBe(-12);
-    expect(n("9223372036854775807")).toBe(9223372036854775807);
+    expect(n("9223372036854775807")).toBe(Number(9223372036854775807n));
     for (const bad of ["", "-", "-0", "01", "+1", " 1", "1 ", "1.5", "99999999999999999999"]) {
       expect(n(bad)).toBeNaN();
     }
