@@ -100,7 +100,7 @@ export async function up(o: UpOptions): Promise<UpResult> {
   };
   const started = await startNodes(
     o.statePath,
-    Array.from({ length: o.nodes }, (_, i) => i),
+    Array.from({ length: o.nodes }, (_, i) => `node${i}`),
     { eviction: o.eviction, memory, password, basePort: o.basePort, timeoutMs: o.timeoutMs },
   );
   state.nodes = started;
@@ -115,17 +115,23 @@ export async function up(o: UpOptions): Promise<UpResult> {
   return { state, replacedStale };
 }
 
-/** Starts nodes node<i> for each index, all or none: a failure stops the ones that started. */
-export async function startNodes(
-  path: string,
-  indices: number[],
-  o: { eviction: string; memory: number; password: string | null; basePort: number; timeoutMs?: number },
-): Promise<NodeState[]> {
+export interface StartSettings {
+  eviction: string;
+  memory: number;
+  password: string | null;
+  /** 0: ports chosen by the system; else the i-th node listens on base+i (HTTP: base+1000+i). */
+  basePort: number;
+  timeoutMs?: number;
+  /** Log file suffix (deploy's green nodes: `-g<generation>`). */
+  logSuffix?: string;
+}
+
+/** Starts the named nodes, all or none: a failure stops the ones that started. */
+export async function startNodes(path: string, names: string[], o: StartSettings): Promise<NodeState[]> {
   const logs = join(stateDir(path), "logs");
   const results = await Promise.allSettled(
-    indices.map(async (i) => {
-      const name = `node${i}`;
-      const log = join(logs, `${name}.log`);
+    names.map(async (name, i) => {
+      const log = join(logs, `${name}${o.logSuffix ?? ""}.log`);
       const args = [
         "--port",
         String(o.basePort ? o.basePort + i : 0),
@@ -158,7 +164,7 @@ export async function startNodes(
   if (failed >= 0) {
     await Promise.all(ok.map((n) => stopProcess(n.pid, nodeMarker())));
     const why = (results[failed] as PromiseRejectedResult).reason as Error;
-    throw new InputError(`node${indices[failed]} did not start: ${why.message}`);
+    throw new InputError(`${names[failed]} did not start: ${why.message}`);
   }
   return ok;
 }
@@ -249,7 +255,7 @@ export function pause(path: string, name: string, resume = false): NodeState {
 export async function add(path: string, o: { basePort?: number; timeoutMs?: number } = {}): Promise<NodeState> {
   const s = requireState(path);
   const index = s.nextIndex;
-  const [n] = await startNodes(path, [index], {
+  const [n] = await startNodes(path, [`node${index}`], {
     eviction: s.eviction,
     memory: s.memory,
     password: s.password,
