@@ -25,12 +25,15 @@ export default class ClusterTop extends BaseCommand {
     const sampler = new TopSampler(s.nodes);
     const title = `${s.nodes.length} nodes · ${s.placement} · ${s.eviction} · ${formatBytes(s.memory)} each`;
     const live = !flags.once && !flags.json && process.stdout.isTTY === true && process.env.CI === undefined;
-    const ui = await import("../../src/ui/cluster-top.js");
-    if (live) return void (await ui.mountClusterTop(title, () => sampler.next(), flags.interval));
+    const { clusterTopText } = await import("../../src/cluster/render.js");
+    if (live) {
+      const { mountClusterTop } = await import("../../src/ui/cluster-top.js");
+      return void (await mountClusterTop(title, () => sampler.next(), flags.interval));
+    }
     await sampler.next();
     await new Promise((r) => setTimeout(r, flags.interval));
     const top = await sampler.next();
-    if (!flags.json) process.stdout.write(`${title}\n${ui.clusterTopText(top)}\n`);
+    if (!flags.json) process.stdout.write(`${title}\n${clusterTopText(top)}\n`);
     return top;
   }
 }

@@ -54,22 +54,20 @@ export async function startProxy(o: ProxyOptions): Promise<RunningProxy> {
   const client = await ClusterClient.fromState(o.statePath, { timeoutMs: o.timeoutMs });
   const hot = new HotKeys(o.hotKeys ?? 40_000);
   let generation = state.generation;
-  let reloading: Promise<number> | null = null;
-
+  // reloads run one after another, each reading the state afresh: a RELOAD that arrives while an
+  // earlier reload is in flight (which may have read the file before the change) gets its own
+  let chain: Promise<unknown> = Promise.resolve();
   const reload = (): Promise<number> => {
-    reloading ??= (async () => {
-      try {
-        const s = readState(o.statePath);
-        if (s && s.generation !== generation) {
-          await client.reconfigure(s.nodes, s.placement, s.replicas);
-          generation = s.generation;
-        }
-        return generation;
-      } finally {
-        reloading = null;
+    const next = chain.then(async () => {
+      const s = readState(o.statePath);
+      if (s && s.generation !== generation) {
+        await client.reconfigure(s.nodes, s.placement, s.replicas);
+        generation = s.generation;
       }
-    })();
-    return reloading;
+      return generation;
+    });
+    chain = next.catch(() => {});
+    return next;
   };
 
   const sockets = new Set<Socket>();

@@ -1,7 +1,9 @@
-// Plain-text output of the cluster commands: the node table (up, status, add) and the line to paste
-// into a shell to talk to the cluster with redis-cli.
+// Plain-text output of the cluster commands: the node table (up, status, add), the line to paste
+// into a shell to talk to the cluster with redis-cli, and the rows of `cluster top` (the ink view in
+// src/ui/cluster-top.tsx draws the same lines; --once prints them without loading ink).
 import { formatBytes } from "../core/format-bytes.js";
 import type { StatusResult } from "./manager.js";
+import type { ClusterTop, NodeRow } from "./metrics.js";
 import type { ClusterState, NodeState } from "./state.js";
 
 function table(head: string[], rows: string[][]): string {
@@ -61,4 +63,53 @@ export function statusText(r: StatusResult): string {
   if (dead.length === r.nodes.length)
     lines.push("", `every node is gone: the state is stale; clean it up with: cachelab cluster down`);
   return `${lines.join("\n")}\n`;
+}
+
+// ——— cluster top ———
+
+export const COLUMNS = ["node", "status", "ops/s", "hit ratio", "p99", "memory", "keys", "evictions"] as const;
+const WIDTHS = [8, 18, 8, 9, 8, 19, 8, 14];
+
+export function fmtOps(x: number | null): string {
+  if (x === null) return "–";
+  return x >= 10_000 ? `${(x / 1000).toFixed(1)} k` : Math.round(x).toLocaleString("en-US");
+}
+
+export function fmtRatio(x: number | null): string {
+  return x === null ? "–" : `${(100 * x).toFixed(1)} %`;
+}
+
+export function fmtMs(x: number | null): string {
+  if (x === null) return "–";
+  return x < 1 ? `${(x * 1000).toFixed(0)} µs` : `${x.toFixed(x < 10 ? 1 : 0)} ms`;
+}
+
+export function cells(r: NodeRow): string[] {
+  const mem = r.memory === null ? "–" : `${formatBytes(r.memory)} / ${formatBytes(r.maxMemory ?? 0)}`;
+  const ev =
+    r.evictions === null
+      ? "–"
+      : `${r.evictions.toLocaleString("en-US")}${r.evictionsPerSec ? ` (+${fmtOps(r.evictionsPerSec)}/s)` : ""}`;
+  return [
+    r.name,
+    r.status,
+    fmtOps(r.opsPerSec),
+    fmtRatio(r.hitRatio),
+    fmtMs(r.p99Ms),
+    mem,
+    r.keys === null ? "–" : r.keys.toLocaleString("en-US"),
+    ev,
+  ];
+}
+
+export function line(cs: readonly string[]): string {
+  return cs
+    .map((c, i) => (i < 2 ? c.padEnd(WIDTHS[i]) : c.padStart(WIDTHS[i])))
+    .join(" ")
+    .trimEnd();
+}
+
+/** The table as plain text (also what --once prints). */
+export function clusterTopText(top: ClusterTop): string {
+  return [line(COLUMNS), ...top.nodes.map((r) => line(cells(r))), line(cells(top.totals))].join("\n");
 }

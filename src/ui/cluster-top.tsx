@@ -3,55 +3,10 @@
 // second from each node's /metrics (src/cluster/metrics.ts computes the rows; this view only draws
 // them). A node that does not answer is shown down, with the reason, in red.
 import { Box, Text } from "ink";
-import type { ClusterTop, NodeRow } from "../cluster/metrics.js";
-import { formatBytes } from "../core/format-bytes.js";
+import type { ClusterTop } from "../cluster/metrics.js";
+import { COLUMNS, cells, line } from "../cluster/render.js";
 
-const COLUMNS = ["node", "status", "ops/s", "hit ratio", "p99", "memory", "keys", "evictions"] as const;
-const WIDTHS = [8, 18, 8, 9, 8, 19, 8, 14];
-
-export function fmtOps(x: number | null): string {
-  if (x === null) return "–";
-  return x >= 10_000 ? `${(x / 1000).toFixed(1)} k` : Math.round(x).toLocaleString("en-US");
-}
-
-export function fmtRatio(x: number | null): string {
-  return x === null ? "–" : `${(100 * x).toFixed(1)} %`;
-}
-
-export function fmtMs(x: number | null): string {
-  if (x === null) return "–";
-  return x < 1 ? `${(x * 1000).toFixed(0)} µs` : `${x.toFixed(x < 10 ? 1 : 0)} ms`;
-}
-
-function cells(r: NodeRow): string[] {
-  const mem = r.memory === null ? "–" : `${formatBytes(r.memory)} / ${formatBytes(r.maxMemory ?? 0)}`;
-  const ev =
-    r.evictions === null
-      ? "–"
-      : `${r.evictions.toLocaleString("en-US")}${r.evictionsPerSec ? ` (+${fmtOps(r.evictionsPerSec)}/s)` : ""}`;
-  return [
-    r.name,
-    r.status,
-    fmtOps(r.opsPerSec),
-    fmtRatio(r.hitRatio),
-    fmtMs(r.p99Ms),
-    mem,
-    r.keys === null ? "–" : r.keys.toLocaleString("en-US"),
-    ev,
-  ];
-}
-
-function line(cs: readonly string[]): string {
-  return cs
-    .map((c, i) => (i < 2 ? c.padEnd(WIDTHS[i]) : c.padStart(WIDTHS[i])))
-    .join(" ")
-    .trimEnd();
-}
-
-/** The table as plain text (also what --once prints). */
-export function clusterTopText(top: ClusterTop): string {
-  return [line(COLUMNS), ...top.nodes.map((r) => line(cells(r))), line(cells(top.totals))].join("\n");
-}
+export { clusterTopText } from "../cluster/render.js";
 
 export function ClusterTopView({
   top,

@@ -34,7 +34,8 @@ afterAll(async () => {
 describe("cluster deploy", () => {
   it("switches to warmed green nodes with the new policy; no read through the proxy fails", async () => {
     await Promise.all(Array.from({ length: 300 }, (_, i) => viaProxy.set(`k:${i}`, `v${i}`)));
-    for (let round = 0; round < 4; round++) await Promise.all(Array.from({ length: 50 }, (_, i) => viaProxy.get(`k:${i}`)));
+    for (let round = 0; round < 4; round++)
+      await Promise.all(Array.from({ length: 50 }, (_, i) => viaProxy.get(`k:${i}`)));
     const blue = state(path).nodes.map((n) => n.pid);
 
     const errors: string[] = [];
