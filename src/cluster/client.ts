@@ -6,10 +6,12 @@
 // waiting, to the other owners — asynchronous replication as Redis does it: the caller's reply comes
 // from one node; the copies follow in the same order on each node's connection.
 //
-// What can be lost: a write acknowledged by its primary whose copy had not reached a replica when
-// the primary died; a write made while a node was unreachable is missing on that node when it comes
-// back (a resumed node serves what it had, possibly stale, until the key is written again); writes
-// sent straight to a node (redis-cli without the proxy) are not replicated at all.
+// A write an owner missed (it was down, paused or unreachable) is kept by this client as a hint and
+// replayed to that owner, in order, before it serves again (hinted handoff, as in Dynamo); until
+// then reads skip it. What can still be lost: a write acknowledged by its primary whose copy had not
+// reached a replica when the primary died; hints held by a client or proxy that exits, or past
+// MAX_HINTS per node; writes sent straight to a node (redis-cli without the proxy), which are not
+// replicated at all.
 //
 // Transport: one ioredis connection per node (ioredis is a fine RESP client). Commands are pipelined:
 // a call never waits for another caller's reply, so concurrent calls are all in flight on the one
@@ -58,16 +60,35 @@ export interface ClientStats {
   retries: number;
   /** Requests that failed after every retry. */
   failed: number;
-  /** Copies to replicas that failed (the replica then misses that write). */
+  /** Copies to replicas that failed after being sent (kept as hints). */
   replicationErrors: number;
+  /** Writes kept for an owner that was down (hinted handoff), replayed when it is back. */
+  hinted: number;
+  /** Hints dropped past MAX_HINTS per node: that node's copies may be stale. */
+  hintsDropped: number;
 }
+
+/** Hinted writes kept per node that is down. */
+export const MAX_HINTS = 100_000;
 
 type Arg = string | Buffer | number;
 
 export class ClusterClient {
-  readonly stats: ClientStats = { requests: 0, failovers: 0, retries: 0, failed: 0, replicationErrors: 0 };
+  readonly stats: ClientStats = {
+    requests: 0,
+    failovers: 0,
+    retries: 0,
+    failed: 0,
+    replicationErrors: 0,
+    hinted: 0,
+    hintsDropped: 0,
+  };
   private conns: Redis[] = [];
   private down: Float64Array;
+  /** Per node (state order): writes it missed, to replay before it serves again. */
+  private hints: (readonly Arg[])[][] = [];
+  /** Per node: the replay of its hints in progress, if any. */
+  private replaying: (Promise<void> | null)[] = [];
   private readonly timeoutMs: number;
   private readonly retries: number;
   private readonly backoffMs: number;
@@ -83,6 +104,8 @@ export class ClusterClient {
     this.backoffMs = o.backoffMs ?? 25;
     this.downMs = o.downMs ?? 1000;
     this.down = new Float64Array(nodes.length);
+    this.hints = nodes.map(() => []);
+    this.replaying = nodes.map(() => null);
   }
 
   /** Connects to every node (a node that cannot be reached is marked down, not an error). */
@@ -126,6 +149,8 @@ export class ClusterClient {
     this.nodes = nodes;
     this.conns = conns;
     this.down = down;
+    this.hints = nodes.map(() => []);
+    this.replaying = nodes.map(() => null);
     await Promise.all(old.map((c) => c.quit().catch(() => c.disconnect())));
   }
 
@@ -237,9 +262,16 @@ export class ClusterClient {
         this.stats.retries++;
         await new Promise((r) => setTimeout(r, this.backoffMs * 2 ** (round - 1)));
       }
-      const now = Date.now();
-      const live = owners.filter((i) => this.down[i] <= now && this.conns[i].status === "ready");
-      const order = live.length > 0 ? live : owners;
+      let order = owners.filter((i) => this.isUp(i));
+      if (order.length === 0) {
+        // none usable: connected owners marked down are probed, after catching up on the writes
+        // they missed (never read from an owner with hints waiting: it would serve stale values)
+        const connected = owners.filter((i) => this.conns[i].status === "ready");
+        for (const i of connected)
+          if (this.hints[i].length > 0 && this.replaying[i] === null) this.replaying[i] = this.replayHints(i);
+        await Promise.all(connected.map((i) => this.replaying[i]));
+        order = connected.filter((i) => this.hints[i].length === 0 && this.conns[i].status === "ready");
+      }
       for (const i of order) {
         try {
           const value = await this.send(i, argv);
@@ -269,17 +301,61 @@ export class ClusterClient {
     }
   }
 
+  /**
+   * Usable for routing: not marked down, connected, and with no hinted writes waiting (a node that
+   * missed writes serves again only once they are replayed). A node whose down time has passed
+   * with hints waiting gets them replayed in the background.
+   */
+  private isUp(i: number): boolean {
+    if (this.down[i] > Date.now() || this.conns[i].status !== "ready") return false;
+    if (this.hints[i].length === 0 && this.replaying[i] === null) return true;
+    if (this.replaying[i] === null) this.replaying[i] = this.replayHints(i);
+    return false;
+  }
+
   /** Sends a write to every owner but the one that served it; never awaited by the caller. */
   private replicate(owners: number[], served: number, argv: readonly Arg[]): void {
     for (const i of owners) {
       if (i === served) continue;
-      if (this.conns[i].status !== "ready" || this.down[i] > Date.now()) {
-        this.stats.replicationErrors++;
+      if (!this.isUp(i)) {
+        this.hint(i, argv);
         continue;
       }
       exec(this.conns[i], argv).catch(() => {
         this.stats.replicationErrors++;
+        this.down[i] = Date.now() + this.downMs;
+        this.hint(i, argv);
       });
+    }
+  }
+
+  /**
+   * Hinted handoff (as Dynamo and Cassandra do): a write an owner missed is kept, in order, and
+   * replayed to it before it serves again. At most MAX_HINTS per node; past that the oldest are
+   * dropped (counted in stats.hintsDropped: that node's copies may then be stale).
+   */
+  private hint(i: number, argv: readonly Arg[]): void {
+    const h = this.hints[i];
+    if (h.length >= MAX_HINTS) {
+      h.shift();
+      this.stats.hintsDropped++;
+    }
+    h.push(argv);
+    this.stats.hinted++;
+  }
+
+  private async replayHints(i: number): Promise<void> {
+    const conn = this.conns[i];
+    const batch = this.hints[i];
+    this.hints[i] = [];
+    try {
+      // one connection keeps the order; writes arriving meanwhile queue as new hints
+      await Promise.all(batch.map((argv) => exec(conn, argv).catch((e) => (isReply(e) ? null : Promise.reject(e)))));
+    } catch {
+      this.hints[i] = batch.concat(this.hints[i]);
+      this.down[i] = Date.now() + this.downMs;
+    } finally {
+      this.replaying[i] = null;
     }
   }
 
@@ -319,7 +395,7 @@ export class ClusterClient {
         const flat = group.flatMap((x) => x.args);
         let served = node;
         try {
-          if (this.conns[node].status !== "ready" || this.down[node] > Date.now()) throw new Error("down");
+          if (!this.isUp(node)) throw new Error("down");
           await this.send(node, ["mset", ...flat]);
         } catch (e) {
           if (isReply(e)) throw e;

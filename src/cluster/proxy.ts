@@ -283,6 +283,8 @@ async function local(name: string, argv: Buffer[], ctx: Ctx, w: RespWriter, onAu
         `retries:${s.retries}`,
         `failed:${s.failed}`,
         `replication_errors:${s.replicationErrors}`,
+        `hinted:${s.hinted}`,
+        `hints_dropped:${s.hintsDropped}`,
         "",
       ].join("\r\n");
       return () => w.bulkString(text);

@@ -31,13 +31,13 @@ export function nodeTable(nodes: readonly (NodeState & { health?: string; detail
   return table(head, rows);
 }
 
-/** The redis-cli line: `-c` (follows -MOVED) for a slots cluster; else through `cachelab proxy`. */
+/** The redis-cli line: `-c` (follows -MOVED) for a slots cluster; else through `cachelab proxy` (started first). */
 export function redisCliLine(s: Pick<ClusterState, "placement" | "password" | "nodes">): string {
   const auth = s.password ? ` -a ${s.password} --no-auth-warning` : "";
   const first = s.nodes[0];
   if (s.placement === "slots" || s.placement.startsWith("slots:") || s.placement === "redis")
     return `redis-cli -c -h ${first.host} -p ${first.port}${auth}`;
-  return `redis-cli -p 6380 (after: cachelab proxy --port 6380)`;
+  return "cachelab proxy --port 6380 & redis-cli -p 6380";
 }
 
 export function upText(s: ClusterState, statePath: string, replacedStale: boolean): string {
