@@ -6,11 +6,11 @@ export default class Node extends BaseCommand {
   static override summary =
     "Run one cache node in the foreground: a Redis-compatible server with a cachelab eviction policy inside.";
   static override description =
-    `Speaks RESP2/RESP3 (redis-cli, ioredis and redis-benchmark work unchanged), holds at most --memory bytes (keys + values + 64 B per entry) and evicts with the same policy modules as the simulator. A second port serves /v1/keys/:key, /metrics and /healthz. With --topology it speaks the Redis Cluster protocol (CLUSTER SLOTS, -MOVED). Prints one JSON line when listening; SIGTERM or Ctrl-C shuts it down gracefully. See docs/node.md.`;
+    `Speaks RESP2/RESP3 (redis-cli, ioredis and redis-benchmark work unchanged), holds at most --memory bytes (keys + values + 64 B per entry) and evicts with the same policy modules as the simulator. A second port serves /v1/keys/:key, /metrics and /healthz. With --topology it speaks the Redis Cluster protocol (CLUSTER SLOTS, -MOVED). Prints one JSON line when listening; SIGTERM or Ctrl-C shuts it down gracefully. Run it as: cachelab node --port 6380 --memory 64MiB --eviction s3fifo. See docs/node.md.`;
+  // each example runs in the examples test: --check starts the node, prints its ready line and stops
   static override examples = [
-    "<%= config.bin %> node --port 6380 --memory 64MiB --eviction s3fifo",
-    "<%= config.bin %> node --port 0 --http-port 9121 --eviction sieve --name cache-a",
-    "CACHELAB_NODE_PASSWORD=s3cret <%= config.bin %> node --bind 0.0.0.0",
+    "<%= config.bin %> node --port 0 --memory 64MiB --eviction s3fifo --check",
+    "<%= config.bin %> node --port 0 --http-port -1 --eviction sieve --name cache-a --check",
   ];
   static override flags = {
     port: Flags.integer({ description: "RESP port (0 = any free port)", default: NODE_DEFAULTS.port }),
@@ -42,6 +42,7 @@ export default class Node extends BaseCommand {
       default: NODE_DEFAULTS.maxQueryBuffer,
     }),
     hz: Flags.integer({ description: "active expiry cycles per second", default: NODE_DEFAULTS.hz }),
+    check: Flags.boolean({ description: "start, print the ready line, and stop (checks flags, policy and ports)" }),
   };
 
   async run(): Promise<void> {
@@ -63,6 +64,7 @@ export default class Node extends BaseCommand {
         maxMultibulk: f["max-multibulk"],
         maxQueryBuffer: f["max-query-buffer"],
         hz: f.hz,
+        check: f.check,
       },
       (line) => process.stdout.write(`${line}\n`),
     );
