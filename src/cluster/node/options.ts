@@ -43,6 +43,7 @@ export const NODE_USAGE = `usage: node dist/src/cluster/node/main.js [flags]   (
   --max-multibulk N     most arguments in one command (default ${NODE_DEFAULTS.maxMultibulk})
   --max-query-buffer SIZE  unparsed bytes a client may hold (default ${NODE_DEFAULTS.maxQueryBuffer})
   --hz N                active expiry cycles per second (default ${NODE_DEFAULTS.hz})
+  --check               start, print the ready line, and stop (checks flags, policy and ports)
 Prints one JSON line when listening: {"ready":true,"name":…,"pid":…,"port":…,"httpPort":…}`;
 
 export interface NodeFlags {
@@ -60,6 +61,8 @@ export interface NodeFlags {
   maxMultibulk?: number;
   maxQueryBuffer?: string;
   hz?: number;
+  /** Start, print the ready line, stop. */
+  check?: boolean;
 }
 
 const NUMERIC = new Set(["port", "httpPort", "maxClients", "maxMultibulk", "hz"]);
@@ -70,6 +73,10 @@ export function parseNodeArgs(argv: readonly string[]): NodeFlags | null {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--help" || a === "-h") return null;
+    if (a === "--check") {
+      out.check = 1;
+      continue;
+    }
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(a);
     if (m === null) throw new InputError(`unexpected argument '${a}' (flags look like --port 7001; see --help)`);
     const key = m[1].replace(/-([a-z])/g, (_, ch: string) => ch.toUpperCase());
@@ -84,7 +91,7 @@ export function parseNodeArgs(argv: readonly string[]): NodeFlags | null {
       out[key] = n;
     } else out[key] = value;
   }
-  return out as NodeFlags;
+  return { ...(out as Omit<NodeFlags, "check">), check: out.check === 1 };
 }
 
 function size(flag: string, v: string): number {

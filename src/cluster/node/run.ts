@@ -28,6 +28,11 @@ export async function runNode(flags: NodeFlags, print: (line: string) => void): 
     httpPort: node.httpPort,
   };
   print(JSON.stringify(ready));
+  if (flags.check) {
+    // --check: the flags, the policy and the ports work; stop at once
+    await node.close();
+    return;
+  }
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off("SIGTERM", stop);

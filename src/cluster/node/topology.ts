@@ -138,7 +138,11 @@ export function parseTopology(doc: unknown, where: string): Topology {
       replicaOf: replicaOf as string | null,
     });
   });
+  const endpoints = new Set<string>();
   nodes.forEach((n, i) => {
+    const at = `${n.host}:${n.port}`;
+    if (endpoints.has(at)) fail(`nodes[${i}]`, `${at} is given to two nodes (a redirect would loop)`);
+    endpoints.add(at);
     if (n.replicaOf !== null && !names.has(n.replicaOf))
       fail(`nodes[${i}].replicaOf`, `no node named '${n.replicaOf}'`);
     if (n.replicaOf === n.name) fail(`nodes[${i}].replicaOf`, "a node cannot replicate itself");

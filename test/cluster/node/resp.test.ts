@@ -3,7 +3,7 @@
 // Redis's exact protocol errors, and the writer's bytes are the spec's.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseInteger, type RespError, RespParser, RespWriter } from "../../../src/cluster/node/resp.js";
+import { parseInteger, RespError, RespParser, RespWriter } from "../../../src/cluster/node/resp.js";
 
 function drain(p: RespParser): string[][] {
   const out: string[][] = [];
@@ -146,5 +146,41 @@ describe("RespWriter", () => {
     w.verbatim("ab");
     w.nullArray();
     expect(w.take().toString()).toBe("_\r\n%1\r\n~2\r\n=6\r\ntxt:ab\r\n_\r\n");
+  });
+});
+
+describe("RespParser on arbitrary bytes", () => {
+  it("yields commands or throws RespError, nothing else, however the bytes are split", () => {
+    const frame = fc.oneof(
+      fc.uint8Array({ maxLength: 40 }).map((a) => Buffer.from(a)),
+      fc
+        .array(fc.uint8Array({ maxLength: 10 }), { maxLength: 4 })
+        .map((args) =>
+          Buffer.concat([
+            Buffer.from(`*${args.length}\r\n`),
+            ...args.flatMap((a) => [Buffer.from(`$${a.length}\r\n`), Buffer.from(a), Buffer.from("\r\n")]),
+          ]),
+        ),
+      fc.constantFrom("*", "$", "\r\n", "*1\r\n", "$3\r\n", '"', "'", "*-1\r\n").map((s) => Buffer.from(s)),
+    );
+    fc.assert(
+      fc.property(fc.array(frame, { maxLength: 12 }), fc.array(fc.nat(200), { maxLength: 4 }), (frames, cuts) => {
+        const all = Buffer.concat(frames);
+        const points = [0, ...cuts.map((c) => c % (all.length + 1)).sort((x, y) => x - y), all.length];
+        const p = new RespParser({ maxBulk: 64, maxMultibulk: 8, maxInline: 64, maxQueryBuffer: 1024 });
+        try {
+          for (let i = 1; i < points.length; i++) {
+            p.feed(Buffer.from(all.subarray(points[i - 1], points[i])));
+            while (p.next()) {
+              expect(p.argc).toBeGreaterThan(0);
+              for (let a = 0; a < p.argc; a++) expect(p.argEnd[a]).toBeGreaterThanOrEqual(p.argStart[a]);
+            }
+          }
+        } catch (e) {
+          expect(e).toBeInstanceOf(RespError);
+        }
+      }),
+      { numRuns: 3000, seed: 7 },
+    );
   });
 });
