@@ -129,6 +129,15 @@ export interface StartSettings {
 /** Starts the named nodes, all or none: a failure stops the ones that started. */
 export async function startNodes(path: string, names: string[], o: StartSettings): Promise<NodeState[]> {
   const logs = join(stateDir(path), "logs");
+  // Ctrl-C or SIGTERM while nodes start: they are detached and not yet in any state file, so stop
+  // them here rather than leave them running unrecorded
+  const spawned: number[] = [];
+  const abort = (signal: NodeJS.Signals) => {
+    for (const pid of spawned) killQuietly(pid, "SIGKILL");
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.once("SIGINT", abort);
+  process.once("SIGTERM", abort);
   const results = await Promise.allSettled(
     names.map(async (name, i) => {
       const log = join(logs, `${name}${o.logSuffix ?? ""}.log`);
@@ -146,7 +155,7 @@ export async function startNodes(path: string, names: string[], o: StartSettings
       ];
       // through the environment, which keeps it out of `ps`
       const env: Record<string, string> = o.password ? { CACHELAB_NODE_PASSWORD: o.password } : {};
-      const r = await spawnReady({ args, log, timeoutMs: o.timeoutMs, env });
+      const r = await spawnReady({ args, log, timeoutMs: o.timeoutMs, env, onSpawn: (pid) => spawned.push(pid) });
       return {
         name,
         pid: r.pid,
@@ -158,7 +167,10 @@ export async function startNodes(path: string, names: string[], o: StartSettings
         memory: o.memory,
       } satisfies NodeState;
     }),
-  );
+  ).finally(() => {
+    process.off("SIGINT", abort);
+    process.off("SIGTERM", abort);
+  });
   const ok = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
   const failed = results.findIndex((r) => r.status === "rejected");
   if (failed >= 0) {

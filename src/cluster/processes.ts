@@ -47,6 +47,8 @@ export interface SpawnOptions {
   entry?: string;
   timeoutMs?: number;
   env?: Record<string, string>;
+  /** Called with the pid as soon as the process is spawned (before it is ready). */
+  onSpawn?: (pid: number) => void;
 }
 
 /** Spawns a detached process logging to `o.log` and waits for its ready line. */
@@ -60,6 +62,7 @@ export async function spawnReady(o: SpawnOptions): Promise<Ready> {
     env: { ...process.env, ...o.env },
   });
   closeSync(fd);
+  if (child.pid) o.onSpawn?.(child.pid);
   let exited: number | string | null = null;
   child.once("exit", (code, signal) => {
     exited = code ?? signal ?? "?";

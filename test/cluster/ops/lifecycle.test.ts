@@ -4,6 +4,7 @@
 // gone, or a pid reused by another program) is reported and replaced, never signalled.
 import { existsSync, statSync, writeFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
+import { ping } from "../../../src/cluster/health.js";
 import { cleanUp, cluster, freshState, pids, running, state } from "./helpers.js";
 
 const path = freshState();
@@ -86,9 +87,15 @@ describe("cluster lifecycle", () => {
     expect(st.code).toBe(1);
     expect(st.stdout).toMatch(/^0 of 2 nodes up/);
     expect(st.stdout).toContain("the state is stale");
-    const up = await cluster(path, "up", "-n", "1");
+    const up = await cluster(path, "up", "-n", "1", "--password", "random");
     expect(up.code, up.stderr).toBe(0);
     expect(up.stdout).toMatch(/^note: replaced a stale state/);
+    // a password: drawn, kept in the 0600 state, on the redis-cli line; the node wants AUTH
+    const pw = state(path).password!;
+    expect(pw).toMatch(/^[0-9a-f]{32}$/);
+    expect(up.stdout).toContain(`redis-cli -c -h 127.0.0.1 -p ${state(path).nodes[0].port} -a ${pw} --no-auth-warning`);
+    expect(await ping("127.0.0.1", state(path).nodes[0].port, 2000)).toMatch(/^-NOAUTH/);
+    expect(JSON.parse((await cluster(path, "status", "--json")).stdout).up).toBe(1);
     expect((await cluster(path, "down")).code).toBe(0);
   });
 
