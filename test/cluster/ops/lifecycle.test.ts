@@ -19,7 +19,9 @@ describe("cluster lifecycle", () => {
     expect(running(pids(s))).toHaveLength(3);
     expect(statSync(path).mode & 0o777).toBe(0o600);
     for (const n of s.nodes) expect(r.stdout).toContain(`127.0.0.1:${n.port}`);
-    expect(r.stdout).toMatch(/^redis-cli: {2}cachelab proxy --port 6380 & redis-cli -p 6380$/m);
+    expect(r.stdout).toMatch(
+      /^proxy: {6}cachelab proxy --port 6380 {3}\(routes by ring; keep it running\)\nredis-cli: {2}redis-cli -p 6380$/m,
+    );
     // a second up refuses to start over a running cluster
     const again = await cluster(path, "up", "-n", "1");
     expect(again.code).toBe(2);
