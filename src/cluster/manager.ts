@@ -12,13 +12,9 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { InputError } from "../core/errors.js";
-import { findSpec } from "../core/spec.js";
-import { evictionPolicies } from "../policies/eviction/registry.js";
-import { parseRef } from "../policies/resolve.js";
 import { parseBytes } from "../workload/units.js";
 import { checkNode, type NodeHealth } from "./health.js";
 import { killQuietly, nodeMarker, runs, spawnReady, stopProcess } from "./processes.js";
-import { resolveLivePlacement } from "./router.js";
 import {
   type ClusterState,
   type NodeState,
@@ -29,7 +25,11 @@ import {
   stateDir,
   writeState,
 } from "./state.js";
-import { publishTopology } from "./topology.js";
+
+/** The slots topology to every node (ioredis and the placement registry load only when needed). */
+async function publishTopology(path: string, s: ClusterState): Promise<void> {
+  await (await import("./topology.js")).publishTopology(path, s);
+}
 
 export const HOST = "127.0.0.1";
 
@@ -56,6 +56,13 @@ export interface UpResult {
 
 /** Validates what a node would refuse, so the user sees one line instead of a node's log. */
 export async function checkSettings(o: { eviction: string; memory: string | number; placement: string }) {
+  // loaded here: status, down, kill… do not need the policy and placement registries
+  const [{ findSpec }, { evictionPolicies }, { parseRef }, { resolveLivePlacement }] = await Promise.all([
+    import("../core/spec.js"),
+    import("../policies/eviction/registry.js"),
+    import("../policies/resolve.js"),
+    import("./router.js"),
+  ]);
   const ref = parseRef(o.eviction, "eviction policy");
   if (!ref.module) findSpec(evictionPolicies as Record<string, any>, ref.name, "eviction policy");
   const memory = parseBytes(o.memory);
@@ -69,6 +76,7 @@ export async function up(o: UpOptions): Promise<UpResult> {
   if (o.replicas < 0 || o.replicas >= o.nodes)
     throw new InputError(`--replicas ${o.replicas}: must be less than the node count (${o.nodes})`);
   const memory = await checkSettings(o);
+  const { resolveLivePlacement } = await import("./router.js");
   if (o.replicas > 0 && (await resolveLivePlacement(o.placement)).spec.name === "slots")
     throw new InputError(
       "--replicas with --placement slots: a node of a Redis Cluster topology refuses writes for slots it does not own, and the node has no replication stream yet; use --replicas with ring, jump, rendezvous or maglev (the client and the proxy replicate), or slots without replicas",
