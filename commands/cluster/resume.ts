@@ -4,7 +4,7 @@ import { stateFile, stateFlags } from "../../src/cluster/cli-flags.js";
 
 export default class ClusterResume extends BaseCommand {
   static override summary =
-    "Resume a paused node with SIGCONT. It serves what it had: writes made while it was paused went to the replicas only.";
+    "Resume a paused node with SIGCONT. The client and the proxy replay the writes it missed (hints) before reading from it again.";
   static override examples = ["<%= config.bin %> cluster resume node1"];
   static override args = { node: Args.string({ description: "node name (node0 …)", required: true }) };
   static override flags = { ...stateFlags };
