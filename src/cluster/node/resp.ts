@@ -127,6 +127,7 @@ export class RespParser {
     // never trust a length the client has not sent yet for more than doubling
     let size = Math.max(4096, total * 2);
     if (this.need > total) size = Math.max(total, Math.min(this.need, Math.max(size, 1 << 20)));
+    size = Math.min(size, Math.max(total, this.limits.maxQueryBuffer));
     const next = Buffer.allocUnsafe(size);
     this.data.copy(next, 0, this.frame, this.end);
     chunk.copy(next, keep);
@@ -417,6 +418,16 @@ export function parseInteger(b: Uint8Array, s: number, e: number): number {
   return neg ? -v : v;
 }
 
+/**
+ * Copies src[s, e) to dst at `at`. Short runs (most keys) are copied by a loop: a
+ * native copy costs a view object and a call, more than a couple of dozen bytes of loop (profiled).
+ */
+export function copyBytes(src: Uint8Array, s: number, e: number, dst: Uint8Array, at: number): void {
+  const n = e - s;
+  if (n <= 24) for (let i = 0; i < n; i++) dst[at + i] = src[s + i];
+  else dst.set(src.subarray(s, e), at);
+}
+
 const CRLF = Buffer.from("\r\n");
 const OK = Buffer.from("+OK\r\n");
 const NIL2 = Buffer.from("$-1\r\n");
@@ -512,9 +523,10 @@ export class RespWriter {
   bulk(b: Uint8Array, s = 0, e = b.length): void {
     const n = e - s;
     this.room(n + 24);
-    this.out[this.pos++] = DOLLAR;
+    const o = this.out;
+    o[this.pos++] = DOLLAR;
     this.digits(n);
-    this.out.set(b.subarray(s, e), this.pos);
+    copyBytes(b, s, e, o, this.pos);
     this.pos += n;
     this.out[this.pos++] = CR;
     this.out[this.pos++] = LF;

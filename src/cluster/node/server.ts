@@ -181,7 +181,13 @@ function onData(st: NodeState, c: Client, chunk: Buffer): void {
       if (c.closing) break;
     }
   } catch (e) {
-    if (!(e instanceof RespError)) throw e;
+    if (!(e instanceof RespError)) {
+      // not the client's fault (out of memory for its buffer, a bug): drop this client, keep the node
+      process.stderr.write(`cachelab node ${st.settings.name}: closing ${c.addr}: ${(e as Error).message}\n`);
+      c.closing = true;
+      c.socket.destroy();
+      return;
+    }
     st.stats.protocolErrors++;
     if (e.overflow) {
       c.closing = true;
