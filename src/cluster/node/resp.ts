@@ -28,7 +28,8 @@
 // string2ll does (no sign on counts, no leading zeros, no spaces). Errors carry Redis's exact words
 // (`Protocol error: invalid multibulk length`, `… invalid bulk length`, `… expected '$', got 'x'`,
 // `… too big mbulk count string`, `… too big bulk count string`, `… too big inline request`,
-// `… unbalanced quotes in request`).
+// `… unbalanced quotes in request`, and before AUTH `… unauthenticated multibulk length` /
+// `… unauthenticated bulk length`).
 //
 // Writing. Replies are appended to one buffer per connection; `flush` hands the written region to
 // the socket and carries on after it in the same buffer (the socket keeps its region; nothing is
@@ -77,6 +78,12 @@ export class RespParser {
   argEnd = new Int32Array(16);
   /** Whether the last command was inline (redis-cli -x, telnet): its arguments live in a scratch buffer. */
   inline = false;
+  /**
+   * False while the client has not authenticated to a node with a password: as Redis 7 does, a
+   * command may then have at most 10 arguments of at most 16 KiB each (an unauthenticated client
+   * cannot make the node buffer large frames).
+   */
+  authenticated = true;
 
   private readonly limits: ParserLimits;
   /** The data being parsed: data[pos .. end) is unparsed. */
@@ -163,6 +170,7 @@ export class RespParser {
         if (n === BAD || count > this.limits.maxMultibulk || count > 2147483647) {
           throw new RespError("Protocol error: invalid multibulk length");
         }
+        if (!this.authenticated && count > 10) throw new RespError("Protocol error: unauthenticated multibulk length");
         this.pos = n;
         if (count <= 0) continue; // `*0` / `*-1`: skipped, as Redis does
         this.remaining = count;
@@ -189,6 +197,8 @@ export class RespParser {
           if (n === BAD || this.num < 0 || this.num > this.limits.maxBulk) {
             throw new RespError("Protocol error: invalid bulk length");
           }
+          if (!this.authenticated && this.num > 16384)
+            throw new RespError("Protocol error: unauthenticated bulk length");
           this.pos = n;
           this.bulkLen = this.num;
         }
