@@ -12,7 +12,7 @@ export default class ClusterResume extends BaseCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(ClusterResume);
     const { pause } = await import("../../src/cluster/manager.js");
-    const n = pause(stateFile(flags), args.node, true);
+    const n = await pause(stateFile(flags), args.node, true);
     process.stdout.write(`${n.name} (pid ${n.pid}) resumed (SIGCONT)\n`);
   }
 }

@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { InputError } from "../core/errors.js";
 import { parseBytes } from "../workload/units.js";
 import { checkNode, type NodeHealth } from "./health.js";
-import { killQuietly, nodeMarker, runs, spawnReady, stopProcess } from "./processes.js";
+import { killQuietly, nodeMarker, procState, runs, spawnReady, stopProcess } from "./processes.js";
 import {
   type ClusterState,
   type NodeState,
@@ -262,12 +262,17 @@ export async function kill(path: string, name: string, signal: "SIGKILL" | "SIGT
   return n;
 }
 
-/** SIGSTOP / SIGCONT: the node keeps its sockets but answers nothing while paused. */
-export function pause(path: string, name: string, resume = false): NodeState {
+/**
+ * SIGSTOP / SIGCONT: the node keeps its sockets but answers nothing while paused. Returns once the
+ * kernel shows the process stopped (or running again), at most 2 s.
+ */
+export async function pause(path: string, name: string, resume = false): Promise<NodeState> {
   const s = requireState(path);
   const n = findNode(s, name);
   if (!runs(n.pid, nodeMarker())) throw new InputError(`${name} (pid ${n.pid}) is not running`);
   killQuietly(n.pid, resume ? "SIGCONT" : "SIGSTOP");
+  const until = Date.now() + 2000;
+  while ((procState(n.pid) === "T") === resume && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
   return n;
 }
 
