@@ -10,6 +10,7 @@
 // `add`/`remove` the key → node map is the scheme's map over the new node list; keys whose owner
 // changed are misses on their new owner (a cache: nothing is migrated).
 import { randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../core/errors.js";
 import { parseBytes } from "../workload/units.js";
@@ -136,6 +137,8 @@ export interface StartSettings {
 
 /** Starts the named nodes, all or none: a failure stops the ones that started. */
 export async function startNodes(path: string, names: string[], o: StartSettings): Promise<NodeState[]> {
+  // the folder holds the password (state) and the logs: the owner's only
+  mkdirSync(stateDir(path), { recursive: true, mode: 0o700 });
   const logs = join(stateDir(path), "logs");
   // Ctrl-C or SIGTERM while nodes start: they are detached and not yet in any state file, so stop
   // them here rather than leave them running unrecorded

@@ -53,7 +53,7 @@ export interface SpawnOptions {
 
 /** Spawns a detached process logging to `o.log` and waits for its ready line. */
 export async function spawnReady(o: SpawnOptions): Promise<Ready> {
-  mkdirSync(dirname(o.log), { recursive: true });
+  mkdirSync(dirname(o.log), { recursive: true, mode: 0o700 });
   const fd = openSync(o.log, "a", 0o600);
   const start = existsSync(o.log) ? readFileSync(o.log).length : 0;
   const child = spawn(process.execPath, [o.entry ?? nodeEntry(), ...o.args], {

@@ -3,6 +3,7 @@
 // down leaves no process behind (every recorded pid checked in /proc), a stale state (every node
 // gone, or a pid reused by another program) is reported and replaced, never signalled.
 import { existsSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ping } from "../../../src/cluster/health.js";
 import { cleanUp, cluster, freshState, pids, running, state } from "./helpers.js";
@@ -18,6 +19,7 @@ describe("cluster lifecycle", () => {
     expect(s.nodes.map((n) => n.name)).toEqual(["node0", "node1", "node2"]);
     expect(running(pids(s))).toHaveLength(3);
     expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(statSync(join(path, "..")).mode & 0o777).toBe(0o700);
     for (const n of s.nodes) expect(r.stdout).toContain(`127.0.0.1:${n.port}`);
     expect(r.stdout).toMatch(
       /^proxy: {6}cachelab proxy --port 6380 {3}\(routes by ring; keep it running\)\nredis-cli: {2}redis-cli -p 6380$/m,
