@@ -122,10 +122,19 @@ function serve(socket: Socket, ctx: Ctx): void {
   // replies in request order: a slot per command, written from the head once ready
   const queue: { done: boolean; write: (() => void) | null }[] = [];
 
-  const drain = () => {
-    while (queue.length > 0 && queue[0].done) queue.shift()!.write?.();
+  // replies that complete in the same turn of the event loop leave in one socket write
+  let flushing = false;
+  const flush = () => {
+    flushing = false;
     if (!socket.destroyed) w.flush(socket);
     if (closing && queue.length === 0) socket.end();
+  };
+  const drain = () => {
+    while (queue.length > 0 && queue[0].done) queue.shift()!.write?.();
+    if (!flushing) {
+      flushing = true;
+      setImmediate(flush);
+    }
   };
 
   socket.on("error", () => {});
