@@ -1,7 +1,7 @@
 // Golden: libCacheSim's prefetchers with byte-sized LRU on the CloudPhysics trace, 128 MiB … 1 GiB.
 // OBL, PG and Mithril are fully specified once libCacheSim's own rules are followed (obl.ts, pg.ts,
-// mithril.ts headers), so every count must equal the reference. The 24 rows take about 4 s
-// together on a quiet machine (Mithril's 8 about 1.5 s, the 128 MiB one the slowest).
+// mithril.ts headers), so every count must equal the reference. Mithril's 8 rows take about 1.5 s
+// together on a loaded 2-core machine (the 128 MiB one is the slowest); PG's are the slower ones.
 import { describe, expect, it } from "vitest";
 import { mithril } from "../../src/policies/prefetch/mithril.js";
 import { obl } from "../../src/policies/prefetch/obl.js";

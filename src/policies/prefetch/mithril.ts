@@ -41,7 +41,10 @@
 // Parameters (libCacheSim's names): lookaheadRange (20), maxSupport (8), minSupport (2),
 // confidence (1), pfListSize (2), recTrigger (0 miss, 1 evict, 2 miss or evict, 3 every request),
 // blockSize (1), maxMetadataSize (0.1), cycleTime (2), miningThreshold (5120). Memory: the tables
-// above, bounded by the metadata budget and miningThreshold.
+// above (recording rows allocated as used), bounded by the budgets and miningThreshold. As in
+// libCacheSim the budgets are shares of the capacity in the run's unit: in `objects` unit a cache of
+// 10,000 objects gets a recording table of 14 rows, so raise blockSize there (e.g. blockSize=4096).
+// With recTrigger 2 a miss is recorded after the evictions it caused (libCacheSim: before).
 import type { PrefetchCtx, Prefetcher, PrefetchSink, PrefetchSpec } from "./types.js";
 
 const SHARD = 2000;
@@ -69,6 +72,7 @@ class Rows {
   id: Float64Array;
   cnt: Int32Array;
   ts: Int32Array;
+  /** Rows are allocated as they are first used (a recording table for a large cache is big). */
   constructor(
     rows: number,
     readonly cap: number,
@@ -76,6 +80,20 @@ class Rows {
     this.id = new Float64Array(rows);
     this.cnt = new Int32Array(rows);
     this.ts = new Int32Array(rows * cap);
+  }
+  /** Makes row r addressable. */
+  ensure(r: number): void {
+    if (r < this.id.length) return;
+    const n = Math.max(r + 1, this.id.length * 2);
+    const id = new Float64Array(n);
+    id.set(this.id);
+    this.id = id;
+    const cnt = new Int32Array(n);
+    cnt.set(this.cnt);
+    this.cnt = cnt;
+    const ts = new Int32Array(n * this.cap);
+    ts.set(this.ts);
+    this.ts = ts;
   }
   clear(r: number): void {
     this.id[r] = 0;
@@ -138,14 +156,13 @@ export class Mithril implements Prefetcher {
     this.mtableSize = Math.floor(p.miningThreshold / p.minSupport);
     this.maxMetadata = Math.floor(p.blockSize * ctx.capacity * p.maxMetadataSize);
     const maxShards = Math.floor(this.maxMetadata / (SHARD * p.pfListSize));
-    this.metadata =
-      (p.maxSupport * 2 + 12) * this.mtableSize + maxShards * 8 + SHARD * (p.pfListSize * 8 + 12);
+    this.metadata = (p.maxSupport * 2 + 12) * this.mtableSize + maxShards * 8 + SHARD * (p.pfListSize * 8 + 12);
     this.mine = new Rows(this.mtableSize + 1, 4 * Math.ceil(p.maxSupport / 4));
     if (p.maxSupport !== 1) {
       this.recRows = Math.floor(
         (ctx.capacity * p.blockSize * RECORDING_SHARE) / (Math.ceil(p.minSupport / 2) * 2 + 12),
       );
-      this.rec = new Rows(Math.max(this.recRows, 2), 4 * Math.ceil(p.minSupport / 4));
+      this.rec = new Rows(Math.min(Math.max(this.recRows, 2), 4096), 4 * Math.ceil(p.minSupport / 4));
       this.metadata += (Math.ceil(p.minSupport / 4 + 1) * 8 + 4) * this.recRows;
     } else {
       this.recRows = 0;
@@ -211,6 +228,7 @@ export class Mithril implements Prefetcher {
       const at = this.where.get(id) ?? 0;
       if (at === 0) {
         const r = this.recCur;
+        rec.ensure(r + 1);
         rec.id[r] = id;
         rec.cnt[r] = 0;
         rec.add(r, t);
@@ -387,19 +405,44 @@ export const mithril = {
     miningThreshold: 5120,
   },
   params: {
-    lookaheadRange: { description: "requests apart that two times may be and still line up", min: 1, max: 100, integer: true },
-    maxSupport: { description: "records after which an object is too frequent to mine", min: 1, max: 64, integer: true },
+    lookaheadRange: {
+      description: "requests apart that two times may be and still line up",
+      min: 1,
+      max: 100,
+      integer: true,
+    },
+    maxSupport: {
+      description: "records after which an object is too frequent to mine",
+      min: 1,
+      max: 64,
+      integer: true,
+    },
     minSupport: { description: "records before an object is mined (≤ maxSupport)", min: 1, max: 64, integer: true },
     confidence: { description: "record pairs allowed not to line up", min: 1, max: 100, integer: true },
     pfListSize: { description: "associates kept (and prefetched) per object", min: 1, max: 100, integer: true },
-    recTrigger: { description: "when to record: 0 miss, 1 eviction, 2 miss or eviction, 3 every request", min: 0, max: 3, integer: true },
+    recTrigger: {
+      description: "when to record: 0 miss, 1 eviction, 2 miss or eviction, 3 every request",
+      min: 0,
+      max: 3,
+      integer: true,
+    },
     blockSize: { description: "multiplies the table budgets (libCacheSim's block-size)", min: 1, integer: true },
     maxMetadataSize: { description: "table memory budget as a share of the capacity", min: 0, max: 1 },
-    cycleTime: { description: "an unused prefetched object is put back cycleTime − 1 times when evicted", min: 1, max: 100, integer: true },
-    miningThreshold: { description: "mining runs when miningThreshold / minSupport objects wait", min: 2, integer: true },
+    cycleTime: {
+      description: "an unused prefetched object is put back cycleTime − 1 times when evicted",
+      min: 1,
+      max: 100,
+      integer: true,
+    },
+    miningThreshold: {
+      description: "mining runs when miningThreshold / minSupport objects wait",
+      min: 2,
+      integer: true,
+    },
   },
   create: (p, ctx) => {
-    if (p.minSupport > p.maxSupport) throw new Error(`mithril: minSupport (${p.minSupport}) must be ≤ maxSupport (${p.maxSupport})`);
+    if (p.minSupport > p.maxSupport)
+      throw new Error(`mithril: minSupport (${p.minSupport}) must be ≤ maxSupport (${p.maxSupport})`);
     return new Mithril(p, ctx);
   },
 } satisfies PrefetchSpec;

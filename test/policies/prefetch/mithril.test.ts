@@ -7,7 +7,7 @@ import { CacheNode } from "../../../src/engine/node.js";
 import { lru } from "../../../src/policies/eviction/lru.js";
 import { mithril } from "../../../src/policies/prefetch/mithril.js";
 import { prefetchers } from "../../../src/policies/prefetch/registry.js";
-import type { PrefetchSink } from "../../../src/policies/prefetch/types.js";
+import type { Prefetcher, PrefetchSink } from "../../../src/policies/prefetch/types.js";
 import type { RequestBatch } from "../../../src/workload/types.js";
 
 const SMALL = { ...mithril.defaults, minSupport: 2, miningThreshold: 4, blockSize: 5000 };
@@ -18,6 +18,16 @@ function recorder() {
   const fetched: number[] = [];
   const sink: PrefetchSink = { fetch: (id) => fetched.push(id), resident: () => false };
   return { fetched, sink };
+}
+
+/** Feeds a trace to a prefetcher, every request a miss; returns how many fetches after each. */
+function feed(p: Prefetcher, trace: number[], sink: PrefetchSink, fetched: number[]): number[] {
+  const after: number[] = [];
+  for (let t = 0; t < trace.length; t++) {
+    p.access(trace[t], 1, t, 0, false, sink);
+    after.push(fetched.length);
+  }
+  return after;
 }
 
 function batch(keys: number[]): RequestBatch {
@@ -53,12 +63,7 @@ describe("mithril", () => {
     // same count, the first candidate: 1 → 2. t4: a request for 1 fetches 2; 2 has no associate.
     const p = mithril.create(SMALL, CTX);
     const { fetched, sink } = recorder();
-    const trace = [1, 2, 1, 2, 1, 2];
-    const after: number[] = [];
-    trace.forEach((id, t) => {
-      p.access(id, 1, t, 0, false, sink);
-      after.push(fetched.length);
-    });
+    const after = feed(p, [1, 2, 1, 2, 1, 2], sink, fetched);
     expect(fetched).toEqual([2]);
     expect(after).toEqual([0, 0, 0, 0, 1, 1]);
   });
@@ -67,7 +72,7 @@ describe("mithril", () => {
     // same as above with 1 and 2 three requests apart: first times 0 and 3, lookaheadRange 2
     const p = mithril.create({ ...SMALL, lookaheadRange: 2 }, CTX);
     const { fetched, sink } = recorder();
-    [1, 7, 8, 2, 1, 2, 1].forEach((id, t) => p.access(id, 1, t, 0, false, sink));
+    feed(p, [1, 7, 8, 2, 1, 2, 1], sink, fetched);
     // 7 and 8 were recorded once only; mining at t5 saw 1 (0, 4) and 2 (3, 5): 3 > 2, no pair
     expect(fetched).toEqual([]);
   });
@@ -80,13 +85,13 @@ describe("mithril", () => {
     const trace = [1, 1, 1, 2, 3, 2, 3, 4, 4, 1, 2, 3];
     const dropped = mithril.create({ ...SMALL, maxSupport: 2, miningThreshold: 6 }, CTX);
     const a = recorder();
-    trace.forEach((id, t) => dropped.access(id, 1, t, 0, false, a.sink));
+    feed(dropped, trace, a.sink, a.fetched);
     expect(a.fetched).toEqual([3, 4]);
     // maxSupport 8: 1 stays (0, 1, 2) and mining runs at t6 over 1, 2, 3: 1 → 2 (counts 3 and 2
     // differ by 1 ≤ confidence; first candidate), 2 → 3; 4 is mined later. Fetched: 2, 3.
     const kept = mithril.create({ ...SMALL, maxSupport: 8, miningThreshold: 6 }, CTX);
     const b = recorder();
-    trace.forEach((id, t) => kept.access(id, 1, t, 0, false, b.sink));
+    feed(kept, trace, b.sink, b.fetched);
     expect(b.fetched).toEqual([2, 3]);
   });
 
