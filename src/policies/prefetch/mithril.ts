@@ -45,6 +45,7 @@
 // libCacheSim the budgets are shares of the capacity in the run's unit: in `objects` unit a cache of
 // 10,000 objects gets a recording table of 14 rows, so raise blockSize there (e.g. blockSize=4096).
 // With recTrigger 2 a miss is recorded after the evictions it caused (libCacheSim: before).
+import { InputError } from "../../core/errors.js";
 import type { PrefetchCtx, Prefetcher, PrefetchSink, PrefetchSpec } from "./types.js";
 
 const SHARD = 2000;
@@ -442,7 +443,9 @@ export const mithril = {
   },
   create: (p, ctx) => {
     if (p.minSupport > p.maxSupport)
-      throw new Error(`mithril: minSupport (${p.minSupport}) must be ≤ maxSupport (${p.maxSupport})`);
+      throw new InputError(
+        `prefetcher 'mithril': minSupport (${p.minSupport}) must not exceed maxSupport (${p.maxSupport})`,
+      );
     return new Mithril(p, ctx);
   },
 } satisfies PrefetchSpec;
