@@ -1,50 +1,38 @@
 // Mithril: mining sporadic associations between objects for prefetching.
 //
 // Yang, Karimi, Sæmundsson, Wildani and Vigfusson, "MITHRIL: Mining Sporadic Associations for
-// Cache Prefetching", ACM SoCC 2017. Objects requested a few times (between `minSupport` and
-// `maxSupport` times) are kept with the logical times of those requests; when enough of them are
-// collected they are mined: two objects whose request-time lists line up (their times differ by at
-// most `lookaheadRange`, with at most `confidence` exceptions) are associated, and a later request
-// for the first prefetches the second. This follows libCacheSim's Mithril (prefetch/Mithril.c,
-// commit aa0fc40) so that its golden counts can be compared:
-//   - the clock counts demand requests; a request is recorded (rec-trigger `miss`: on a miss)
-//     before its prefetches, with the clock's low 15 bits (libCacheSim packs 4 times per word);
-//   - a recorded object enters the recording table (a ring of rows sized 2 % of the capacity ×
-//     blockSize / 14 bytes a row); its `minSupport`-th record moves it to the mining table (the
-//     recording table's last row fills the hole); the mining table drops an object recorded more
-//     than `maxSupport` times (too frequent to be sporadic; the last row fills the hole);
-//   - mining runs when the mining table holds `miningThreshold / minSupport` rows: rows sorted by
-//     first time (stable), each row a is compared with the following rows b whose first time is at
-//     most `lookaheadRange` later; b is skipped when the two record counts differ by more than
-//     `confidence`; the first b not skipped is associated, and so is any b with a pair of times 1
-//     apart, unless more than `confidence` of the compared pairs are further apart than
-//     `lookaheadRange`; then the mining table is emptied;
-//   - an association a → b goes to a's prefetch-table row (`pfListSize` slots, FIFO when full); the
-//     table grows in shards of 2,000 rows while the metadata budget (`maxMetadataSize` × capacity ×
-//     blockSize) allows, then reuses rows from the start (FIFO);
-//   - after each request for a, a's listed objects that are not resident are fetched, in list order,
-//     with the size they had at their last request;
-//   - second chance (`cycleTime`): a prefetched object evicted before any request is put back at
-//     once (cycleTime − 1 times): here by fetching it again from the `evicted` hook, so the engine
-//     counts each such return as one more prefetch (and the eviction as one wasted).
-// Kept exactly, because which pairs are associated depends on them: libCacheSim reads "the n-th
-// time" of a row through a macro that, for n = 4 and n = 8, yields that word's count instead, and
-// for n ≥ 5 reads word 1 + ⌊n/5⌋; times compared are the 15-bit ones (they wrap every 32,768
-// requests). With LRU in bytes this reproduces libCacheSim's demand-miss counts exactly at all 8
-// sizes (test/golden/prefetch.test.ts). Differences that do not show on that trace: the engine's
-// `evicted` hook does not say why an object left, so an unused prefetched object removed by a
-// DELETE or an expiry also gets its second chance (libCacheSim's remove path gives none); in slot
-// mode (cluster, live server) the second chance never happens (the engine still counts the object
-// resident while the hook runs); libCacheSim's sequential prefetching inside Mithril
-// (sequential-type, default 0 = off) is not implemented; libCacheSim aborts when the budget is
-// smaller than one prefetch-table shard, here the first shard is always there.
-// Parameters (libCacheSim's names): lookaheadRange (20), maxSupport (8), minSupport (2),
-// confidence (1), pfListSize (2), recTrigger (0 miss, 1 evict, 2 miss or evict, 3 every request),
-// blockSize (1), maxMetadataSize (0.1), cycleTime (2), miningThreshold (5120). Memory: the tables
-// above (recording rows allocated as used), bounded by the budgets and miningThreshold. As in
-// libCacheSim the budgets are shares of the capacity in the run's unit: in `objects` unit a cache of
-// 10,000 objects gets a recording table of 14 rows, so raise blockSize there (e.g. blockSize=4096).
-// With recTrigger 2 a miss is recorded after the evictions it caused (libCacheSim: before).
+// Cache Prefetching", ACM SoCC 2017: objects requested only a few times are kept with the logical
+// times of their requests; objects whose time lists line up are associated, and a request for one
+// prefetches the other. This follows libCacheSim's Mithril (prefetch/Mithril.c, commit aa0fc40):
+//   - the clock counts demand requests; a miss (recTrigger 0) is recorded before its prefetches,
+//     with the clock's low 15 bits; its minSupport-th record moves an object from the recording
+//     table (a ring, 2 % of capacity × blockSize at 14 bytes a row) to the mining table, its
+//     (maxSupport + 1)-th drops it (too frequent); a moved row's hole is filled by the last row;
+//   - at miningThreshold / minSupport waiting rows, mining: rows sorted (stable) by first time;
+//     row a is compared with each following b whose first time is ≤ lookaheadRange later, b being
+//     skipped when the record counts differ by more than confidence; the first b not skipped, and
+//     any b with a pair of times 1 apart, is associated (a → b) unless more than confidence of the
+//     compared pairs are more than lookaheadRange apart; then the mining table is emptied;
+//   - a → b goes to a's prefetch-table row (pfListSize slots, FIFO); the table grows by shards of
+//     2,000 rows within maxMetadataSize × capacity × blockSize, then reuses rows from the start;
+//   - after a request for a, a's listed objects not resident are fetched, with their last size;
+//   - a prefetched object evicted unused is put straight back cycleTime − 1 times (second chance):
+//     here by fetching it again from the `evicted` hook, so the engine counts each return as one
+//     more prefetch and the eviction before it as one wasted.
+// Kept exactly, as which pairs associate depends on it: libCacheSim's "n-th time of a row" macro
+// yields the word's count for n = 4 and 8 and reads word 1 + ⌊n/5⌋ for n ≥ 5. With LRU in bytes
+// this reproduces libCacheSim's demand-miss counts exactly at all 8 sizes (test/golden). Not on
+// that trace: the `evicted` hook does not say why an object left, so an unused prefetch removed by
+// a DELETE or an expiry also gets a second chance (libCacheSim gives none); in slot mode (cluster,
+// live server) there is no second chance (the object is still resident while the hook runs); with
+// recTrigger 2 a miss is recorded after the evictions it caused (libCacheSim: before); the
+// sequential prefetching inside libCacheSim's Mithril (off by default) is not implemented; where
+// libCacheSim aborts (budget under one shard) the first shard is kept anyway.
+// Parameters (libCacheSim's names): lookaheadRange 20, maxSupport 8, minSupport 2, confidence 1,
+// pfListSize 2, recTrigger 0 (1 evictions, 2 both, 3 every request), blockSize 1, maxMetadataSize
+// 0.1, cycleTime 2, miningThreshold 5120. Memory: the tables, bounded by those budgets (recording
+// rows allocated as used). The budgets are shares of the capacity in the run's unit: in `objects`
+// unit 10,000 objects get 14 recording rows, so raise blockSize there (e.g. blockSize=4096).
 import { InputError } from "../../core/errors.js";
 import type { PrefetchCtx, Prefetcher, PrefetchSink, PrefetchSpec } from "./types.js";
 
