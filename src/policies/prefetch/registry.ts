@@ -1,6 +1,7 @@
 // name → Spec for every built-in prefetcher. Adding one: one file, one line here.
 import { context } from "./context.js";
 import { markov } from "./markov.js";
+import { mithril } from "./mithril.js";
 import { none } from "./none.js";
 import { obl } from "./obl.js";
 import { pg } from "./pg.js";
@@ -10,6 +11,7 @@ export const prefetchers = {
   none,
   obl,
   pg,
+  mithril,
   markov,
   context,
 } satisfies Record<string, PrefetchSpec>;
