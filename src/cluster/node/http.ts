@@ -14,6 +14,7 @@
 // (Misdirected Request) with `{"moved":"host:port","slot":n}`. With a password, /v1/keys wants
 // `Authorization: Bearer <password>` (401 otherwise); /metrics and /healthz hold no data and stay open.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { InputError } from "../../core/errors.js";
 import type { NodeState } from "./state.js";
 import { keySlot } from "./topology.js";
 
@@ -70,7 +71,14 @@ export async function startHttp(st: NodeState): Promise<Server> {
     });
   });
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    server.once("error", (e: NodeJS.ErrnoException) => {
+      const at = `${st.settings.bind}:${st.settings.httpPort}`;
+      reject(
+        new InputError(
+          `--http-port: cannot listen on ${at}: ${e.code === "EADDRINUSE" ? "the port is in use" : e.message}`,
+        ),
+      );
+    });
     server.listen({ port: st.settings.httpPort, host: st.settings.bind }, () => resolve());
   });
   return server;

@@ -92,7 +92,12 @@ export async function startNode(
 
   let http: HttpServer | null = null;
   if (settings.httpPort >= 0) {
-    http = await startHttp(st);
+    try {
+      http = await startHttp(st);
+    } catch (e) {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      throw e;
+    }
     st.httpPort = (http.address() as { port: number }).port;
   }
 
