@@ -303,7 +303,7 @@ export class CacheNode implements PrefetchSink {
     const id = this.localId(key);
     if (id < 0) return false;
     const removed = this.policy.remove(id);
-    if (removed && this.prefetcher !== null) this.left(id);
+    if (removed && this.prefetcher !== null) this.left(id, "remove");
     if (removed && this.slots !== null) this.state[id] &= ~RESIDENT;
     const expiry = this.expiry;
     if (expiry !== null && id < expiry.length) expiry[id] = 0;
@@ -329,7 +329,7 @@ export class CacheNode implements PrefetchSink {
       if (expiry === null || id >= expiry.length || expiry[id] !== at) continue;
       expiry[id] = 0;
       if (this.policy.remove(id)) {
-        if (this.prefetcher !== null) this.left(id);
+        if (this.prefetcher !== null) this.left(id, "remove");
         this.counters.values.expirations++;
         removed++;
         if (this.slots !== null) this.state[id] &= ~RESIDENT;
@@ -591,7 +591,7 @@ export class CacheNode implements PrefetchSink {
   }
 
   /** A resident object leaves the cache (evicted, expired, deleted, replaced): unused prefetch = waste. */
-  private left(id: number): void {
+  private left(id: number, reason: "evict" | "remove"): void {
     const pf = this.prefetcher;
     if (pf === null) return;
     if (id < this.marks.length && this.marks[id] !== 0) {
@@ -600,7 +600,7 @@ export class CacheNode implements PrefetchSink {
       v.prefetchWasted++;
       v.prefetchWastedBytes += id < this.sizes.length ? this.sizes[id] : 0;
     }
-    if (pf.evicted) pf.evicted(this.keyOf(id));
+    if (pf.evicted) pf.evicted(this.keyOf(id), reason);
   }
 
   // --- internals ---
@@ -673,7 +673,7 @@ export class CacheNode implements PrefetchSink {
   /** Bookkeeping for an evicted local id: its TTL, the hook, and (slot mode) its slot. */
   private evicted(id: number): void {
     if (id < 0) return;
-    if (this.prefetcher !== null) this.left(id);
+    if (this.prefetcher !== null) this.left(id, "evict");
     // an evicted object's TTL goes with it (a later expiry must not touch a re-inserted copy)
     const expiry = this.expiry;
     if (expiry !== null && id < expiry.length) expiry[id] = 0;
@@ -687,7 +687,7 @@ export class CacheNode implements PrefetchSink {
 
   /** Removes a resident object (DELETE, or a SET that changes its size). */
   private dropResident(id: number): void {
-    if (this.policy.remove(id) && this.prefetcher !== null) this.left(id);
+    if (this.policy.remove(id) && this.prefetcher !== null) this.left(id, "remove");
     if (this.slots !== null) this.state[id] &= ~RESIDENT;
   }
 
@@ -807,7 +807,7 @@ export class CacheNode implements PrefetchSink {
       if (at !== 0 && at <= now) {
         expiry[id] = 0;
         if (this.policy.remove(id)) {
-          if (this.prefetcher !== null) this.left(id);
+          if (this.prefetcher !== null) this.left(id, "remove");
           this.counters.values.expirations++;
           if (this.slots !== null) this.state[id] &= ~RESIDENT;
         }

@@ -22,8 +22,8 @@
 // Kept exactly, as which pairs associate depends on it: libCacheSim's "n-th time of a row" macro
 // yields the word's count for n = 4 and 8 and reads word 1 + ⌊n/5⌋ for n ≥ 5. With LRU in bytes
 // this reproduces libCacheSim's demand-miss counts exactly at all 8 sizes (test/golden). Not on
-// that trace: the `evicted` hook does not say why an object left, so an unused prefetch removed by
-// a DELETE or an expiry also gets a second chance (libCacheSim gives none); in slot mode (cluster,
+// that trace: the second chance follows the engine's `evict` reason only, so a DELETE or an expiry
+// is final, as in libCacheSim; in slot mode (cluster,
 // live server) there is no second chance (the object is still resident while the hook runs); with
 // recTrigger 2 a miss is recorded after the evictions it caused (libCacheSim: before); the
 // sequential prefetching inside libCacheSim's Mithril (off by default) is not implemented; where
@@ -34,7 +34,7 @@
 // rows allocated as used). The budgets are shares of the capacity in the run's unit: in `objects`
 // unit 10,000 objects get 14 recording rows, so raise blockSize there (e.g. blockSize=4096).
 import { InputError } from "../../core/errors.js";
-import type { PrefetchCtx, Prefetcher, PrefetchSink, PrefetchSpec } from "./types.js";
+import type { LeaveReason, PrefetchCtx, Prefetcher, PrefetchSink, PrefetchSpec } from "./types.js";
 
 const SHARD = 2000;
 const RECORDING_SHARE = 0.02;
@@ -184,9 +184,10 @@ export class Mithril implements Prefetcher {
     this.ts++;
   }
 
-  evicted(id: number): void {
+  evicted(id: number, reason: LeaveReason): void {
     const r = id < this.rounds.length ? this.rounds[id] : 0;
-    if (r !== 0 && r < this.p.cycleTime && this.sink !== null) {
+    // libCacheSim gives the second chance in its eviction path only: a DELETE or an expiry is final
+    if (reason === "evict" && r !== 0 && r < this.p.cycleTime && this.sink !== null) {
       // second chance: straight back in (the engine evicts for it as for a miss)
       this.rounds[id] = r + 1;
       this.sink.fetch(id, this.sizes[id]);

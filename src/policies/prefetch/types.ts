@@ -15,7 +15,8 @@
 //   the node evicts as for a miss, inserts the object, marks it prefetched and counts one prefetch
 //   (one backend fetch of `size`). In `objects` unit the size is 1 whatever the prefetcher says.
 // - `sink.resident(id)` tells whether an id is in the cache now (no side effect).
-// - `evicted(id)` (optional) is called when an object leaves the cache (eviction, expiry, delete).
+// - `evicted(id, reason)` (optional) is called when an object leaves the cache: `evict` when the policy
+//   chose it to make room, `remove` when a DELETE, an expiry or a replacing SET took it out.
 // - A prefetcher must not keep unbounded state on a long trace: each built-in one has a memory bound
 //   among its parameters.
 // - Ids are the node's ids: the trace's dense ids (first-seen order) in the simulator. A prefetcher
@@ -33,8 +34,11 @@ export interface PrefetchSink {
 
 export interface Prefetcher {
   access(id: number, size: number, time: number, ctx: number, hit: boolean, sink: PrefetchSink): void;
-  evicted?(id: number): void;
+  evicted?(id: number, reason: LeaveReason): void;
 }
+
+/** Why an object left the cache: chosen by the policy to make room, or removed (DELETE, TTL, replacing SET). */
+export type LeaveReason = "evict" | "remove";
 
 /** One entry of a workload's context table: what a request's context index stands for. */
 export interface RequestContext {

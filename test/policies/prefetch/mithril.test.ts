@@ -10,7 +10,7 @@ import { lru } from "../../../src/policies/eviction/lru.js";
 import { mithril } from "../../../src/policies/prefetch/mithril.js";
 import { prefetchers } from "../../../src/policies/prefetch/registry.js";
 import type { Prefetcher, PrefetchSink } from "../../../src/policies/prefetch/types.js";
-import type { RequestBatch } from "../../../src/workload/types.js";
+import { DELETE, type RequestBatch } from "../../../src/workload/types.js";
 
 const SMALL = { ...mithril.defaults, minSupport: 2, miningThreshold: 4, blockSize: 5000 };
 const CTX = { capacity: 2, bytes: false, ids: 16, idLimit: 16, seed: 1, contexts: [] };
@@ -117,6 +117,24 @@ describe("mithril", () => {
     expect(run(keys, null).misses).toBe(14);
   });
 
+  it("a DELETE of an unused prefetched object is final: no second chance (only an eviction gets one)", () => {
+    // as above up to t10: 2 was fetched at t10 and is unused in [1,2]; then DELETE 2
+    const keys = [1, 2, 3, 4, 1, 2, 3, 1, 2, 5, 1, 2];
+    const node = new CacheNode(lru.create({}, { capacity: 2, ids: 16, seed: 1 }), {
+      capacity: 2,
+      prefetcher: mithril.create({ ...SMALL }, CTX),
+      prefetchIdLimit: 16,
+      bytes: false,
+    });
+    const b = batch(keys);
+    b.op[keys.length - 1] = DELETE;
+    node.replay(b, 0, keys.length, false, true);
+    const v = node.counters.values;
+    // two prefetches (t7, t10); the deleted one is wasted and not fetched back
+    expect([v.prefetches, v.prefetchUsed, v.prefetchWasted]).toEqual([2, 1, 1]);
+    expect(node.lookup(2, 1, 12)).toBe(false);
+  });
+
   it("refuses minSupport above maxSupport", () => {
     expect(() => mithril.create({ ...SMALL, minSupport: 4, maxSupport: 2 }, CTX)).toThrow(InputError);
   });
@@ -155,7 +173,7 @@ describe("mithril", () => {
                   resident: (k) => sink.resident(k),
                 });
               },
-              evicted: (id) => inner.evicted?.(id),
+              evicted: (id, reason) => inner.evicted?.(id, reason),
             };
             const node = new CacheNode(policy, { capacity, prefetcher: spy, prefetchIdLimit: 32, bytes: true });
             const b = batch(ids);
