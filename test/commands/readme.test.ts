@@ -16,11 +16,13 @@
 //   `trace generate … --requests N --objects M`           → 20,000 requests over at most 5,000 objects
 //
 // Outputs (`trace convert`'s OUT, `--out`, results under reports/, `init`'s file) go to a fresh
-// working directory per line; `cachelab demo` runs as written (1 M requests).
+// working directory per line; `cachelab demo` runs as written (1 M requests). The `cachelab cluster …`
+// lines share one cluster state file (CACHELAB_STATE, in the run's temporary folder), so `cluster up`
+// and the lines after it act on the same cluster; a cluster a failed line leaves is stopped at the end.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, isAbsolute, join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { cli } from "../e2e/cli.js";
 import { readmeCommands } from "./readme-lines.js";
@@ -28,6 +30,10 @@ import { FIXTURES, ROOT, run } from "./run.js";
 
 const README = readFileSync(join(ROOT, "README.md"), "utf8");
 const dir = mkdtempSync(join(tmpdir(), "cachelab-readme-"));
+const CLUSTER_ENV = { CACHELAB_STATE: join(dir, "cluster", "cluster.json") };
+afterAll(async () => {
+  if (existsSync(CLUSTER_ENV.CACHELAB_STATE)) await run(["cluster", "down"], { env: CLUSTER_ENV });
+});
 
 /** A scenario file (shipped, or written by `init`), shrunk to a test-sized workload, written to `dir`. */
 function shrunk(path: string): string {
@@ -95,7 +101,9 @@ const commands = [...new Set(readmeCommands(README))];
 async function runsClean(line: string, cwd: string) {
   const argv = argvOf(line, cwd);
   // --help is answered by oclif's entry point, before any command runs: that needs the real binary
-  const r = argv.includes("--help") ? await cli(argv, { cwd }) : await run(argv, { cwd });
+  const r = argv.includes("--help")
+    ? await cli(argv, { cwd, env: CLUSTER_ENV })
+    : await run(argv, { cwd, env: CLUSTER_ENV });
   expect(r.code, `${line}\n→ cachelab ${argv.join(" ")}\n${r.stderr}`).toBe(0);
   expect(r.stderr, line).not.toMatch(/\bat .*\.[jt]sx?:\d+|Error/);
   return r;

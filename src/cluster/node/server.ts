@@ -1,0 +1,208 @@
+// The node process's servers: the RESP port (TCP) and the HTTP port, around one keyspace.
+//
+// Per connection: a RespParser and a RespWriter. Each read chunk is parsed into as many commands
+// as it holds; every reply is appended to the writer and the lot is written once, after the chunk
+// (pipelining costs one write per read, not per command). A malformed frame gets Redis's
+// `-ERR Protocol error: …` and the connection is closed after the replies before it; a client over
+// the query-buffer limit is closed without a reply, as Redis does. A client whose unsent replies
+// pass 64 MiB stops being read until its socket drains. An exception inside a command (a bug) is
+// answered with an error and logged; it never takes the process down.
+//
+// Safety (Redis's protected mode): binding an address other than loopback without a password is
+// refused at start with an explanation. With a password every command but AUTH, HELLO and QUIT
+// answers -NOAUTH until the client authenticates (the HTTP port's /v1/keys wants `Authorization:
+// Bearer <password>`). Connections beyond --max-clients get `-ERR max number of clients reached`.
+//
+// Time: `now` is read once per read chunk (Redis caches it per command: the same within a
+// pipeline for all practical purposes). Active expiry runs `hz` times a second.
+
+import type { Server as HttpServer } from "node:http";
+import { createServer, type Server, type Socket } from "node:net";
+import { InputError } from "../../core/errors.js";
+import type { SlotMap } from "../../engine/slots.js";
+import type { EvictionPolicy } from "../../policies/eviction/types.js";
+import { dispatch } from "./commands.js";
+import { startHttp } from "./http.js";
+import { Keyspace } from "./keyspace.js";
+import { RespError } from "./resp.js";
+import { Client, type NodeSettings, type NodeState, newStats } from "./state.js";
+import { loadTopology } from "./topology.js";
+
+const OUTPUT_PAUSE = 64 * 1024 * 1024;
+
+export interface RunningNode {
+  state: NodeState;
+  port: number;
+  httpPort: number;
+  /** Stops accepting, closes every client after flushing its replies, closes the HTTP port. */
+  close(): Promise<void>;
+}
+
+const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost", "::ffff:127.0.0.1"]);
+
+export function isLoopback(host: string): boolean {
+  return LOOPBACK.has(host) || /^127\./.test(host);
+}
+
+/** Refuses a non-loopback bind without a password (Redis's protected mode), with the reason. */
+export function checkProtectedMode(s: Pick<NodeSettings, "bind" | "password">): void {
+  if (!isLoopback(s.bind) && s.password === null) {
+    throw new InputError(
+      `--bind ${s.bind}: refusing to listen on a non-loopback address without a password (protected mode, as Redis): anyone who can reach the port could read and overwrite every key; set --password (or CACHELAB_NODE_PASSWORD), or bind 127.0.0.1`,
+    );
+  }
+}
+
+export async function startNode(
+  settings: NodeSettings,
+  createPolicy: (keys: SlotMap) => EvictionPolicy,
+): Promise<RunningNode> {
+  checkProtectedMode(settings);
+  const keyspace = new Keyspace(createPolicy, settings.memory, settings.name);
+  const st: NodeState = {
+    settings,
+    keyspace,
+    clients: new Set(),
+    stats: newStats(),
+    startedAt: Date.now(),
+    now: Date.now(),
+    topology: null,
+    self: -1,
+    port: 0,
+    httpPort: 0,
+    setTopology(source: string) {
+      const t = loadTopology(source);
+      const self = t.nodes.findIndex((n) => n.name === settings.name);
+      if (self < 0) {
+        throw new InputError(
+          `topology: no node named '${settings.name}' (this node's --name) among ${t.nodes.map((n) => n.name).join(", ")}`,
+        );
+      }
+      st.topology = t;
+      st.self = self;
+    },
+    observeLatency: () => {},
+  };
+  if (settings.topology !== null) st.setTopology(settings.topology);
+
+  const server = createServer({ noDelay: true }, (socket) => accept(st, socket));
+  server.maxConnections = Number.MAX_SAFE_INTEGER;
+  await listen(server, settings.port, settings.bind);
+  st.port = (server.address() as { port: number }).port;
+
+  let http: HttpServer | null = null;
+  if (settings.httpPort >= 0) {
+    http = await startHttp(st);
+    st.httpPort = (http.address() as { port: number }).port;
+  }
+
+  const expiry = setInterval(
+    () => {
+      st.keyspace.activeExpire(Date.now());
+    },
+    Math.max(2, Math.round(1000 / settings.hz)),
+  );
+
+  let closing: Promise<void> | null = null;
+  return {
+    state: st,
+    port: st.port,
+    httpPort: st.httpPort,
+    close() {
+      if (closing !== null) return closing;
+      closing = (async () => {
+        clearInterval(expiry);
+        const done = new Promise<void>((resolve) => server.close(() => resolve()));
+        for (const c of st.clients) {
+          c.writer.flush(c.socket);
+          c.socket.end();
+          // a client that does not read its replies must not hold the shutdown
+          setTimeout(() => c.socket.destroy(), 1000).unref();
+        }
+        if (http !== null) {
+          const h = http;
+          await new Promise<void>((resolve) => {
+            h.close(() => resolve());
+            h.closeAllConnections();
+          });
+        }
+        await done;
+      })();
+      return closing;
+    },
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", (e: NodeJS.ErrnoException) => {
+      reject(
+        new InputError(
+          `cannot listen on ${host}:${port}: ${e.code === "EADDRINUSE" ? "the port is in use" : e.message}`,
+        ),
+      );
+    });
+    server.listen({ port, host }, () => resolve());
+  });
+}
+
+function accept(st: NodeState, socket: Socket): void {
+  st.stats.connectionsReceived++;
+  if (st.clients.size >= st.settings.maxClients) {
+    st.stats.rejectedConnections++;
+    socket.end("-ERR max number of clients reached\r\n");
+    return;
+  }
+  socket.setNoDelay(true);
+  const c = new Client(socket, st.settings.limits, st.settings.password !== null);
+  st.clients.add(c);
+  socket.on("data", (chunk: Buffer) => onData(st, c, chunk));
+  socket.on("drain", () => {
+    if (socket.isPaused()) socket.resume();
+  });
+  socket.on("error", () => socket.destroy());
+  socket.on("close", () => st.clients.delete(c));
+}
+
+function onData(st: NodeState, c: Client, chunk: Buffer): void {
+  if (c.closing) return;
+  st.now = Date.now();
+  st.stats.netInputBytes += chunk.length;
+  const p = c.parser;
+  const w = c.writer;
+  try {
+    p.feed(chunk);
+    while (p.next()) {
+      if ((st.stats.commands & 15) === 0) {
+        const t0 = performance.now();
+        run(st, c);
+        st.observeLatency((performance.now() - t0) / 1000);
+      } else run(st, c);
+      if (c.closing) break;
+    }
+  } catch (e) {
+    if (!(e instanceof RespError)) throw e;
+    st.stats.protocolErrors++;
+    if (e.overflow) {
+      c.closing = true;
+      c.socket.destroy();
+      return;
+    }
+    w.error(`ERR ${e.message}`);
+    c.closing = true;
+  }
+  st.stats.netOutputBytes += w.length;
+  w.flush(c.socket);
+  if (c.closing) c.socket.end();
+  else if (c.socket.writableLength > OUTPUT_PAUSE) c.socket.pause();
+}
+
+function run(st: NodeState, c: Client): void {
+  try {
+    dispatch(st, c, c.parser);
+  } catch (e) {
+    // a bug in a command must not take the node down: answer, log, carry on
+    process.stderr.write(`cachelab node ${st.settings.name}: internal error: ${(e as Error).stack ?? e}\n`);
+    c.writer.error(`ERR internal error: ${String((e as Error).message ?? e).replace(/[\r\n]/g, " ")}`);
+  }
+}
