@@ -31,7 +31,7 @@ export default class Bench extends BaseCommand {
   static override examples = [
     "<%= config.bin %> bench scenarios/quickstart.yaml --target local --duration 10s --warmup 2s",
     "<%= config.bin %> bench scenarios/quickstart.yaml --target redis://127.0.0.1:6379 --connections 50 --rate 20000/s",
-    "<%= config.bin %> bench scenarios/quickstart.yaml --requests 5000 --rate closed-loop --connections 1 --warmup 0s --backend-latency 0 --compare-sim",
+    "<%= config.bin %> bench scenarios/quickstart.yaml --requests 5000 --rate closed-loop --ordered --warmup 0s --backend-latency 0 --compare-sim",
   ];
   static override args = { scenario: Args.string({ description: "scenario YAML file", required: true }) };
   static override flags = {
@@ -51,6 +51,9 @@ export default class Bench extends BaseCommand {
     placement: Flags.string({ description: "placement of a cluster the bench starts", default: "ring" }),
     "backend-latency": Flags.string({ description: "what a miss waits before its SET: a latency (5ms, 0) or a distribution (default: the latency model's backend hop)" }),
     timeout: Flags.string({ description: "a connection whose oldest request waits longer is closed (timeouts)", default: "1s" }),
+    ordered: Flags.boolean({
+      description: "closed loop with one connection per node, each node's requests in trace order: what the simulator replays (for --compare-sim)",
+    }),
     "compare-sim": Flags.boolean({ description: "also simulate the same requests per node and show both hit ratios" }),
     output: Flags.string({ char: "o", description: "write the result (JSON) to this file" }),
     json: Flags.boolean({ description: "print the result as JSON" }),
@@ -95,6 +98,7 @@ export default class Bench extends BaseCommand {
         maxRequests: Math.min(maxRequests, 50_000_000),
         backendLatency: flags["backend-latency"],
         compareSim: flags["compare-sim"],
+        ordered: flags.ordered,
         signal: ac.signal,
         onStart: (s) => process.stderr.write(`bench: ${s.target}, ${s.requests} requests${s.notes.map((n) => `; ${n}`).join("")}\n`),
         onProgress: process.stderr.isTTY

@@ -67,6 +67,12 @@ export interface DriverOptions {
   timeoutMs: number;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
+  /**
+   * Closed loop, one connection per node, each taking its node's requests in trace order: every
+   * node sees exactly the sequence the simulator replays for it, with the nodes working in parallel.
+   * Needs `owner`, warm-up 0; `connections` is ignored.
+   */
+  ordered?: boolean;
 }
 
 export interface Progress {
@@ -111,7 +117,23 @@ interface Client {
 export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
   const r = o.requests;
   const n = r.length;
-  const C = o.connections;
+  if (o.ordered && (o.ratePerS !== null || o.warmupMs !== 0))
+    throw new Error("an ordered replay is closed-loop without warm-up");
+  const C = o.ordered ? o.endpoints.length : o.connections;
+  // ordered: the request indices of each node, in order, and how far each connection has got
+  const lists: Int32Array[] = [];
+  const cursor = new Int32Array(C);
+  if (o.ordered) {
+    const counts = new Int32Array(C);
+    for (let i = 0; i < n; i++) counts[o.owner ? o.owner[r.key[i]] : 0]++;
+    for (let c = 0; c < C; c++) lists.push(new Int32Array(counts[c]));
+    counts.fill(0);
+    for (let i = 0; i < n; i++) {
+      const node = o.owner ? o.owner[r.key[i]] : 0;
+      lists[node][counts[node]++] = i;
+    }
+  }
+  let exhausted = 0;
   const P = o.pipeline;
   const cache = new CommandCache(r.objects);
   let maxSize = 1;
@@ -130,7 +152,7 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
   let completed = 0;
   let inFlight = 0;
   let next = 0;
-  let warmIndex = -1;
+  let warmIndex = o.ordered ? 0 : -1;
   let stopping = false;
   let lastDone = 0;
   let firstError: string | null = null;
@@ -213,7 +235,17 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
     if (stopping) return;
     const c = clients[ci];
     const now = performance.now();
-    if (o.ratePerS === null) {
+    if (o.ordered) {
+      const list = lists[ci];
+      while (c.outstanding < P && cursor[ci] < list.length) {
+        issue(list[cursor[ci]++], ci, now);
+        next++;
+      }
+      if (cursor[ci] === list.length && c.outstanding === 0 && c.backlogHead !== -1) {
+        c.backlogHead = -1; // marks this connection done
+        if (++exhausted === C) stop();
+      }
+    } else if (o.ratePerS === null) {
       while (c.outstanding < P && next < n) issue(next++, ci, now);
       if (next === n) stop();
     } else {
@@ -332,12 +364,15 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
       s.close();
     }
   if (fatal) throw fatal;
+  // due but never sent: open loop only (a closed loop sends a request only when it can)
   let unsent = 0;
-  for (let i = 0; i < next; i++) if (state[i] === 0) unsent++;
+  if (o.ratePerS !== null) for (let i = 0; i < next; i++) if (state[i] === 0) unsent++;
+  let issued = 0;
+  for (let i = 0; i < n; i++) if (state[i] !== 0) issued++;
   const measuredFrom = t0 + o.warmupMs;
   return {
     aborted: o.signal?.aborted ?? false,
-    issued: next - unsent,
+    issued,
     warmupRequests: warmIndex < 0 ? next : warmIndex,
     outcome,
     latency,

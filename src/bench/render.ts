@@ -26,7 +26,7 @@ export function renderBench(r: BenchResult): string {
       `  simulated   hit ratio ${pct(c.predicted.hitRatio)} (${c.predicted.hits} of ${c.predicted.requests}); measured ${pct(c.measured.hitRatio)}; difference ${(c.difference * 100).toFixed(2)} points`,
     );
   }
-  if (row.energy) lines.push(`  energy      ${row.energy.joulesPerRequest.toPrecision(3)} J/request (measured CPU ${row.energy.basis.cpuSeconds.toFixed(2)} s)`);
+  if (row.energy) lines.push(`  energy      ${row.energy.joulesPerRequest.toPrecision(3)} J/request (CPU ${row.energy.basis.cpuSeconds.toFixed(2)} s, ${b.cpuSource ?? "modelled"})`);
   for (const n of b.notes) lines.push(`  note: ${n}`);
   if (b.firstError) lines.push(`  first error: ${b.firstError}`);
   return `${lines.join("\n")}\n`;

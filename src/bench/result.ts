@@ -13,7 +13,7 @@ import type { LatencySummary } from "../sim/cluster/latency.js";
 import type { JobResult } from "../sim/job.js";
 import { type RunResult, SCHEMA_VERSION } from "../sim/result.js";
 import { liveHitsPerNode, type Prediction } from "./compare-sim.js";
-import { type DriverOutcome, OUT_ERROR, OUT_HIT, OUT_MISS } from "./driver.js";
+import { type DriverOutcome, OUT_HIT, OUT_MISS } from "./driver.js";
 import type { ProcessUsage } from "./procstat.js";
 import type { BenchRequests } from "./requests.js";
 import type { BenchOptions } from "./run.js";
@@ -50,6 +50,8 @@ export interface BenchInfo {
   bytesSent: number;
   bytesReceived: number;
   processes: ProcessUsage[];
+  /** The energy's CPU time: read from /proc for the processes, or (none readable) the model's per request. */
+  cpuSource: "measured" | "modelled" | null;
   notes: string[];
   /** --compare-sim: the simulator's hit ratio for the same requests beside the measured one. */
   compareSim: null | {
@@ -74,6 +76,10 @@ export interface BuildInput {
   prediction: Prediction | null;
   backendLatency: string;
   nodeMemory: number | null;
+  /** The servers' maxmemory (or, without a limit, the memory they used), bytes. */
+  serverMemory: number | null;
+  /** Set by the energy estimate: whether CPU time was read from /proc or taken from the model. */
+  cpuSource?: "measured" | "modelled";
 }
 
 const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
@@ -111,7 +117,11 @@ export function buildResult(b: BuildInput): BenchResult {
   if (inWin > 0) series.push(r6(missWin / inWin));
   const throughput = d.elapsedMs > 0 ? (measured / d.elapsedMs) * 1000 : 0;
   const t = b.target;
-  const capacity = b.nodeMemory !== null ? b.nodeMemory * (t.owner ? t.nodeNames.length : t.processes.length - 1) : 0;
+  // the cache's size: the cluster's memory (every node's), else what the server says it holds
+  const capacity = Math.max(
+    1,
+    b.nodeMemory !== null ? b.nodeMemory * (t.owner ? t.nodeNames.length : t.processes.length - 1) : (b.serverMemory ?? 1),
+  );
   const perNode = t.owner ? liveHitsPerNode(r, d.outcome, t.owner, t.nodeNames.length, from) : null;
   const byteReqPerNode = perNode ? perNode.map(() => 0) : [];
   if (perNode && t.owner)
@@ -159,9 +169,6 @@ export function buildResult(b: BuildInput): BenchResult {
     const live = { requests: measured, hits: d.hits, misses: d.misses, errors: d.errors, hitRatio: row.hitRatio };
     compareSim = { predicted: b.prediction, measured: live, difference: r6(live.hitRatio - b.prediction.hitRatio) };
   }
-  let errorsAll = 0;
-  for (let i = 0; i < r.length; i++) if (d.outcome[i] === OUT_ERROR) errorsAll++;
-  void errorsAll;
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: "cachelab", version },
@@ -202,6 +209,7 @@ export function buildResult(b: BuildInput): BenchResult {
       bytesSent: d.bytesSent,
       bytesReceived: d.bytesReceived,
       processes: b.usage,
+      cpuSource: b.cpuSource ?? null,
       notes: t.notes,
       compareSim,
     },
@@ -219,6 +227,7 @@ function energyOf(row: BenchRow, b: BuildInput, throughput: number): RowEnergy {
   const r = resolveChoice(profile, choice);
   const durationS = b.outcome.elapsedMs / 1000;
   const cpuMeasured = b.usage.filter((u) => u.cpuSeconds !== null);
+  b.cpuSource = cpuMeasured.length > 0 ? "measured" : "modelled";
   const cpuSeconds =
     cpuMeasured.length > 0
       ? cpuMeasured.reduce((a, u) => a + (u.cpuSeconds ?? 0), 0)

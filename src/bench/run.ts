@@ -44,6 +44,8 @@ export interface BenchOptions {
   /** A latency distribution (`5ms`, `lognormal p50=1ms p99=10ms`); default: the latency model's backend hop. */
   backendLatency?: string;
   compareSim: boolean;
+  /** Closed loop, one connection per node, each node's requests in trace order (see driver.ts). */
+  ordered?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
   /** Called once the target is ready and the replay starts. */
@@ -83,6 +85,8 @@ export async function runBench(o: BenchOptions): Promise<BenchResult | null> {
   const startedAt = new Date().toISOString();
   const t0 = performance.now();
   const spec = parseTarget(o.target);
+  if (o.ordered && (o.ratePerS !== null || o.warmupMs !== 0))
+    throw new InputError("--ordered replays closed-loop from the first request: give --rate closed-loop --warmup 0s");
   const backend = backendSampler(o.backendLatency, o.seed);
   const requests = readRequests(o.workload, o.maxRequests);
   if (requests.length === 0) throw new InputError("the workload has no requests");
@@ -96,6 +100,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult | null> {
   );
   try {
     o.onStart?.({ target: target.label, requests: requests.length, notes: target.notes });
+    const before = await serverStats(target.endpoints, target.password);
     const meter = new ProcessMeter(target.processes);
     const outcome = await runDriver({
       endpoints: target.endpoints,
@@ -111,10 +116,13 @@ export async function runBench(o: BenchOptions): Promise<BenchResult | null> {
       timeoutMs: o.timeoutMs,
       signal: o.signal,
       onProgress: o.onProgress,
+      ordered: o.ordered,
     });
     const usage = meter.stop();
     if (outcome.aborted || o.signal?.aborted) return null;
-    const evictions = await evictedKeys(target.endpoints, target.password);
+    const after = await serverStats(target.endpoints, target.password);
+    const evictions =
+      before?.evictions != null && after?.evictions != null ? after.evictions - before.evictions : null;
     let prediction: Prediction | null = null;
     if (o.compareSim) {
       if (!target.cluster) throw new InputError("--compare-sim needs a cachelab cluster target (local): the policy of a Redis server is not one of cachelab's");
@@ -141,29 +149,53 @@ export async function runBench(o: BenchOptions): Promise<BenchResult | null> {
       prediction,
       backendLatency: backend.text,
       nodeMemory: target.cluster?.memory ?? null,
+      serverMemory: after ? after.maxMemory || after.usedMemory : null,
     });
   } finally {
     await target.release();
   }
 }
 
-/** `evicted_keys` summed over the endpoints (INFO stats); null when a server does not say. */
-async function evictedKeys(endpoints: readonly { host: string; port: number }[], password: string | null): Promise<number | null> {
+export interface ServerStats {
+  /** `evicted_keys` summed over the endpoints; null when a server does not say. */
+  evictions: number | null;
+  /** `maxmemory` summed (0: a server without a limit), and `used_memory` summed, bytes. */
+  maxMemory: number;
+  usedMemory: number;
+}
+
+/** INFO of every endpoint (stats and memory); null when one does not answer. */
+async function serverStats(endpoints: readonly { host: string; port: number }[], password: string | null): Promise<ServerStats | null> {
   const { Redis } = await import("ioredis");
-  let total = 0;
+  const out: ServerStats = { evictions: 0, maxMemory: 0, usedMemory: 0 };
   for (const e of endpoints) {
-    const c = new Redis({ host: e.host, port: e.port, password: password ?? undefined, lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: 1000 });
+    const c = new Redis({
+      host: e.host,
+      port: e.port,
+      password: password ?? undefined,
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+      connectTimeout: 1000,
+      retryStrategy: () => null,
+    });
+    c.on("error", () => {});
     try {
       await c.connect();
-      const info = String(await c.info("stats"));
-      const m = /evicted_keys:(\d+)/.exec(info);
-      if (!m) return null;
-      total += Number(m[1]);
+      const info = String(await c.info());
+      const num = (name: string) => {
+        const m = new RegExp(`^${name}:(\\d+)`, "m").exec(info);
+        return m ? Number(m[1]) : null;
+      };
+      const ev = num("evicted_keys");
+      out.evictions = ev === null || out.evictions === null ? null : out.evictions + ev;
+      out.maxMemory += num("maxmemory") ?? 0;
+      out.usedMemory += num("used_memory") ?? 0;
     } catch {
       return null;
     } finally {
       c.disconnect();
     }
   }
-  return total;
+  return out;
 }
