@@ -10,7 +10,8 @@ import { parseBytes, parseDuration } from "../src/workload/units.js";
 function rate(text: string): number | null {
   if (text === "closed-loop") return null;
   const m = /^(\d+(?:\.\d+)?)(?:\/s)?$/.exec(text.trim());
-  if (!m || !(Number(m[1]) > 0)) throw new InputError(`--rate ${text}: expected requests per second (20000/s) or closed-loop`);
+  if (!m || !(Number(m[1]) > 0))
+    throw new InputError(`--rate ${text}: expected requests per second (20000/s) or closed-loop`);
   return Number(m[1]);
 }
 
@@ -23,7 +24,8 @@ function ms(flag: string, text: string): number {
 }
 
 export default class Bench extends BaseCommand {
-  static override summary = "Replay a scenario's requests live against a cache cluster, Redis or a cachelab proxy, and measure.";
+  static override summary =
+    "Replay a scenario's requests live against a cache cluster, Redis or a cachelab proxy, and measure.";
   static override description = [
     "Look-aside: GET each key; on a miss wait the backend's latency, then SET a value of the request's size. Requests are spread over --connections clients (one socket per node each), open loop at --rate with latency from each request's due time (coordinated omission corrected), or closed loop. The result is a simulate result with kind \"bench\": hits, misses, hit ratio, latency percentiles (HdrHistogram), the miss ratio over time, throughput, errors, timeouts, and energy from the node processes' measured CPU and memory.",
     "--target local uses the cluster of the state file, or starts one (the scenario's first policy and capacity, --nodes, --placement) and stops it afterwards. Ctrl-C stops every connection and process the bench started and writes nothing. --compare-sim also simulates the same requests per node and shows predicted and measured hit ratios side by side.",
@@ -37,22 +39,49 @@ export default class Bench extends BaseCommand {
   static override flags = {
     ...stateFlags,
     target: Flags.string({ description: "local | proxy | redis://[:PASSWORD@]HOST:PORT", default: "local" }),
-    connections: Flags.integer({ description: "client connections (each with one socket per node)", default: 50, min: 1, max: 10_000 }),
+    connections: Flags.integer({
+      description: "client connections (each with one socket per node)",
+      default: 50,
+      min: 1,
+      max: 10_000,
+    }),
     pipeline: Flags.integer({ description: "requests in flight per connection", default: 1, min: 1, max: 10_000 }),
-    rate: Flags.string({ description: "open loop at this many requests/s (20000/s), or closed-loop", default: "20000/s" }),
+    rate: Flags.string({
+      description: "open loop at this many requests/s (20000/s), or closed-loop",
+      default: "20000/s",
+    }),
     duration: Flags.string({ description: "measured time after the warm-up", default: "30s" }),
     warmup: Flags.string({ description: "time replayed before measuring", default: "5s" }),
     requests: Flags.integer({ description: "replay at most this many of the workload's requests", min: 1 }),
-    eviction: Flags.string({ char: "e", description: "policy of a cluster the bench starts (default: the scenario's first)" }),
-    capacity: Flags.string({ char: "c", description: "cache size of a cluster the bench starts (default: the scenario's first)" }),
+    eviction: Flags.string({
+      char: "e",
+      description: "policy of a cluster the bench starts (default: the scenario's first)",
+    }),
+    capacity: Flags.string({
+      char: "c",
+      description: "cache size of a cluster the bench starts (default: the scenario's first)",
+    }),
     unit: Flags.string({ char: "u", options: ["objects", "bytes"], description: "what --capacity counts" }),
     memory: Flags.string({ description: "memory per node of a cluster the bench starts (default: from the capacity)" }),
-    nodes: Flags.integer({ char: "n", description: "nodes of a cluster the bench starts", default: 3, min: 1, max: 64 }),
+    nodes: Flags.integer({
+      char: "n",
+      description: "nodes of a cluster the bench starts",
+      default: 3,
+      min: 1,
+      max: 64,
+    }),
     placement: Flags.string({ description: "placement of a cluster the bench starts", default: "ring" }),
-    "backend-latency": Flags.string({ description: "what a miss waits before its SET: a latency (5ms, 0) or a distribution (default: the latency model's backend hop)" }),
-    timeout: Flags.string({ description: "a connection whose oldest request waits longer is closed (timeouts)", default: "1s" }),
+    "backend-latency": Flags.string({
+      description:
+        "what a miss waits before its SET: a latency (5ms, 0) or a distribution (default: the latency model's backend hop)",
+    }),
+    timeout: Flags.string({
+      description: "a connection whose oldest request waits longer is closed (timeouts)",
+      default: "1s",
+    }),
     ordered: Flags.boolean({
-      description: "closed loop with one connection per node, each node's requests in trace order: what the simulator replays (for --compare-sim)",
+      description:
+        "closed loop with one connection per node, each node's requests in trace order: what the simulator replays (for --compare-sim)",
     }),
     "compare-sim": Flags.boolean({ description: "also simulate the same requests per node and show both hit ratios" }),
     output: Flags.string({ char: "o", description: "write the result (JSON) to this file" }),
@@ -74,7 +103,9 @@ export default class Bench extends BaseCommand {
     const interrupt = () => ac.abort();
     process.once("SIGINT", interrupt);
     process.once("SIGTERM", interrupt);
-    const maxRequests = flags.requests ?? (ratePerS === null ? Number.MAX_SAFE_INTEGER : Math.ceil((ratePerS * (durationMs + warmupMs)) / 1000) + 1);
+    const maxRequests =
+      flags.requests ??
+      (ratePerS === null ? Number.MAX_SAFE_INTEGER : Math.ceil((ratePerS * (durationMs + warmupMs)) / 1000) + 1);
     try {
       const result = await runBench({
         name: req.name,
@@ -100,14 +131,20 @@ export default class Bench extends BaseCommand {
         compareSim: flags["compare-sim"],
         ordered: flags.ordered,
         signal: ac.signal,
-        onStart: (s) => process.stderr.write(`bench: ${s.target}, ${s.requests} requests${s.notes.map((n) => `; ${n}`).join("")}\n`),
+        onStart: (s) =>
+          process.stderr.write(`bench: ${s.target}, ${s.requests} requests${s.notes.map((n) => `; ${n}`).join("")}\n`),
         onProgress: process.stderr.isTTY
-          ? (p) => process.stderr.write(`\r${p.elapsedS.toFixed(0)}s  ${p.completed} done  hits ${p.hits}  misses ${p.misses}  errors ${p.errors}   `)
+          ? (p) =>
+              process.stderr.write(
+                `\r${p.elapsedS.toFixed(0)}s  ${p.completed} done  hits ${p.hits}  misses ${p.misses}  errors ${p.errors}   `,
+              )
           : undefined,
       });
       if (process.stderr.isTTY) process.stderr.write("\n");
       if (result === null) {
-        process.stderr.write("bench: interrupted; every connection and process it started is stopped, nothing written\n");
+        process.stderr.write(
+          "bench: interrupted; every connection and process it started is stopped, nothing written\n",
+        );
         process.exitCode = 130;
         return;
       }

@@ -81,7 +81,13 @@ export async function predict(o: CompareInput): Promise<Prediction> {
       },
       { batches: [batch], ids: r.objects, ops: false },
     );
-    nodes.push({ name: o.nodeNames[node], requests: row.requests, hits: row.hits, misses: row.misses, hitRatio: row.hitRatio });
+    nodes.push({
+      name: o.nodeNames[node],
+      requests: row.requests,
+      hits: row.hits,
+      misses: row.misses,
+      hitRatio: row.hitRatio,
+    });
   }
   const requests = nodes.reduce((a, x) => a + x.requests, 0);
   const hits = nodes.reduce((a, x) => a + x.hits, 0);
@@ -89,7 +95,13 @@ export async function predict(o: CompareInput): Promise<Prediction> {
 }
 
 /** The live hits per node, for the side-by-side table. */
-export function liveHitsPerNode(r: BenchRequests, outcome: Uint8Array, owner: Uint8Array | null, nodes: number, from: number) {
+export function liveHitsPerNode(
+  r: BenchRequests,
+  outcome: Uint8Array,
+  owner: Uint8Array | null,
+  nodes: number,
+  from: number,
+) {
   const out = Array.from({ length: nodes }, () => ({ requests: 0, hits: 0, misses: 0, errors: 0 }));
   for (let i = from; i < r.length; i++) {
     const o = outcome[i];

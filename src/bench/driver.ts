@@ -25,15 +25,7 @@
 // `unsent`. Only requests issued after the warm-up are measured.
 // Latency goes into src/sim/cluster/latency.ts's LatencyHistogram (HdrHistogram layout, 3 digits).
 import { LatencyHistogram } from "../sim/cluster/latency.js";
-import {
-  type OnReply,
-
-  REPLY_ERROR,
-  REPLY_NIL,
-  REPLY_OK,
-  REPLY_VALUE,
-  RespConnection,
-} from "./connection.js";
+import { type OnReply, REPLY_ERROR, REPLY_NIL, REPLY_OK, REPLY_VALUE, RespConnection } from "./connection.js";
 import { type BenchRequests, CommandCache } from "./requests.js";
 
 export const OUT_HIT = 1;
@@ -388,5 +380,3 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
     firstError,
   };
 }
-
-

@@ -19,14 +19,19 @@ export function renderBench(r: BenchResult): string {
     `  latency     p50 ${msf(l.p50Ms)}  p90 ${msf(l.p90Ms)}  p99 ${msf(l.p99Ms)}  p99.9 ${msf(l.p999Ms)}  max ${msf(l.maxMs)}`,
   ];
   for (const n of row.nodes ?? [])
-    lines.push(`  ${n.name.padEnd(10)}  ${n.requests} requests, hit ratio ${pct(n.requests > 0 ? n.hits / n.requests : 0)}`);
+    lines.push(
+      `  ${n.name.padEnd(10)}  ${n.requests} requests, hit ratio ${pct(n.requests > 0 ? n.hits / n.requests : 0)}`,
+    );
   if (b.compareSim) {
     const c = b.compareSim;
     lines.push(
       `  simulated   hit ratio ${pct(c.predicted.hitRatio)} (${c.predicted.hits} of ${c.predicted.requests}); measured ${pct(c.measured.hitRatio)}; difference ${(c.difference * 100).toFixed(2)} points`,
     );
   }
-  if (row.energy) lines.push(`  energy      ${row.energy.joulesPerRequest.toPrecision(3)} J/request (CPU ${row.energy.basis.cpuSeconds.toFixed(2)} s, ${b.cpuSource ?? "modelled"})`);
+  if (row.energy)
+    lines.push(
+      `  energy      ${row.energy.joulesPerRequest.toPrecision(3)} J/request (CPU ${row.energy.basis.cpuSeconds.toFixed(2)} s, ${b.cpuSource ?? "modelled"})`,
+    );
   for (const n of b.notes) lines.push(`  note: ${n}`);
   if (b.firstError) lines.push(`  first error: ${b.firstError}`);
   return `${lines.join("\n")}\n`;

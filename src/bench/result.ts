@@ -8,7 +8,7 @@
 // memory, the simulator's prediction) are under `bench`.
 import { machineInfo, peakRssBytes } from "../core/machine.js";
 import { version } from "../core/version.js";
-import { estimate, resolveChoice, type RowEnergy, SECONDS_PER_MONTH } from "../energy/model.js";
+import { estimate, type RowEnergy, resolveChoice, SECONDS_PER_MONTH } from "../energy/model.js";
 import type { LatencySummary } from "../sim/cluster/latency.js";
 import type { JobResult } from "../sim/job.js";
 import { type RunResult, SCHEMA_VERSION } from "../sim/result.js";
@@ -23,7 +23,16 @@ export interface BenchRow extends JobResult {
   errors: number;
   latency: LatencySummary;
   cluster?: { nodes: number; placement: string; replication: number; clients: number; l1: null };
-  nodes?: { name: string; requests: number; hits: number; misses: number; errors: number; byteRequests: number; evictions: number; loadShare: number }[];
+  nodes?: {
+    name: string;
+    requests: number;
+    hits: number;
+    misses: number;
+    errors: number;
+    byteRequests: number;
+    evictions: number;
+    loadShare: number;
+  }[];
   energy?: RowEnergy;
 }
 
@@ -62,7 +71,11 @@ export interface BenchInfo {
   };
 }
 
-export type BenchResult = Omit<RunResult, "kind" | "results"> & { kind: "bench"; results: BenchRow[]; bench: BenchInfo };
+export type BenchResult = Omit<RunResult, "kind" | "results"> & {
+  kind: "bench";
+  results: BenchRow[];
+  bench: BenchInfo;
+};
 
 export interface BuildInput {
   options: BenchOptions;
@@ -120,12 +133,15 @@ export function buildResult(b: BuildInput): BenchResult {
   // the cache's size: the cluster's memory (every node's), else what the server says it holds
   const capacity = Math.max(
     1,
-    b.nodeMemory !== null ? b.nodeMemory * (t.owner ? t.nodeNames.length : t.processes.length - 1) : (b.serverMemory ?? 1),
+    b.nodeMemory !== null
+      ? b.nodeMemory * (t.owner ? t.nodeNames.length : t.processes.length - 1)
+      : (b.serverMemory ?? 1),
   );
   const perNode = t.owner ? liveHitsPerNode(r, d.outcome, t.owner, t.nodeNames.length, from) : null;
   const byteReqPerNode = perNode ? perNode.map(() => 0) : [];
   if (perNode && t.owner)
-    for (let i = from; i < r.length; i++) if (d.outcome[i] === OUT_HIT || d.outcome[i] === OUT_MISS) byteReqPerNode[t.owner[r.key[i]]] += r.size[i];
+    for (let i = from; i < r.length; i++)
+      if (d.outcome[i] === OUT_HIT || d.outcome[i] === OUT_MISS) byteReqPerNode[t.owner[r.key[i]]] += r.size[i];
   const row: BenchRow = {
     eviction: t.cluster ? t.cluster.eviction : "server's own",
     policy: t.cluster ? t.cluster.eviction.split(":")[0] : "server's own",
@@ -151,7 +167,13 @@ export function buildResult(b: BuildInput): BenchResult {
     latency: d.latency.summary(),
   };
   if (t.cluster && t.owner) {
-    row.cluster = { nodes: t.nodeNames.length, placement: t.cluster.placement, replication: 0, clients: o.connections, l1: null };
+    row.cluster = {
+      nodes: t.nodeNames.length,
+      placement: t.cluster.placement,
+      replication: 0,
+      clients: o.connections,
+      l1: null,
+    };
     row.nodes = (perNode ?? []).map((x, i) => ({
       name: t.nodeNames[i],
       requests: x.requests,
@@ -186,7 +208,13 @@ export function buildResult(b: BuildInput): BenchResult {
     },
     warmupRequests: from,
     results: [row],
-    run: { startedAt: b.startedAt, elapsedMs: Math.round(b.elapsedMs), ...machineInfo(), threads: 1, maxRssBytes: peakRssBytes() },
+    run: {
+      startedAt: b.startedAt,
+      elapsedMs: Math.round(b.elapsedMs),
+      ...machineInfo(),
+      threads: 1,
+      maxRssBytes: peakRssBytes(),
+    },
     bench: {
       target: t.label,
       driver: "resp",
@@ -254,7 +282,13 @@ function energyOf(row: BenchRow, b: BuildInput, throughput: number): RowEnergy {
     joulesPerRequest: row.requests > 0 ? (run.kWh.total * 3.6e6) / row.requests : 0,
     run,
     perMonth: estimate(
-      { ...basis, durationS: SECONDS_PER_MONTH, cpuSeconds: cpuSeconds * f, networkGB: basis.networkGB * f, backendRequests: basis.backendRequests * f },
+      {
+        ...basis,
+        durationS: SECONDS_PER_MONTH,
+        cpuSeconds: cpuSeconds * f,
+        networkGB: basis.networkGB * f,
+        backendRequests: basis.backendRequests * f,
+      },
       profile,
       r,
     ),

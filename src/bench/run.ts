@@ -4,18 +4,19 @@
 // (./compare-sim.ts) — and returns a result of the simulator's result type with kind "bench"
 // (./result.ts). Whatever the bench started is stopped before it returns, on success, on error
 // and on an abort (Ctrl-C); an aborted run returns null and nothing is written.
+
+import { InputError } from "../core/errors.js";
 import type { Unit } from "../core/unit.js";
 import type { EnergySettings } from "../energy/settings.js";
 import type { PolicyRef } from "../policies/resolve.js";
 import type { CapacitySpec } from "../scenario/capacity.js";
-import { parseDistribution, defaultLatency, DistributionError } from "../scenario/latency.js";
+import { DistributionError, defaultLatency, parseDistribution } from "../scenario/latency.js";
 import { LatencySampler } from "../sim/cluster/latency.js";
 import type { Workload } from "../sim/simulate.js";
-import { InputError } from "../core/errors.js";
 import { type Prediction, predict } from "./compare-sim.js";
 import { type Progress, runDriver } from "./driver.js";
 import { ProcessMeter } from "./procstat.js";
-import { readRequests, ENTRY_OVERHEAD, KEY_BYTES, type BenchRequests } from "./requests.js";
+import { type BenchRequests, ENTRY_OVERHEAD, KEY_BYTES, readRequests } from "./requests.js";
 import { type BenchResult, buildResult } from "./result.js";
 import { parseTarget, resolveTarget } from "./target.js";
 
@@ -91,7 +92,10 @@ export async function runBench(o: BenchOptions): Promise<BenchResult | null> {
   const requests = readRequests(o.workload, o.maxRequests);
   if (requests.length === 0) throw new InputError("the workload has no requests");
   const memory = o.memory ?? nodeMemory(requests, o.capacity, o.unit, o.nodes);
-  const evictionText = [o.eviction.module ?? o.eviction.name, ...Object.entries(o.eviction.params).map(([k, v]) => `${k}=${v}`)].join(":");
+  const evictionText = [
+    o.eviction.module ?? o.eviction.name,
+    ...Object.entries(o.eviction.params).map(([k, v]) => `${k}=${v}`),
+  ].join(":");
   const target = await resolveTarget(
     spec,
     { statePath: o.statePath, nodes: o.nodes, placement: o.placement, eviction: evictionText, memory },
@@ -121,11 +125,13 @@ export async function runBench(o: BenchOptions): Promise<BenchResult | null> {
     const usage = meter.stop();
     if (outcome.aborted || o.signal?.aborted) return null;
     const after = await serverStats(target.endpoints, target.password);
-    const evictions =
-      before?.evictions != null && after?.evictions != null ? after.evictions - before.evictions : null;
+    const evictions = before?.evictions != null && after?.evictions != null ? after.evictions - before.evictions : null;
     let prediction: Prediction | null = null;
     if (o.compareSim) {
-      if (!target.cluster) throw new InputError("--compare-sim needs a cachelab cluster target (local): the policy of a Redis server is not one of cachelab's");
+      if (!target.cluster)
+        throw new InputError(
+          "--compare-sim needs a cachelab cluster target (local): the policy of a Redis server is not one of cachelab's",
+        );
       prediction = await predict({
         requests,
         outcome: outcome.outcome,
@@ -165,7 +171,10 @@ export interface ServerStats {
 }
 
 /** INFO of every endpoint (stats and memory); null when one does not answer. */
-async function serverStats(endpoints: readonly { host: string; port: number }[], password: string | null): Promise<ServerStats | null> {
+async function serverStats(
+  endpoints: readonly { host: string; port: number }[],
+  password: string | null,
+): Promise<ServerStats | null> {
   const { Redis } = await import("ioredis");
   const out: ServerStats = { evictions: 0, maxMemory: 0, usedMemory: 0 };
   for (const e of endpoints) {

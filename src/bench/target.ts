@@ -5,11 +5,12 @@
 //   redis://[:PASS@]HOST:PORT one Redis-protocol server (redis-server, a cachelab node)
 // For a local cluster the bench routes each key itself with the cluster's placement (the same
 // scheme over the same node names: src/cluster/router.ts), so `owner[id]` is the node a key lives on.
-import { InputError } from "../core/errors.js";
+
 import { down, up } from "../cluster/manager.js";
 import { nodeMarker, runs } from "../cluster/processes.js";
 import { routerFor } from "../cluster/router.js";
 import { type ClusterState, readState } from "../cluster/state.js";
+import { InputError } from "../core/errors.js";
 import type { Endpoint } from "./driver.js";
 import { keyOf } from "./requests.js";
 
@@ -95,7 +96,10 @@ export async function resolveTarget(
   let started = false;
   const notes: string[] = [];
   if (!state || alive === 0) {
-    if (spec.type === "proxy") throw new InputError(`--target proxy: no cluster runs (state ${local.statePath}); start one with cachelab cluster up and cachelab proxy`);
+    if (spec.type === "proxy")
+      throw new InputError(
+        `--target proxy: no cluster runs (state ${local.statePath}); start one with cachelab cluster up and cachelab proxy`,
+      );
     state = (
       await up({
         statePath: local.statePath,
@@ -108,8 +112,11 @@ export async function resolveTarget(
       })
     ).state;
     started = true;
-    notes.push(`started ${local.nodes} nodes (${local.eviction}, ${local.memory} bytes each, ${local.placement}); stopped after the run`);
-  } else if (alive < state.nodes.length) notes.push(`${state.nodes.length - alive} of ${state.nodes.length} nodes of the running cluster are down`);
+    notes.push(
+      `started ${local.nodes} nodes (${local.eviction}, ${local.memory} bytes each, ${local.placement}); stopped after the run`,
+    );
+  } else if (alive < state.nodes.length)
+    notes.push(`${state.nodes.length - alive} of ${state.nodes.length} nodes of the running cluster are down`);
   const s: ClusterState = state;
   let released = false;
   const release = async () => {
@@ -142,7 +149,9 @@ export async function resolveTarget(
     };
   }
   if (s.replicas > 0)
-    notes.push(`the cluster has --replicas ${s.replicas}: the bench writes each key to its primary only (no copies), as a single-copy cluster`);
+    notes.push(
+      `the cluster has --replicas ${s.replicas}: the bench writes each key to its primary only (no copies), as a single-copy cluster`,
+    );
   try {
     const names = s.nodes.map((n) => n.name);
     const router = await routerFor(s.placement, names, 0);

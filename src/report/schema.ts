@@ -324,7 +324,15 @@ export const planResultSchema = resultKindSchema("plan", {
 
 /** End-to-end latency of a live run, ms (HdrHistogram percentiles, docs/bench.md). */
 export const latencySummarySchema = z
-  .looseObject({ count, meanMs: measure, p50Ms: measure, p90Ms: measure, p99Ms: measure, p999Ms: measure, maxMs: measure })
+  .looseObject({
+    count,
+    meanMs: measure,
+    p50Ms: measure,
+    p90Ms: measure,
+    p99Ms: measure,
+    p999Ms: measure,
+    maxMs: measure,
+  })
   .meta({ description: "Latency percentiles in milliseconds" });
 
 /** A row of a live bench: the simulate row's counters (requests = hits + misses + errors) and the measured latency. */
