@@ -31,9 +31,8 @@ export default class Bench extends BaseCommand {
     "--target local uses the cluster of the state file, or starts one (the scenario's first policy and capacity, --nodes, --placement) and stops it afterwards. Ctrl-C stops every connection and process the bench started and writes nothing. --compare-sim also simulates the same requests per node and shows predicted and measured hit ratios side by side.",
   ].join("\n\n");
   static override examples = [
-    "<%= config.bin %> bench scenarios/quickstart.yaml --target local --duration 10s --warmup 2s",
-    "<%= config.bin %> bench scenarios/quickstart.yaml --target redis://127.0.0.1:6379 --connections 50 --rate 20000/s",
-    "<%= config.bin %> bench scenarios/quickstart.yaml --requests 5000 --rate closed-loop --ordered --warmup 0s --backend-latency 0 --compare-sim",
+    "<%= config.bin %> bench scenarios/quickstart.yaml --requests 2000 --rate closed-loop --ordered --warmup 0s --backend-latency 0 --compare-sim",
+    "<%= config.bin %> bench scenarios/quickstart.yaml --requests 2000 --rate 1000/s --connections 4 --warmup 0.5s --duration 1.5s",
   ];
   static override args = { scenario: Args.string({ description: "scenario YAML file", required: true }) };
   static override flags = {
