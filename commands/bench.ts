@@ -32,7 +32,7 @@ export default class Bench extends BaseCommand {
   ].join("\n\n");
   static override examples = [
     "<%= config.bin %> bench scenarios/quickstart.yaml --requests 2000 --rate closed-loop --ordered --warmup 0s --backend-latency 0 --compare-sim",
-    "<%= config.bin %> bench scenarios/quickstart.yaml --requests 2000 --rate 1000/s --connections 4 --warmup 0.5s --duration 1.5s",
+    "<%= config.bin %> bench scenarios/quickstart.yaml --requests 2000 --rate 1000/s --connections 8 --warmup 0.2s --duration 0.8s",
   ];
   static override args = { scenario: Args.string({ description: "scenario YAML file", required: true }) };
   static override flags = {
