@@ -166,10 +166,10 @@ export function buildResult(b: BuildInput): BenchResult {
     errors: d.errors,
     latency: d.latency.summary(),
   };
-  if (t.cluster && t.owner) {
+  if (t.owner) {
     row.cluster = {
       nodes: t.nodeNames.length,
-      placement: t.cluster.placement,
+      placement: t.cluster?.placement ?? "slots", // a Redis Cluster: its hash slots
       replication: 0,
       clients: o.connections,
       l1: null,

@@ -3,6 +3,11 @@
 //                            new one brought up with the scenario's policy and capacity (torn down after)
 //   proxy                    that cluster's `cachelab proxy` (one endpoint; the proxy routes)
 //   redis://[:PASS@]HOST:PORT one Redis-protocol server (redis-server, a cachelab node)
+//   redis-cluster://[:PASS@]HOST:PORT
+//                            a Redis Cluster, found from one of its nodes: CLUSTER SLOTS gives the
+//                            masters and their slot ranges; each key goes to the master of its slot
+//                            (CRC16 mod 16384, hash tags honoured: src/placement/hash.ts). The map is
+//                            read once: a resharding during the run shows as errors (-MOVED).
 // For a local cluster the bench routes each key itself with the cluster's placement (the same
 // scheme over the same node names: src/cluster/router.ts), so `owner[id]` is the node a key lives on.
 
@@ -11,38 +16,36 @@ import { nodeMarker, runs } from "../cluster/processes.js";
 import { routerFor } from "../cluster/router.js";
 import { type ClusterState, readState } from "../cluster/state.js";
 import { InputError } from "../core/errors.js";
+import { REDIS_SLOTS, redisKeyHash } from "../placement/hash.js";
 import type { Endpoint } from "./driver.js";
 import { keyOf } from "./requests.js";
 
 export type TargetSpec =
   | { type: "local" }
   | { type: "proxy" }
-  | { type: "redis"; host: string; port: number; password: string | null };
+  | { type: "redis" | "redis-cluster"; host: string; port: number; password: string | null };
 
 export function parseTarget(text: string): TargetSpec {
   if (text === "local" || text === "proxy") return { type: text };
-  if (text.startsWith("redis-cluster://"))
-    throw new InputError(
-      `--target ${text}: redis-cluster:// is not supported yet; bench one master with redis://HOST:PORT, or a cachelab cluster with --target local`,
-    );
-  if (text.startsWith("redis://")) {
+  if (text.startsWith("redis://") || text.startsWith("redis-cluster://")) {
+    const type = text.startsWith("redis://") ? "redis" : "redis-cluster";
     let u: URL;
     try {
       u = new URL(text);
     } catch {
-      throw new InputError(`--target ${text}: not a redis://HOST:PORT address`);
+      throw new InputError(`--target ${text}: not a redis://HOST:PORT or redis-cluster://HOST:PORT address`);
     }
     const port = Number(u.port || 6379);
     if (!u.hostname || !Number.isInteger(port) || port < 1 || port > 65535)
-      throw new InputError(`--target ${text}: not a redis://HOST:PORT address`);
+      throw new InputError(`--target ${text}: not a ${type}://HOST:PORT address`);
     return {
-      type: "redis",
+      type,
       host: u.hostname.replace(/^\[|\]$/g, ""),
       port,
       password: u.password ? decodeURIComponent(u.password) : null,
     };
   }
-  throw new InputError(`--target ${text}: expected local, proxy or redis://HOST:PORT`);
+  throw new InputError(`--target ${text}: expected local, proxy, redis://HOST:PORT or redis-cluster://HOST:PORT`);
 }
 
 export interface ResolvedTarget {
@@ -78,6 +81,7 @@ export async function resolveTarget(
   objects: number,
   signal?: AbortSignal,
 ): Promise<ResolvedTarget> {
+  if (spec.type === "redis-cluster") return redisCluster(spec, objects);
   if (spec.type === "redis")
     return {
       label: `redis://${spec.host}:${spec.port}`,
@@ -173,4 +177,66 @@ export async function resolveTarget(
     await release();
     throw e;
   }
+}
+
+/** The masters of a Redis Cluster and each key's master, from CLUSTER SLOTS of one node. */
+async function redisCluster(
+  spec: { host: string; port: number; password: string | null },
+  objects: number,
+): Promise<ResolvedTarget> {
+  const { Redis } = await import("ioredis");
+  const c = new Redis({
+    host: spec.host,
+    port: spec.port,
+    password: spec.password ?? undefined,
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    connectTimeout: 3000,
+    retryStrategy: () => null,
+  });
+  c.on("error", () => {});
+  let slots: [number, number, [string, number, ...unknown[]], ...unknown[]][];
+  try {
+    await c.connect();
+    slots = (await c.call("CLUSTER", "SLOTS")) as typeof slots;
+  } catch (e) {
+    throw new InputError(`--target redis-cluster://${spec.host}:${spec.port}: ${(e as Error).message}`);
+  } finally {
+    c.disconnect();
+  }
+  if (!Array.isArray(slots) || slots.length === 0)
+    throw new InputError(`--target redis-cluster://${spec.host}:${spec.port}: the cluster has no slots assigned`);
+  const endpoints: Endpoint[] = [];
+  const index = new Map<string, number>();
+  const slotOwner = new Int16Array(REDIS_SLOTS).fill(-1);
+  for (const [from, to, master] of slots) {
+    const host = String(master[0]) || spec.host;
+    const name = `${host}:${master[1]}`;
+    let i = index.get(name);
+    if (i === undefined) {
+      i = endpoints.length;
+      index.set(name, i);
+      endpoints.push({ host, port: Number(master[1]) });
+    }
+    slotOwner.fill(i, from, to + 1);
+  }
+  const owner = new Uint8Array(objects);
+  for (let id = 0; id < objects; id++) {
+    const m = slotOwner[redisKeyHash(keyOf(id)) & (REDIS_SLOTS - 1)];
+    if (m < 0) throw new InputError(`--target redis-cluster://${spec.host}:${spec.port}: not every slot is assigned`);
+    owner[id] = m;
+  }
+  return {
+    label: `redis-cluster of ${endpoints.length} masters`,
+    endpoints,
+    nodeNames: [...index.keys()],
+    password: spec.password,
+    owner,
+    processes: [],
+    cluster: null,
+    started: false,
+    notes: [],
+    release: async () => {},
+  };
 }

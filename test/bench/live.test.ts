@@ -4,11 +4,14 @@
 //   - fidelity: a shipped scenario on a 3-node cachelab cluster (started and stopped by the bench),
 //     replayed --ordered (one connection per node, each node's requests in trace order — the order
 //     the simulator replays them in), gives the simulator's hit ratio within ±1 % absolute;
+//   - a real 3-master Redis Cluster (redis-server --cluster-enabled yes, joined by redis-cli --cluster
+//     create): every key reaches its slot's master (no error, no -MOVED), per-master counts add up;
 //   - Ctrl-C: SIGINT to a running bench stops every node it started and writes no result.
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { runs } from "../../src/cluster/processes.js";
@@ -113,6 +116,64 @@ describe("cachelab bench against real servers", () => {
     expect(readState(state)).toBeNull();
     expect(result.bench.processes.filter((p: { pid: number }) => runs(p.pid))).toEqual([]);
   }, 60_000);
+
+  it("a 3-master Redis Cluster: keys go to their slot's master, requests = hits + misses + errors", async () => {
+    const masters: Proc[] = [];
+    for (let i = 0; i < 3; i++)
+      masters.push(
+        await startRedis([
+          "--cluster-enabled",
+          "yes",
+          "--cluster-config-file",
+          join(dir, `nodes-${i}-${Math.random().toString(36).slice(2)}.conf`),
+        ]),
+      );
+    const addrs = masters.map((m) => `127.0.0.1:${m.port}`);
+    await promisify(execFile)("redis-cli", ["--cluster", "create", ...addrs, "--cluster-yes"]);
+    for (const m of masters) {
+      const c = new Redis({ port: m.port, host: "127.0.0.1" });
+      for (let i = 0; i < 100 && !String(await c.call("CLUSTER", "INFO")).includes("cluster_state:ok"); i++)
+        await new Promise((r) => setTimeout(r, 100));
+      c.disconnect();
+    }
+    const r = await run([
+      "bench",
+      SCENARIO,
+      "--target",
+      `redis-cluster://${addrs[1]}`,
+      "--requests",
+      "2000",
+      "--rate",
+      "closed-loop",
+      "--connections",
+      "2",
+      "--pipeline",
+      "4",
+      "--warmup",
+      "0s",
+      "--backend-latency",
+      "0",
+      "--json",
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(resultSchema.safeParse(result).success).toBe(true);
+    const row = result.results[0];
+    expect(row.requests).toBe(2000);
+    expect(row.errors).toBe(0);
+    expect(row.hits + row.misses + row.errors).toBe(row.requests);
+    expect(row.cluster).toMatchObject({ nodes: 3, placement: "slots" });
+    expect(row.nodes.map((n: { name: string }) => n.name).sort()).toEqual([...addrs].sort());
+    // each master's own counters: the GETs routed to it, none redirected
+    for (const n of row.nodes) {
+      const c = new Redis({ port: Number(n.name.split(":")[1]), host: "127.0.0.1" });
+      const info = await c.info("stats");
+      c.disconnect();
+      expect(Number(/keyspace_hits:(\d+)/.exec(info)?.[1]), n.name).toBe(n.hits);
+      expect(Number(/keyspace_misses:(\d+)/.exec(info)?.[1]), n.name).toBe(n.misses);
+    }
+    await Promise.all(masters.map((m) => m.stop()));
+  }, 40_000);
 
   it("Ctrl-C stops every node it started and writes no result", async () => {
     const state = join(dir, "sigint", "cluster.json");
