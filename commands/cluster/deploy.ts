@@ -10,10 +10,7 @@ export default class ClusterDeploy extends BaseCommand {
     "Green nodes (same names, so the same key → node map) start with the new settings; with --warm copy-hot:K the K hottest keys the proxy has routed are copied from blue (values and TTLs); the state and the running proxy switch to green atomically (each request goes wholly to blue or to green); after --drain ms blue is stopped.",
     "Without a running proxy there is no record of hot keys: green starts cold, and library clients pick up green with reload(). If green fails to start or warm, it is stopped and blue keeps serving unchanged.",
   ].join("\n\n");
-  static override examples = [
-    "<%= config.bin %> cluster deploy --eviction sieve --warm copy-hot:10000",
-    "<%= config.bin %> cluster deploy --memory 128MiB --warm none",
-  ];
+  static override examples = ["<%= config.bin %> cluster deploy --eviction sieve --warm copy-hot:10000"];
   static override flags = {
     ...stateFlags,
     eviction: Flags.string({ char: "e", description: "the green nodes' eviction policy (default: unchanged)" }),

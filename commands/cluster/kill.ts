@@ -6,7 +6,7 @@ export default class ClusterKill extends BaseCommand {
   static override summary = "Kill one node (SIGKILL: a crash) to watch the cluster fail over.";
   static override description =
     "The node stays in the state and `cluster status` shows it dead. With replicas, the client and the proxy serve its keys from the next owner. --term sends SIGTERM instead (a graceful stop).";
-  static override examples = ["<%= config.bin %> cluster kill node1"];
+  static override examples = ["<%= config.bin %> cluster kill node2"];
   static override args = { node: Args.string({ description: "node name (node0 …)", required: true }) };
   static override flags = { ...stateFlags, term: Flags.boolean({ description: "SIGTERM instead of SIGKILL" }) };
 

@@ -12,7 +12,7 @@ export default class ClusterPause extends BaseCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(ClusterPause);
     const { pause } = await import("../../src/cluster/manager.js");
-    const n = pause(stateFile(flags), args.node, false);
+    const n = await pause(stateFile(flags), args.node, false);
     process.stdout.write(`${n.name} (pid ${n.pid}) paused (SIGSTOP)\n`);
   }
 }

@@ -6,7 +6,7 @@ export default class ClusterRemove extends BaseCommand {
   static override summary = "Take one node out of the placement (topology updated on every node), then stop it.";
   static override description =
     "Its keys move to the owners the scheme now gives them (as misses: nothing is migrated). A running proxy switches to the smaller node set before the node stops.";
-  static override examples = ["<%= config.bin %> cluster remove node2"];
+  static override examples = ["<%= config.bin %> cluster remove node3"];
   static override args = { node: Args.string({ description: "node name (node0 …)", required: true }) };
   static override flags = { ...stateFlags };
 

@@ -7,7 +7,7 @@ export default class ClusterStatus extends BaseCommand {
   static override summary = "Check every node of the cluster: its pid runs a cachelab node and its port answers PING.";
   static override description =
     "The state file records what was started; status checks it. A node whose pid is gone (or now runs another program) is shown dead, a SIGSTOPped one paused, one whose port does not answer unresponsive. Exit 1 when any node is not up.";
-  static override examples = ["<%= config.bin %> cluster status", "<%= config.bin %> cluster status --json"];
+  static override examples = ["<%= config.bin %> cluster status"];
   static override flags = { ...stateFlags, json: Flags.boolean({ description: "print the status as JSON" }) };
 
   async run() {

@@ -8,7 +8,7 @@ export default class ClusterTop extends BaseCommand {
     "Live dashboard of the cluster: ops/s, hit ratio, p99, memory, evictions per node and in total.";
   static override description =
     "Refreshes every second from each node's /metrics (Prometheus). A node that does not answer is shown down. --once prints one table (two scrapes --interval apart) and exits, for logs and scripts; with --json, the rows as JSON.";
-  static override examples = ["<%= config.bin %> cluster top", "<%= config.bin %> cluster top --once --json"];
+  static override examples = ["<%= config.bin %> cluster top --once"];
   static override flags = {
     ...stateFlags,
     once: Flags.boolean({ description: "print one table and exit (the default when stdout is not a terminal)" }),

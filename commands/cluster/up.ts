@@ -10,10 +10,7 @@ export default class ClusterUp extends BaseCommand {
     "With --placement slots the nodes speak the Redis Cluster protocol (CLUSTER SLOTS, -MOVED): `redis-cli -c` and ioredis's Cluster client work unchanged. With any other scheme, route through `cachelab proxy` or the library client (cachelab/client).",
     "--replicas R keeps R extra copies of each key on the next owners, written asynchronously by the client or proxy (see docs/cluster-ops.md for what can be lost).",
   ].join("\n\n");
-  static override examples = [
-    "<%= config.bin %> cluster up -n 3 --eviction s3fifo --memory 64MiB --placement slots",
-    "<%= config.bin %> cluster up -n 3 --placement ring --replicas 1",
-  ];
+  static override examples = ["<%= config.bin %> cluster up -n 3 --eviction s3fifo --memory 64MiB --placement slots"];
   static override flags = {
     ...stateFlags,
     nodes: Flags.integer({ char: "n", description: "node processes", default: 3, min: 1, max: 64 }),

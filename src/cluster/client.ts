@@ -87,6 +87,8 @@ export class ClusterClient {
   private down: Float64Array;
   /** Per node (state order): writes it missed, to replay before it serves again. */
   private hints: (readonly Arg[])[][] = [];
+  /** Router index → index into conns. */
+  private toConn: Int32Array;
   /** Per node: the replay of its hints in progress, if any. */
   private replaying: (Promise<void> | null)[] = [];
   private readonly timeoutMs: number;
@@ -104,6 +106,7 @@ export class ClusterClient {
     this.backoffMs = o.backoffMs ?? 25;
     this.downMs = o.downMs ?? 1000;
     this.down = new Float64Array(nodes.length);
+    this.toConn = ClusterClient.mapping(router, nodes);
     this.hints = nodes.map(() => []);
     this.replaying = nodes.map(() => null);
   }
@@ -146,6 +149,7 @@ export class ClusterClient {
     const conns = await this.connectAll(nodes, down);
     const old = this.conns;
     this.router = router;
+    this.toConn = ClusterClient.mapping(router, nodes);
     this.nodes = nodes;
     this.conns = conns;
     this.down = down;
@@ -242,9 +246,12 @@ export class ClusterClient {
 
   /** conns are in state order; the router's indices are in placement order (the same names). */
   private connIndex(routerIndex: number): number {
-    const name = this.router.nodes[routerIndex];
-    const i = this.nodes.findIndex((n) => n.name === name);
-    return i;
+    return this.toConn[routerIndex];
+  }
+
+  /** Router index → connection index, computed once per node set. */
+  private static mapping(router: Router, nodes: readonly ClientNode[]): Int32Array {
+    return Int32Array.from(router.nodes, (name) => nodes.findIndex((n) => n.name === name));
   }
 
   private async keyed(argv: readonly Arg[], write: boolean): Promise<unknown> {

@@ -94,18 +94,28 @@ export async function deploy(path: string, o: DeployOptions): Promise<DeployResu
   // 3. switch
   writeState(path, green);
   let proxySwitched = false;
+  let switchError: Error | null = null;
   if (proxy) {
-    const r = await adminCall(proxy, blue.password, ["cachelab.reload"]);
-    if (Number(r) !== generation)
-      throw new CliError(`the proxy (pid ${proxy.pid}) reports generation ${r} after the switch, not ${generation}`, 1);
-    proxySwitched = true;
+    try {
+      const r = await adminCall(proxy, blue.password, ["cachelab.reload"]);
+      if (Number(r) === generation) proxySwitched = true;
+      else
+        switchError = new CliError(
+          `the proxy (pid ${proxy.pid}) reports generation ${r} after the switch, not ${generation}`,
+          1,
+        );
+    } catch (e) {
+      switchError = new CliError(`the proxy (pid ${proxy.pid}) did not confirm the switch: ${(e as Error).message}`, 1);
+    }
   }
 
-  // 4. drain, stop blue
+  // 4. drain, stop blue: the state lists green only, so blue is stopped even when the proxy did
+  // not confirm (it follows the state file and switches on its own)
   await new Promise((r) => setTimeout(r, o.drainMs));
   const stopped = await Promise.all(
     blue.nodes.map(async (n) => ({ name: n.name, pid: n.pid, how: await stopProcess(n.pid, nodeMarker()) })),
   );
+  if (switchError) throw switchError;
   return {
     generation,
     eviction,

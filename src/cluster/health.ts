@@ -27,8 +27,11 @@ export async function checkNode(
   }
   if (procState(n.pid) === "T") return { health: "paused", detail: `pid ${n.pid} is stopped (SIGSTOP)` };
   const answer = await ping(n.host, n.port, timeoutMs);
-  if (answer === null)
+  if (answer === null) {
+    // stopped meanwhile (a SIGSTOP takes effect when the kernel delivers it)
+    if (procState(n.pid) === "T") return { health: "paused", detail: `pid ${n.pid} is stopped (SIGSTOP)` };
     return { health: "unresponsive", detail: `port ${n.port} gave no RESP reply in ${timeoutMs} ms` };
+  }
   return { health: "up", detail: "" };
 }
 

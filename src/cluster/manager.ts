@@ -10,15 +10,12 @@
 // `add`/`remove` the key → node map is the scheme's map over the new node list; keys whose owner
 // changed are misses on their new owner (a cache: nothing is migrated).
 import { randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../core/errors.js";
-import { findSpec } from "../core/spec.js";
-import { evictionPolicies } from "../policies/eviction/registry.js";
-import { parseRef } from "../policies/resolve.js";
 import { parseBytes } from "../workload/units.js";
 import { checkNode, type NodeHealth } from "./health.js";
-import { killQuietly, nodeMarker, runs, spawnReady, stopProcess } from "./processes.js";
-import { resolveLivePlacement } from "./router.js";
+import { killQuietly, nodeMarker, procState, runs, spawnReady, stopProcess } from "./processes.js";
 import {
   type ClusterState,
   type NodeState,
@@ -29,7 +26,11 @@ import {
   stateDir,
   writeState,
 } from "./state.js";
-import { publishTopology } from "./topology.js";
+
+/** The slots topology to every node (ioredis and the placement registry load only when needed). */
+async function publishTopology(path: string, s: ClusterState): Promise<void> {
+  await (await import("./topology.js")).publishTopology(path, s);
+}
 
 export const HOST = "127.0.0.1";
 
@@ -56,6 +57,13 @@ export interface UpResult {
 
 /** Validates what a node would refuse, so the user sees one line instead of a node's log. */
 export async function checkSettings(o: { eviction: string; memory: string | number; placement: string }) {
+  // loaded here: status, down, kill… do not need the policy and placement registries
+  const [{ findSpec }, { evictionPolicies }, { parseRef }, { resolveLivePlacement }] = await Promise.all([
+    import("../core/spec.js"),
+    import("../policies/eviction/registry.js"),
+    import("../policies/resolve.js"),
+    import("./router.js"),
+  ]);
   const ref = parseRef(o.eviction, "eviction policy");
   if (!ref.module) findSpec(evictionPolicies as Record<string, any>, ref.name, "eviction policy");
   const memory = parseBytes(o.memory);
@@ -69,6 +77,7 @@ export async function up(o: UpOptions): Promise<UpResult> {
   if (o.replicas < 0 || o.replicas >= o.nodes)
     throw new InputError(`--replicas ${o.replicas}: must be less than the node count (${o.nodes})`);
   const memory = await checkSettings(o);
+  const { resolveLivePlacement } = await import("./router.js");
   if (o.replicas > 0 && (await resolveLivePlacement(o.placement)).spec.name === "slots")
     throw new InputError(
       "--replicas with --placement slots: a node of a Redis Cluster topology refuses writes for slots it does not own, and the node has no replication stream yet; use --replicas with ring, jump, rendezvous or maglev (the client and the proxy replicate), or slots without replicas",
@@ -128,7 +137,18 @@ export interface StartSettings {
 
 /** Starts the named nodes, all or none: a failure stops the ones that started. */
 export async function startNodes(path: string, names: string[], o: StartSettings): Promise<NodeState[]> {
+  // the folder holds the password (state) and the logs: the owner's only
+  mkdirSync(stateDir(path), { recursive: true, mode: 0o700 });
   const logs = join(stateDir(path), "logs");
+  // Ctrl-C or SIGTERM while nodes start: they are detached and not yet in any state file, so stop
+  // them here rather than leave them running unrecorded
+  const spawned: number[] = [];
+  const abort = (signal: NodeJS.Signals) => {
+    for (const pid of spawned) killQuietly(pid, "SIGKILL");
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.once("SIGINT", abort);
+  process.once("SIGTERM", abort);
   const results = await Promise.allSettled(
     names.map(async (name, i) => {
       const log = join(logs, `${name}${o.logSuffix ?? ""}.log`);
@@ -146,7 +166,7 @@ export async function startNodes(path: string, names: string[], o: StartSettings
       ];
       // through the environment, which keeps it out of `ps`
       const env: Record<string, string> = o.password ? { CACHELAB_NODE_PASSWORD: o.password } : {};
-      const r = await spawnReady({ args, log, timeoutMs: o.timeoutMs, env });
+      const r = await spawnReady({ args, log, timeoutMs: o.timeoutMs, env, onSpawn: (pid) => spawned.push(pid) });
       return {
         name,
         pid: r.pid,
@@ -158,7 +178,10 @@ export async function startNodes(path: string, names: string[], o: StartSettings
         memory: o.memory,
       } satisfies NodeState;
     }),
-  );
+  ).finally(() => {
+    process.off("SIGINT", abort);
+    process.off("SIGTERM", abort);
+  });
   const ok = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
   const failed = results.findIndex((r) => r.status === "rejected");
   if (failed >= 0) {
@@ -242,12 +265,17 @@ export async function kill(path: string, name: string, signal: "SIGKILL" | "SIGT
   return n;
 }
 
-/** SIGSTOP / SIGCONT: the node keeps its sockets but answers nothing while paused. */
-export function pause(path: string, name: string, resume = false): NodeState {
+/**
+ * SIGSTOP / SIGCONT: the node keeps its sockets but answers nothing while paused. Returns once the
+ * kernel shows the process stopped (or running again), at most 2 s.
+ */
+export async function pause(path: string, name: string, resume = false): Promise<NodeState> {
   const s = requireState(path);
   const n = findNode(s, name);
   if (!runs(n.pid, nodeMarker())) throw new InputError(`${name} (pid ${n.pid}) is not running`);
   killQuietly(n.pid, resume ? "SIGCONT" : "SIGSTOP");
+  const until = Date.now() + 2000;
+  while ((procState(n.pid) === "T") === resume && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
   return n;
 }
 

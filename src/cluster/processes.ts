@@ -47,11 +47,13 @@ export interface SpawnOptions {
   entry?: string;
   timeoutMs?: number;
   env?: Record<string, string>;
+  /** Called with the pid as soon as the process is spawned (before it is ready). */
+  onSpawn?: (pid: number) => void;
 }
 
 /** Spawns a detached process logging to `o.log` and waits for its ready line. */
 export async function spawnReady(o: SpawnOptions): Promise<Ready> {
-  mkdirSync(dirname(o.log), { recursive: true });
+  mkdirSync(dirname(o.log), { recursive: true, mode: 0o700 });
   const fd = openSync(o.log, "a", 0o600);
   const start = existsSync(o.log) ? readFileSync(o.log).length : 0;
   const child = spawn(process.execPath, [o.entry ?? nodeEntry(), ...o.args], {
@@ -60,6 +62,7 @@ export async function spawnReady(o: SpawnOptions): Promise<Ready> {
     env: { ...process.env, ...o.env },
   });
   closeSync(fd);
+  if (child.pid) o.onSpawn?.(child.pid);
   let exited: number | string | null = null;
   child.once("exit", (code, signal) => {
     exited = code ?? signal ?? "?";

@@ -294,8 +294,3 @@ async function local(name: string, argv: Buffer[], ctx: Ctx, w: RespWriter, onAu
       return () => w.ok();
   }
 }
-
-/** The generation in a state file, for callers that wait for a proxy to catch up. */
-export function stateGeneration(path: string): number {
-  return readState(path)?.generation ?? -1;
-}

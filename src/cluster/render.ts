@@ -31,13 +31,17 @@ export function nodeTable(nodes: readonly (NodeState & { health?: string; detail
   return table(head, rows);
 }
 
-/** The redis-cli line: `-c` (follows -MOVED) for a slots cluster; else through `cachelab proxy` (started first). */
-export function redisCliLine(s: Pick<ClusterState, "placement" | "password" | "nodes">): string {
+/** Is this a Redis Cluster (nodes redirect with -MOVED)? */
+export function isSlots(placement: string): boolean {
+  return /^(slots|redis|redis-cluster)(:|$)/.test(placement);
+}
+
+/** The redis-cli line: `-c` (follows -MOVED) for a slots cluster; else through `cachelab proxy`. */
+export function redisCliLine(s: Pick<ClusterState, "placement" | "password" | "nodes">, proxyPort = 6380): string {
   const auth = s.password ? ` -a ${s.password} --no-auth-warning` : "";
   const first = s.nodes[0];
-  if (s.placement === "slots" || s.placement.startsWith("slots:") || s.placement === "redis")
-    return `redis-cli -c -h ${first.host} -p ${first.port}${auth}`;
-  return "cachelab proxy --port 6380 & redis-cli -p 6380";
+  if (isSlots(s.placement)) return `redis-cli -c -h ${first.host} -p ${first.port}${auth}`;
+  return `redis-cli -p ${proxyPort}${auth}`;
 }
 
 export function upText(s: ClusterState, statePath: string, replacedStale: boolean): string {
@@ -46,6 +50,9 @@ export function upText(s: ClusterState, statePath: string, replacedStale: boolea
     `cluster up: ${s.nodes.length} nodes, placement ${s.placement}, ${s.replicas} replica${s.replicas === 1 ? "" : "s"}, eviction ${s.eviction}, ${formatBytes(s.memory)} each`,
     nodeTable(s.nodes),
     "",
+    ...(isSlots(s.placement)
+      ? []
+      : [`proxy:      cachelab proxy --port 6380   (routes by ${s.placement}; keep it running)`]),
     `redis-cli:  ${redisCliLine(s)}`,
     `state:      ${statePath} (mode 0600)`,
     "stop it:    cachelab cluster down",

@@ -4,8 +4,8 @@
 //
 // Where: `$CACHELAB_STATE` if set, else `.cachelab/cluster.json` in the working directory. The
 // file is written atomically (a temp file renamed over it) with mode 0600, because it holds the
-// cluster's password. The node topology file the nodes read (`--topology`) sits next to it
-// (`cluster-topology.json`), and the node logs in `.cachelab/logs/`.
+// cluster's password. A `slots` cluster's topology (as sent to the nodes, src/cluster/topology.ts)
+// sits next to it (`cluster-topology.json`), and the node logs in `logs/`.
 //
 // The file is a record of what was started, not proof that it still runs: `cluster status` checks
 // every pid and port (src/cluster/health.ts) before anything trusts it.

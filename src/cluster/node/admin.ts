@@ -5,6 +5,7 @@
 // SETINFO), in Redis 7's words (src/networking.c, src/config.c, src/server.c).
 import { cpuUsage, memoryUsage } from "node:process";
 import { arityError, COMMANDS, type CommandDef, type Handler, INT_ERR, NO_KEYS, SYNTAX_ERR } from "./command-def.js";
+import { OVERHEAD } from "./keyspace.js";
 import type { Client, NodeState } from "./state.js";
 
 /** The Redis version this node answers like (INFO, HELLO): the protocol level it implements. */
@@ -175,7 +176,7 @@ function infoSections(st: NodeState): Record<string, [string, string | number][]
       ["maxmemory", ks.maxmemory],
       ["maxmemory_human", human(ks.maxmemory)],
       ["maxmemory_policy", st.settings.eviction],
-      ["entry_overhead_bytes", 64],
+      ["entry_overhead_bytes", OVERHEAD],
     ],
     persistence: [
       ["loading", 0],

@@ -33,6 +33,7 @@ import { CacheNode } from "../../engine/node.js";
 import { SlotMap } from "../../engine/slots.js";
 import type { EvictionPolicy } from "../../policies/eviction/types.js";
 import { Arena, DEDICATED } from "./arena.js";
+import { copyBytes } from "./resp.js";
 
 /** Bytes counted per entry on top of its key and value (see docs/node.md for what it covers). */
 export const OVERHEAD = 64;
@@ -209,7 +210,7 @@ export class Keyspace {
         this.cls[s] = c;
         this.loc[s] = this.arena.alloc(c, klen + vlen);
         const page = this.arena.page(this.loc[s]);
-        page.set(k.subarray(ks, ke), Arena.offset(this.loc[s]));
+        copyBytes(k, ks, ke, page, Arena.offset(this.loc[s]));
       }
       this.copyValue(s, v, vs, ve);
       this.setExpiry(s, expireAt === -1 ? keep : expireAt);
@@ -234,7 +235,7 @@ export class Keyspace {
     this.live[slot] = 1;
     this.expireAt[slot] = 0;
     const page = this.arena.page(loc);
-    page.set(k.subarray(ks, ke), Arena.offset(loc));
+    copyBytes(k, ks, ke, page, Arena.offset(loc));
     this.copyValue(slot, v, vs, ve);
     if (expireAt > 0) this.setExpiry(slot, expireAt);
     this.insertTable(slot, this.h);
@@ -247,7 +248,7 @@ export class Keyspace {
 
   private copyValue(s: number, v: Uint8Array, vs: number, ve: number): void {
     const page = this.arena.page(this.loc[s]);
-    page.set(v.subarray(vs, ve), Arena.offset(this.loc[s]) + this.klen[s]);
+    copyBytes(v, vs, ve, page, Arena.offset(this.loc[s]) + this.klen[s]);
     this.vlen[s] = ve - vs;
   }
 

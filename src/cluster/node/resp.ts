@@ -28,7 +28,8 @@
 // string2ll does (no sign on counts, no leading zeros, no spaces). Errors carry Redis's exact words
 // (`Protocol error: invalid multibulk length`, `… invalid bulk length`, `… expected '$', got 'x'`,
 // `… too big mbulk count string`, `… too big bulk count string`, `… too big inline request`,
-// `… unbalanced quotes in request`).
+// `… unbalanced quotes in request`, and before AUTH `… unauthenticated multibulk length` /
+// `… unauthenticated bulk length`).
 //
 // Writing. Replies are appended to one buffer per connection; `flush` hands the written region to
 // the socket and carries on after it in the same buffer (the socket keeps its region; nothing is
@@ -77,6 +78,12 @@ export class RespParser {
   argEnd = new Int32Array(16);
   /** Whether the last command was inline (redis-cli -x, telnet): its arguments live in a scratch buffer. */
   inline = false;
+  /**
+   * False while the client has not authenticated to a node with a password: as Redis 7 does, a
+   * command may then have at most 10 arguments of at most 16 KiB each (an unauthenticated client
+   * cannot make the node buffer large frames).
+   */
+  authenticated = true;
 
   private readonly limits: ParserLimits;
   /** The data being parsed: data[pos .. end) is unparsed. */
@@ -127,6 +134,7 @@ export class RespParser {
     // never trust a length the client has not sent yet for more than doubling
     let size = Math.max(4096, total * 2);
     if (this.need > total) size = Math.max(total, Math.min(this.need, Math.max(size, 1 << 20)));
+    size = Math.min(size, Math.max(total, this.limits.maxQueryBuffer));
     const next = Buffer.allocUnsafe(size);
     this.data.copy(next, 0, this.frame, this.end);
     chunk.copy(next, keep);
@@ -162,6 +170,7 @@ export class RespParser {
         if (n === BAD || count > this.limits.maxMultibulk || count > 2147483647) {
           throw new RespError("Protocol error: invalid multibulk length");
         }
+        if (!this.authenticated && count > 10) throw new RespError("Protocol error: unauthenticated multibulk length");
         this.pos = n;
         if (count <= 0) continue; // `*0` / `*-1`: skipped, as Redis does
         this.remaining = count;
@@ -188,6 +197,8 @@ export class RespParser {
           if (n === BAD || this.num < 0 || this.num > this.limits.maxBulk) {
             throw new RespError("Protocol error: invalid bulk length");
           }
+          if (!this.authenticated && this.num > 16384)
+            throw new RespError("Protocol error: unauthenticated bulk length");
           this.pos = n;
           this.bulkLen = this.num;
         }
@@ -417,6 +428,16 @@ export function parseInteger(b: Uint8Array, s: number, e: number): number {
   return neg ? -v : v;
 }
 
+/**
+ * Copies src[s, e) to dst at `at`. Short runs (most keys) are copied by a loop: a
+ * native copy costs a view object and a call, more than a couple of dozen bytes of loop (profiled).
+ */
+export function copyBytes(src: Uint8Array, s: number, e: number, dst: Uint8Array, at: number): void {
+  const n = e - s;
+  if (n <= 24) for (let i = 0; i < n; i++) dst[at + i] = src[s + i];
+  else dst.set(src.subarray(s, e), at);
+}
+
 const CRLF = Buffer.from("\r\n");
 const OK = Buffer.from("+OK\r\n");
 const NIL2 = Buffer.from("$-1\r\n");
@@ -512,9 +533,10 @@ export class RespWriter {
   bulk(b: Uint8Array, s = 0, e = b.length): void {
     const n = e - s;
     this.room(n + 24);
-    this.out[this.pos++] = DOLLAR;
+    const o = this.out;
+    o[this.pos++] = DOLLAR;
     this.digits(n);
-    this.out.set(b.subarray(s, e), this.pos);
+    copyBytes(b, s, e, o, this.pos);
     this.pos += n;
     this.out[this.pos++] = CR;
     this.out[this.pos++] = LF;

@@ -96,12 +96,14 @@ export async function startNode(
     st.httpPort = (http.address() as { port: number }).port;
   }
 
-  const expiry = setInterval(
-    () => {
-      st.keyspace.activeExpire(Date.now());
-    },
-    Math.max(2, Math.round(1000 / settings.hz)),
-  );
+  // re-armed each cycle, so CONFIG SET hz takes effect at the next one
+  const period = () => Math.max(2, Math.round(1000 / settings.hz));
+  let expiry: NodeJS.Timeout;
+  const cycle = () => {
+    st.keyspace.activeExpire(Date.now());
+    expiry = setTimeout(cycle, period());
+  };
+  expiry = setTimeout(cycle, period());
 
   let closing: Promise<void> | null = null;
   return {
@@ -111,7 +113,7 @@ export async function startNode(
     close() {
       if (closing !== null) return closing;
       closing = (async () => {
-        clearInterval(expiry);
+        clearTimeout(expiry);
         const done = new Promise<void>((resolve) => server.close(() => resolve()));
         for (const c of st.clients) {
           c.writer.flush(c.socket);
@@ -181,7 +183,13 @@ function onData(st: NodeState, c: Client, chunk: Buffer): void {
       if (c.closing) break;
     }
   } catch (e) {
-    if (!(e instanceof RespError)) throw e;
+    if (!(e instanceof RespError)) {
+      // not the client's fault (out of memory for its buffer, a bug): drop this client, keep the node
+      process.stderr.write(`cachelab node ${st.settings.name}: closing ${c.addr}: ${(e as Error).message}\n`);
+      c.closing = true;
+      c.socket.destroy();
+      return;
+    }
     st.stats.protocolErrors++;
     if (e.overflow) {
       c.closing = true;

@@ -34,7 +34,7 @@ export class Client {
   name = "";
   libName = "";
   libVer = "";
-  authed: boolean;
+  private _authed = true;
   /** READONLY was sent (cluster replicas serve reads). */
   readonly = false;
   /** Close once the replies written so far are flushed (QUIT, a protocol error). */
@@ -49,6 +49,15 @@ export class Client {
   ) {
     this.parser = new RespParser(limits);
     this.authed = !needsAuth;
+  }
+
+  /** Authenticated (always, on a node without a password); before it the parser's limits are Redis's unauthenticated ones. */
+  get authed(): boolean {
+    return this._authed;
+  }
+  set authed(v: boolean) {
+    this._authed = v;
+    this.parser.authenticated = v;
   }
 
   get resp(): 2 | 3 {

@@ -108,7 +108,7 @@ describe("a running node", () => {
         "--max-value",
         "100000",
         "--max-multibulk",
-        "10",
+        "20",
       ],
       {},
     );
@@ -122,6 +122,20 @@ describe("a running node", () => {
     );
   });
 
+  it("limits an unauthenticated client's frames as Redis 7 does (10 arguments, 16 KiB each)", async () => {
+    const many = await exchange(node.port, "*11\r\n");
+    expect(many).toEqual({ reply: "-ERR Protocol error: unauthenticated multibulk length\r\n", closed: true });
+    const big = await exchange(node.port, "*2\r\n$4\r\nAUTH\r\n$16385\r\n");
+    expect(big).toEqual({ reply: "-ERR Protocol error: unauthenticated bulk length\r\n", closed: true });
+    // after AUTH the node's own limits apply
+    const after = await exchange(
+      node.port,
+      `AUTH s3cret\r\n*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$20000\r\n${"v".repeat(20000)}\r\n`,
+      500,
+    );
+    expect(after.reply).toBe("+OK\r\n+OK\r\n");
+  });
+
   it("answers a malformed frame with Redis's protocol error and closes the connection", async () => {
     const r = await exchange(node.port, "AUTH s3cret\r\n*1\r\n$x\r\nPING\r\n");
     expect(r.reply).toBe("+OK\r\n-ERR Protocol error: invalid bulk length\r\n");
@@ -133,13 +147,14 @@ describe("a running node", () => {
     expect(big.reply).toBe("+OK\r\n-ERR Protocol error: invalid bulk length\r\n");
     const key = await exchange(node.port, `AUTH s3cret\r\nSET ${"k".repeat(101)} v\r\n`, 500);
     expect(key.reply).toBe("+OK\r\n-ERR key is longer than this node's limit (100 bytes)\r\n");
-    const many = await exchange(node.port, "AUTH s3cret\r\n*11\r\n");
+    const many = await exchange(node.port, "AUTH s3cret\r\n*21\r\n");
     expect(many).toEqual({ reply: "+OK\r\n-ERR Protocol error: invalid multibulk length\r\n", closed: true });
   });
 
   it("evicts through the policy to stay within maxmemory, and counts the evictions", async () => {
     const r = new Redis({ port: node.port, password: "s3cret", lazyConnect: true });
     await r.connect();
+    await r.flushall();
     const value = "x".repeat(1000);
     for (let i = 0; i < 200; i++) await r.set(`key:${i}`, value);
     const info = await r.info();

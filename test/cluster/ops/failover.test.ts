@@ -37,6 +37,27 @@ afterAll(async () => {
   await cleanUp(path, [proxyPid]);
 });
 
+describe("the proxy", () => {
+  it("splits multi-key commands per node and merges them; pipelined replies come back in order", async () => {
+    const keys = Array.from({ length: 30 }, (_, i) => `multi:${i}`);
+    const owners = new Set(keys.map((k) => client.ownersOf(k)[0]));
+    expect(owners.size).toBe(3);
+    expect(await viaProxy.mset(Object.fromEntries(keys.map((k) => [k, `m:${k}`])))).toBe("OK");
+    expect(await viaProxy.mget(...keys, "multi:absent")).toEqual([...keys.map((k) => `m:${k}`), null]);
+    expect(await viaProxy.exists(...keys.slice(0, 10), "multi:absent")).toBe(10);
+    // one pipeline: writes, reads and local commands, answered in the order sent
+    const p = viaProxy.pipeline();
+    p.set("multi:x", "1").incr("multi:x").get("multi:x").echo("hi").ping().del("multi:x", "multi:0").get("multi:0");
+    const replies = (await p.exec())!.map(([err, v]) => err?.message ?? v);
+    expect(replies).toEqual(["OK", 2, "2", "hi", "PONG", 2, null]);
+    await expect(viaProxy.call("nosuchcommand", "a")).rejects.toThrow(/^ERR unknown command 'nosuchcommand'/);
+    await expect(viaProxy.select(1)).rejects.toThrow(/DB index is out of range/);
+    // the proxy's own table of hot keys counts what it routed
+    const hot = (await viaProxy.call("cachelab.hotkeys", "3")) as (string | number)[];
+    expect(hot).toHaveLength(6);
+  });
+});
+
 describe("kill one of three nodes with --replicas 1", () => {
   it("a paused node (SIGSTOP) times out: its keys are read from the replica, writes kept as hints and replayed to it once resumed", async () => {
     const keys = Array.from({ length: 60 }, (_, i) => `pause:${i}`);

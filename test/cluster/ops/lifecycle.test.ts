@@ -3,7 +3,9 @@
 // down leaves no process behind (every recorded pid checked in /proc), a stale state (every node
 // gone, or a pid reused by another program) is reported and replaced, never signalled.
 import { existsSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { ping } from "../../../src/cluster/health.js";
 import { cleanUp, cluster, freshState, pids, running, state } from "./helpers.js";
 
 const path = freshState();
@@ -17,8 +19,11 @@ describe("cluster lifecycle", () => {
     expect(s.nodes.map((n) => n.name)).toEqual(["node0", "node1", "node2"]);
     expect(running(pids(s))).toHaveLength(3);
     expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(statSync(join(path, "..")).mode & 0o777).toBe(0o700);
     for (const n of s.nodes) expect(r.stdout).toContain(`127.0.0.1:${n.port}`);
-    expect(r.stdout).toMatch(/^redis-cli: {2}cachelab proxy --port 6380 & redis-cli -p 6380$/m);
+    expect(r.stdout).toMatch(
+      /^proxy: {6}cachelab proxy --port 6380 {3}\(routes by ring; keep it running\)\nredis-cli: {2}redis-cli -p 6380$/m,
+    );
     // a second up refuses to start over a running cluster
     const again = await cluster(path, "up", "-n", "1");
     expect(again.code).toBe(2);
@@ -86,9 +91,15 @@ describe("cluster lifecycle", () => {
     expect(st.code).toBe(1);
     expect(st.stdout).toMatch(/^0 of 2 nodes up/);
     expect(st.stdout).toContain("the state is stale");
-    const up = await cluster(path, "up", "-n", "1");
+    const up = await cluster(path, "up", "-n", "1", "--password", "random");
     expect(up.code, up.stderr).toBe(0);
     expect(up.stdout).toMatch(/^note: replaced a stale state/);
+    // a password: drawn, kept in the 0600 state, on the redis-cli line; the node wants AUTH
+    const pw = state(path).password!;
+    expect(pw).toMatch(/^[0-9a-f]{32}$/);
+    expect(up.stdout).toContain(`redis-cli -c -h 127.0.0.1 -p ${state(path).nodes[0].port} -a ${pw} --no-auth-warning`);
+    expect(await ping("127.0.0.1", state(path).nodes[0].port, 2000)).toMatch(/^-NOAUTH/);
+    expect(JSON.parse((await cluster(path, "status", "--json")).stdout).up).toBe(1);
     expect((await cluster(path, "down")).code).toBe(0);
   });
 

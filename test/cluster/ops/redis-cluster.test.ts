@@ -1,11 +1,12 @@
 // Issue 12, item 2: ioredis's `Cluster` client and `redis-cli -c` read and write through a 3-node
 // `slots` cluster started by `cachelab cluster up` (real node processes on port 0), following -MOVED
 // redirects: each node owns the slot ranges the `slots` placement scheme gives it, and a key sent
-// to another node is redirected to its owner.
+// to another node is redirected to its owner. `cluster add` / `remove` send the new map to every node.
 import { execFile } from "node:child_process";
 import { Cluster, Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Router, routerFor } from "../../../src/cluster/router.js";
+import { redisKeyHash } from "../../../src/placement/hash.js";
 import { cleanUp, cluster, freshState, pids, running, state } from "./helpers.js";
 
 const path = freshState();
@@ -17,6 +18,11 @@ function redisCli(port: number, ...args: string[]): Promise<string> {
       err ? reject(err) : resolve(stdout.trim()),
     ),
   );
+}
+
+/** A key whose hash slot is `slot` (found by search over short keys). */
+function keyInSlot(slot: number): string {
+  for (let i = 0; ; i++) if ((redisKeyHash(`s${i}`) & 16383) === slot) return `s${i}`;
 }
 
 beforeAll(async () => {
@@ -64,6 +70,32 @@ describe("a 3-node slots cluster", () => {
     } finally {
       await c.quit();
     }
+  });
+
+  it("add and remove update the topology on every node; redis-cli -c follows the new map", async () => {
+    const slotsOf = async (port: number) => {
+      const r = new Redis({ port, lazyConnect: true });
+      await r.connect();
+      const rows = (await r.call("cluster", "slots")) as [number, number, [string, number]][];
+      r.disconnect();
+      return rows.map(([a, b, [, p]]) => [a, b, p]).sort((x, y) => x[0] - y[0]);
+    };
+    expect((await cluster(path, "add")).code).toBe(0);
+    let s = state(path);
+    expect(s.nodes).toHaveLength(4);
+    const four = await routerFor("slots", ["node0", "node1", "node2", "node3"], 0);
+    for (const n of s.nodes) {
+      const rows = await slotsOf(n.port);
+      // every node serves the same map: the slots scheme over four nodes, node3 included
+      expect(rows).toHaveLength(4);
+      for (const [a, , port] of rows) expect(port).toBe(s.nodes[four.primary(keyInSlot(a))].port);
+    }
+    const onNew = Array.from({ length: 500 }, (_, i) => `n${i}`).find((k) => four.primary(k) === 3)!;
+    expect(await redisCli(s.nodes[0].port, "set", onNew, "fresh")).toBe("OK");
+    expect(await redisCli(s.nodes[1].port, "get", onNew)).toBe("fresh");
+    expect((await cluster(path, "remove", "node3")).code).toBe(0);
+    s = state(path);
+    for (const n of s.nodes) expect(await slotsOf(n.port)).toHaveLength(3);
   });
 
   it("down leaves none of the node processes running", async () => {
