@@ -5,6 +5,10 @@
 // -ASK is ever sent); and the redirect: a command whose keys hash to a slot another node owns gets
 // `-MOVED <slot> <host>:<port>`, keys in different slots get `-CROSSSLOT`.
 //
+// Replication: the cluster manager copies writes to replicas itself (asynchronously). A replica
+// redirects ordinary clients' writes to its primary; a connection that sent `REPLCONF
+// cachelab-writes yes` is the replication stream and may write (and read) its primary's keys.
+//
 // CLUSTER SETTOPOLOGY <json> (cachelab's own admin command, see topology.ts) replaces the topology
 // at run time, as SIGHUP does from the topology file; the cluster manager uses it when nodes are
 // added or removed. Keys a node no longer owns stay until evicted or deleted (they are unreachable
@@ -40,7 +44,11 @@ export function checkSlots(st: NodeState, c: Client, p: RespParser, def: Command
     return false;
   }
   const me = st.self >= 0 ? t.nodes[st.self] : null;
-  if (me !== null && me.replicaOf === t.nodes[owner].name && c.readonly && def.flags.includes("readonly")) return true;
+  if (me !== null && me.replicaOf === t.nodes[owner].name) {
+    // the replication stream writes (and reads) its primary's keys; a READONLY client reads them
+    if (c.replication) return true;
+    if (c.readonly && def.flags.includes("readonly")) return true;
+  }
   const o = t.nodes[owner];
   c.writer.error(`MOVED ${slot} ${o.host}:${o.port}`);
   return false;
@@ -206,6 +214,15 @@ export function clusterCommands(): CommandDef[] {
         w.ok();
       }),
     ),
+    d("replconf", -1, ["admin", "noscript", "loading", "stale"], (_st, c, p, w) => {
+      if ((p.argc - 1) % 2 !== 0 || p.argc === 1) return w.error("ERR syntax error");
+      for (let i = 1; i < p.argc; i += 2) {
+        if (!p.is(i, "CACHELAB-WRITES")) return w.error(`ERR Unrecognized REPLCONF option: ${p.str(i)}`);
+        if (!p.is(i + 1, "YES") && !p.is(i + 1, "NO")) return w.error("ERR syntax error");
+        c.replication = p.is(i + 1, "YES");
+      }
+      w.ok();
+    }),
     d(
       "asking",
       1,

@@ -37,6 +37,8 @@ export class Client {
   private _authed = true;
   /** READONLY was sent (cluster replicas serve reads). */
   readonly = false;
+  /** `REPLCONF cachelab-writes yes`: the replication stream (a replica accepts its primary's writes). */
+  replication = false;
   /** Close once the replies written so far are flushed (QUIT, a protocol error). */
   closing = false;
   readonly createdAt = Date.now();

@@ -82,13 +82,24 @@ describe("cluster mode", () => {
     );
   });
 
-  it("serves reads on a replica after READONLY, and redirects writes to the primary", async () => {
+  it("serves reads on a replica after READONLY, redirects writes to the primary, takes the replication stream's", async () => {
     const owned = "{b}x"; // slot 3300: n1's
     expect(await clients[0].call("CLUSTER", "KEYSLOT", owned)).toBe(3300);
     await expect(clients[3].call("GET", owned)).rejects.toThrow(/^MOVED /);
     expect(await clients[3].call("READONLY")).toBe("OK");
     expect(await clients[3].call("GET", owned)).toBeNull();
     await expect(clients[3].call("SET", owned, "v")).rejects.toThrow(`127.0.0.1:${nodes[0].port}`);
+    // the replication stream (the cluster manager) may write its primary's keys on the replica
+    const stream = new Redis({ port: nodes[3].port, lazyConnect: true });
+    await stream.connect();
+    expect(await stream.call("REPLCONF", "cachelab-writes", "yes")).toBe("OK");
+    expect(await stream.call("SET", owned, "copied")).toBe("OK");
+    await expect(stream.call("SET", "foo", "1")).rejects.toThrow(/^MOVED 12182 /); // not its primary's slot
+    stream.disconnect();
+    expect(await clients[3].call("GET", owned)).toBe("copied");
+    await expect(clients[3].call("REPLCONF", "nosuch", "1")).rejects.toThrow(
+      "ERR Unrecognized REPLCONF option: nosuch",
+    );
   });
 
   it("redis-cli -c follows the redirects across the three primaries", async () => {

@@ -21,14 +21,28 @@ function connect(port: number): Promise<Socket> {
   });
 }
 
-/** Writes bytes, collects what comes back until the server closes or `ms` pass. */
-async function exchange(port: number, data: string | Buffer, ms = 1500): Promise<{ reply: string; closed: boolean }> {
+/**
+ * Writes bytes, collects what comes back until the server closes or `ms` pass (or, with `lines`,
+ * until that many CRLF-ended lines came back and the connection stays open).
+ */
+async function exchange(
+  port: number,
+  data: string | Buffer,
+  ms = 1500,
+  lines = 0,
+): Promise<{ reply: string; closed: boolean }> {
   const s = await connect(port);
   return new Promise((resolve) => {
     let reply = "";
     let closed = false;
     s.on("data", (d) => {
       reply += d.toString("latin1");
+      if (lines > 0 && reply.split("\r\n").length - 1 >= lines) {
+        clearTimeout(t);
+        s.removeAllListeners("close");
+        s.destroy();
+        resolve({ reply, closed: false });
+      }
     });
     s.on("error", () => {});
     const t = setTimeout(() => {
@@ -116,7 +130,7 @@ describe("a running node", () => {
   });
 
   it("answers NOAUTH before AUTH, and WRONGPASS for a wrong password", async () => {
-    const r = await exchange(node.port, "GET k\r\nAUTH nope\r\nAUTH s3cret\r\nPING\r\n", 500);
+    const r = await exchange(node.port, "GET k\r\nAUTH nope\r\nAUTH s3cret\r\nPING\r\n", 1500, 4);
     expect(r.reply).toBe(
       "-NOAUTH Authentication required.\r\n-WRONGPASS invalid username-password pair or user is disabled.\r\n+OK\r\n+PONG\r\n",
     );
@@ -131,7 +145,8 @@ describe("a running node", () => {
     const after = await exchange(
       node.port,
       `AUTH s3cret\r\n*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$20000\r\n${"v".repeat(20000)}\r\n`,
-      500,
+      1500,
+      2,
     );
     expect(after.reply).toBe("+OK\r\n+OK\r\n");
   });
@@ -145,7 +160,7 @@ describe("a running node", () => {
   it("limits value size (bulk length), key length and multibulk length", async () => {
     const big = await exchange(node.port, "AUTH s3cret\r\n*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$100001\r\n");
     expect(big.reply).toBe("+OK\r\n-ERR Protocol error: invalid bulk length\r\n");
-    const key = await exchange(node.port, `AUTH s3cret\r\nSET ${"k".repeat(101)} v\r\n`, 500);
+    const key = await exchange(node.port, `AUTH s3cret\r\nSET ${"k".repeat(101)} v\r\n`, 1500, 2);
     expect(key.reply).toBe("+OK\r\n-ERR key is longer than this node's limit (100 bytes)\r\n");
     const many = await exchange(node.port, "AUTH s3cret\r\n*21\r\n");
     expect(many).toEqual({ reply: "+OK\r\n-ERR Protocol error: invalid multibulk length\r\n", closed: true });
@@ -194,7 +209,7 @@ describe("a running node", () => {
     const small = await startNode(["--max-clients", "2", "--max-query-buffer", "4KiB"]);
     const big = Buffer.concat([Buffer.from("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$9000\r\n"), Buffer.alloc(5000, 0x61)]);
     expect(await exchange(small.port, big)).toEqual({ reply: "", closed: true });
-    expect(await exchange(small.port, "PING\r\n", 300)).toEqual({ reply: "+PONG\r\n", closed: false });
+    expect(await exchange(small.port, "PING\r\n", 1500, 1)).toEqual({ reply: "+PONG\r\n", closed: false });
     const a = await connect(small.port);
     const b = await connect(small.port);
     await new Promise((res) => setTimeout(res, 100));
