@@ -75,7 +75,23 @@ export interface Progress {
   errors: number;
 }
 
+/** One window of the run's timeline (by completion time after the warm-up). */
+export interface TimelinePoint {
+  /** Start of the window, seconds after the warm-up. */
+  tS: number;
+  requests: number;
+  hits: number;
+  misses: number;
+  errors: number;
+  /** hits / requests (null: no request completed in the window). */
+  hitRatio: number | null;
+  p99Ms: number | null;
+}
+
 export interface DriverOutcome {
+  /** Hit ratio and p99 per window of `timelineWindowMs` of completion time. */
+  timeline: TimelinePoint[];
+  timelineWindowMs: number;
   aborted: boolean;
   /** Requests issued (sent) in all, warm-up included. */
   issued: number;
@@ -136,6 +152,9 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
   const outcome = new Uint8Array(n);
   const connOf = new Uint16Array(n);
   const latency = new LatencyHistogram();
+  // the timeline: at most ~300 windows of whole seconds over the measured time
+  const windowMs = Math.max(1000, Math.ceil(o.durationMs / 300 / 1000) * 1000);
+  const tl: { hits: number; misses: number; errors: number; hist: LatencyHistogram }[] = [];
   let hits = 0;
   let misses = 0;
   let errors = 0;
@@ -203,7 +222,15 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
       if (out === OUT_HIT) hits++;
       else if (out === OUT_MISS) misses++;
       else errors++;
-      latency.record(Math.max(0, (now - intended[i]) * 1000));
+      const us = Math.max(0, (now - intended[i]) * 1000);
+      latency.record(us);
+      const w = Math.max(0, Math.floor((now - t0 - o.warmupMs) / windowMs));
+      while (tl.length <= w) tl.push({ hits: 0, misses: 0, errors: 0, hist: new LatencyHistogram() });
+      const x = tl[w];
+      if (out === OUT_HIT) x.hits++;
+      else if (out === OUT_MISS) x.misses++;
+      else x.errors++;
+      x.hist.record(us);
     }
     const c = clients[connOf[i]];
     c.outstanding--;
@@ -362,7 +389,21 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
   let issued = 0;
   for (let i = 0; i < n; i++) if (state[i] !== 0) issued++;
   const measuredFrom = t0 + o.warmupMs;
+  const timeline = tl.map((x, k) => {
+    const requests = x.hits + x.misses + x.errors;
+    return {
+      tS: (k * windowMs) / 1000,
+      requests,
+      hits: x.hits,
+      misses: x.misses,
+      errors: x.errors,
+      hitRatio: requests > 0 ? Math.round((x.hits / requests) * 1e6) / 1e6 : null,
+      p99Ms: requests > 0 ? x.hist.percentileMs(99) : null,
+    };
+  });
   return {
+    timeline,
+    timelineWindowMs: windowMs,
     aborted: o.signal?.aborted ?? false,
     issued,
     warmupRequests: warmIndex < 0 ? next : warmIndex,

@@ -13,7 +13,7 @@ import type { LatencySummary } from "../sim/cluster/latency.js";
 import type { JobResult } from "../sim/job.js";
 import { type RunResult, SCHEMA_VERSION } from "../sim/result.js";
 import { liveHitsPerNode, type Prediction } from "./compare-sim.js";
-import { type DriverOutcome, OUT_HIT, OUT_MISS } from "./driver.js";
+import { type DriverOutcome, OUT_HIT, OUT_MISS, type TimelinePoint } from "./driver.js";
 import type { ProcessUsage } from "./procstat.js";
 import type { BenchRequests } from "./requests.js";
 import type { BenchOptions } from "./run.js";
@@ -59,6 +59,9 @@ export interface BenchInfo {
   bytesSent: number;
   bytesReceived: number;
   processes: ProcessUsage[];
+  /** Hit ratio and p99 per window of completion time after the warm-up (`timelineWindowMs`, ≥ 1 s). */
+  timeline: TimelinePoint[];
+  timelineWindowMs: number;
   /** The energy's CPU time: read from /proc for the processes, or (none readable) the model's per request. */
   cpuSource: "measured" | "modelled" | null;
   notes: string[];
@@ -237,6 +240,8 @@ export function buildResult(b: BuildInput): BenchResult {
       bytesSent: d.bytesSent,
       bytesReceived: d.bytesReceived,
       processes: b.usage,
+      timeline: d.timeline,
+      timelineWindowMs: d.timelineWindowMs,
       cpuSource: b.cpuSource ?? null,
       notes: t.notes,
       compareSim,

@@ -87,6 +87,9 @@ describe("runDriver", () => {
     expect(out.misses).toBe(500);
     expect(out.latency.count).toBe(500);
     expect(out.outcome.every((o) => o === OUT_MISS)).toBe(true);
+    // the timeline's windows hold every measured request once
+    expect(out.timeline.reduce((a, p) => a + p.requests, 0)).toBe(500);
+    expect(out.timeline.reduce((a, p) => a + p.misses, 0)).toBe(500);
     await new Promise((r) => setTimeout(r, 50));
     expect(srv.gets()).toBe(500);
     expect(srv.sets()).toBe(500);
@@ -113,5 +116,7 @@ describe("runDriver", () => {
     expect(l.maxMs).toBeGreaterThanOrEqual(195);
     expect(out.latency.percentileMs(90)).toBeGreaterThan(60);
     expect(l.p50Ms).toBeLessThan(l.p90Ms);
+    // the stall is in the first second of the timeline: its p99 carries it
+    expect(out.timeline[0].p99Ms).toBeGreaterThanOrEqual(150);
   });
 });
