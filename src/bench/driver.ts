@@ -24,6 +24,7 @@
 // later requests routed to it fail at once). Requests due but not yet sent when the run ends are
 // `unsent`. Only requests issued after the warm-up are measured.
 // Latency goes into src/sim/cluster/latency.ts's LatencyHistogram (HdrHistogram layout, 3 digits).
+import { CliError } from "../core/errors.js";
 import { LatencyHistogram } from "../sim/cluster/latency.js";
 import { type OnReply, REPLY_ERROR, REPLY_NIL, REPLY_OK, REPLY_VALUE, RespConnection } from "./connection.js";
 import { type BenchRequests, CommandCache } from "./requests.js";
@@ -173,7 +174,7 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
   const clients: Client[] = [];
   const onReply: OnReply = (i, kind, reply) => {
     if (kind === KIND_AUTH) {
-      if (reply !== REPLY_OK) fatal ??= new Error("AUTH failed: wrong password, or the server has none");
+      if (reply !== REPLY_OK) fatal ??= new CliError("AUTH failed: wrong password, or the server has none", 1);
       return;
     }
     if (kind === KIND_SET) {
@@ -284,7 +285,7 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
     }
   } catch (e) {
     for (const c of clients) for (const s of c.socks) s.close();
-    throw e;
+    throw new CliError(`cannot reach the target: ${(e as Error).message}`, 1);
   }
   if (o.password) {
     const auth = Buffer.from(`*2\r\n$4\r\nAUTH\r\n$${Buffer.byteLength(o.password)}\r\n${o.password}\r\n`);
