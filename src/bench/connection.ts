@@ -6,7 +6,8 @@
 // ops/s against the same redis-server). ioredis builds a Command object, a promise and a parsed value per
 // command; here a command is a pre-built Buffer per key (cached by the caller), the in-flight queue is
 // two ring buffers of integers (request index, kind), and a bulk reply's body is skipped, never copied.
-// Writes made in one event-loop turn are corked and leave in one writev.
+// Commands sent in one turn of the event loop are copied into one output buffer and leave in one
+// write (a reply chunk's worth of new commands is one syscall, not one per command).
 //
 // Reply parsing (RESP2, the subset GET/SET/PING/AUTH answer with): `+line`, `-line`, `:int`, `$len`
 // followed by len bytes and CRLF (len −1: nil). A header line split over TCP chunks is kept until its
@@ -22,8 +23,11 @@ export const REPLY_ERROR = 4;
 /** The connection failed or closed with the command in flight. */
 export const REPLY_CLOSED = 5;
 
-/** Called once per command sent, in send order: (request index, kind given at send, reply type). */
-export type OnReply = (request: number, kind: number, reply: number) => void;
+/**
+ * Called once per command sent, in send order: (request index, kind given at send, reply type, the
+ * time the reply's chunk arrived — performance.now(), read once per chunk).
+ */
+export type OnReply = (request: number, kind: number, reply: number, now: number) => void;
 
 const CR = 13;
 const LF = 10;
@@ -37,7 +41,12 @@ export class RespConnection {
   private tail = 0;
   private partial: Buffer | null = null;
   private skip = 0;
-  private corked = false;
+  /** performance.now() when the chunk being parsed arrived. */
+  private now = 0;
+  private out = Buffer.allocUnsafe(16384);
+  private outLen = 0;
+  private flushQueued = false;
+  private readonly flushNow = () => this.flush();
   private closedWith: string | null = null;
   /** Commands in flight. */
   inFlight = 0;
@@ -88,28 +97,46 @@ export class RespConnection {
     return this.inFlight > 0 ? this.sentAt[this.head] : Number.POSITIVE_INFINITY;
   }
 
-  /** Sends one encoded command (or several buffers forming one); `request` and `kind` come back with its reply. */
-  send(request: number, kind: number, ...parts: (Buffer | string)[]): void {
+  /**
+   * Sends one encoded command, given as up to four buffers; `request` and `kind` come back with its
+   * reply; `now` is the caller's performance.now() (for timeouts). Fixed parameters (no rest
+   * array): nothing is allocated per command.
+   */
+  send(request: number, kind: number, now: number, a: Buffer, b?: Buffer, c?: Buffer, d?: Buffer): void {
     if (this.closedWith !== null) {
       // asynchronously: a caller that sends again from its reply handler must not recurse
-      setImmediate(() => this.onReply(request, kind, REPLY_CLOSED));
+      setImmediate(() => this.onReply(request, kind, REPLY_CLOSED, performance.now()));
       return;
     }
     if (this.inFlight === this.reqs.length) this.grow();
     this.reqs[this.tail] = request;
     this.kinds[this.tail] = kind;
-    this.sentAt[this.tail] = performance.now();
+    this.sentAt[this.tail] = now;
     this.tail = (this.tail + 1) & (this.reqs.length - 1);
     this.inFlight++;
-    if (!this.corked) {
-      this.corked = true;
-      this.socket.cork();
-      process.nextTick(() => {
-        this.corked = false;
-        this.socket.uncork();
-      });
+    const need = a.length + (b ? b.length : 0) + (c ? c.length : 0) + (d ? d.length : 0);
+    if (this.outLen + need > this.out.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.out.length * 2, this.outLen + need));
+      this.out.copy(bigger, 0, 0, this.outLen);
+      this.out = bigger;
     }
-    for (const p of parts) this.socket.write(p);
+    this.outLen += a.copy(this.out, this.outLen);
+    if (b) this.outLen += b.copy(this.out, this.outLen);
+    if (c) this.outLen += c.copy(this.out, this.outLen);
+    if (d) this.outLen += d.copy(this.out, this.outLen);
+    if (!this.flushQueued) {
+      this.flushQueued = true;
+      process.nextTick(this.flushNow);
+    }
+  }
+
+  private flush(): void {
+    this.flushQueued = false;
+    if (this.outLen === 0 || this.closedWith !== null) return;
+    // the socket owns the written bytes until they are sent: it gets a copy (small ones come from
+    // Node's buffer pool), and the output buffer is reused
+    this.socket.write(Buffer.from(this.out.subarray(0, this.outLen)));
+    this.outLen = 0;
   }
 
   close(): void {
@@ -144,17 +171,19 @@ export class RespConnection {
     const k = this.kinds[this.head];
     this.head = (this.head + 1) & (this.reqs.length - 1);
     this.inFlight--;
-    this.onReply(r, k, reply);
+    this.onReply(r, k, reply, this.now);
   }
 
   /** Ends the connection: every command in flight is reported as REPLY_CLOSED. */
   failAll(why: string): void {
+    this.now = performance.now();
     if (this.closedWith === null) this.closedWith = why;
     this.socket.destroy();
     while (this.inFlight > 0) this.deliver(REPLY_CLOSED);
   }
 
   private parse(chunk: Buffer): void {
+    this.now = performance.now();
     let pos = 0;
     const len = chunk.length;
     while (pos < len && this.closedWith === null) {

@@ -172,7 +172,7 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
   let finish: (() => void) | null = null;
 
   const clients: Client[] = [];
-  const onReply: OnReply = (i, kind, reply) => {
+  const onReply: OnReply = (i, kind, reply, now) => {
     if (kind === KIND_AUTH) {
       if (reply !== REPLY_OK) fatal ??= new CliError("AUTH failed: wrong password, or the server has none", 1);
       return;
@@ -182,18 +182,19 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
       return;
     }
     if (state[i] !== 1) return; // timed out already
-    if (reply === REPLY_VALUE) done(i, OUT_HIT);
+    if (reply === REPLY_VALUE) done(i, OUT_HIT, now);
     else if (reply === REPLY_NIL) {
       const wait = o.backendUs();
       if (wait < 1000 * 0.05) {
-        fill(i);
-        done(i, OUT_MISS);
+        fill(i, now);
+        done(i, OUT_MISS, now);
       } else {
         state[i] = 2;
         setTimeout(() => {
           if (stopping && o.signal?.aborted) return;
-          fill(i);
-          done(i, OUT_MISS);
+          const t = performance.now();
+          fill(i, t);
+          done(i, OUT_MISS, t);
         }, wait / 1000);
       }
     } else {
@@ -201,23 +202,22 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
         const c = clients[connOf[i]].socks[o.owner ? o.owner[r.key[i]] : 0];
         firstError = reply === REPLY_ERROR ? "an error reply to GET" : (c.closed ?? "connection closed");
       }
-      done(i, OUT_ERROR);
+      done(i, OUT_ERROR, now);
     }
   };
 
-  const fill = (i: number) => {
+  const fill = (i: number, now: number) => {
     const id = r.key[i];
     const sock = clients[connOf[i]].socks[o.owner ? o.owner[id] : 0];
     const size = r.size[i];
-    sock.send(i, KIND_SET, cache.setKey(id), cache.setValueHead(size), value.subarray(0, size), CRLF);
+    sock.send(i, KIND_SET, now, cache.setKey(id), cache.setValueHead(size), value.subarray(0, size), CRLF);
   };
 
-  const done = (i: number, out: number) => {
+  const done = (i: number, out: number, now: number) => {
     state[i] = 3;
     outcome[i] = out;
     completed++;
     inFlight--;
-    const now = performance.now();
     lastDone = now;
     if (warmIndex >= 0 && i >= warmIndex) {
       if (out === OUT_HIT) hits++;
@@ -235,7 +235,7 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
     }
     const c = clients[connOf[i]];
     c.outstanding--;
-    pump(connOf[i]);
+    pump(connOf[i], now);
     if (stopping && inFlight === 0) finish?.();
   };
 
@@ -248,13 +248,12 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
     const c = clients[ci];
     c.outstanding++;
     const id = r.key[i];
-    c.socks[o.owner ? o.owner[id] : 0].send(i, KIND_GET, cache.get(id));
+    c.socks[o.owner ? o.owner[id] : 0].send(i, KIND_GET, now, cache.get(id));
   };
 
-  const pump = (ci: number) => {
+  const pump = (ci: number, now: number) => {
     if (stopping) return;
     const c = clients[ci];
-    const now = performance.now();
     if (o.ordered) {
       const list = lists[ci];
       while (c.outstanding < P && cursor[ci] < list.length) {
@@ -289,7 +288,7 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
   }
   if (o.password) {
     const auth = Buffer.from(`*2\r\n$4\r\nAUTH\r\n$${Buffer.byteLength(o.password)}\r\n${o.password}\r\n`);
-    for (const c of clients) for (const s of c.socks) s.send(-1, KIND_AUTH, auth);
+    for (const c of clients) for (const s of c.socks) s.send(-1, KIND_AUTH, performance.now(), auth);
   }
 
   const t0 = performance.now();
@@ -367,7 +366,7 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
     tick();
   } else {
     const now = performance.now();
-    for (let ci = 0; ci < C; ci++) pump(ci);
+    for (let ci = 0; ci < C; ci++) pump(ci, now);
     if (n === 0) stop();
     void now;
   }

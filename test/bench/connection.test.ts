@@ -63,7 +63,7 @@ describe("RespConnection", () => {
       got.push([req, kind, reply]);
       if (got.length === 6) done();
     });
-    for (let i = 0; i < 6; i++) c.send(i, i % 2, `*2\r\n$3\r\nGET\r\n$1\r\n${i}\r\n`);
+    for (let i = 0; i < 6; i++) c.send(i, i % 2, 0, Buffer.from(`*2\r\n$3\r\nGET\r\n$1\r\n${i}\r\n`));
     await all;
     expect(got).toEqual([
       [0, 0, REPLY_VALUE],
@@ -81,12 +81,12 @@ describe("RespConnection", () => {
     const port = await scripted(["+OK\r\n"], (s) => setTimeout(() => s.destroy(), 100));
     const got: number[] = [];
     const c = await RespConnection.open("127.0.0.1", port, (_req, _kind, reply) => got.push(reply));
-    for (let i = 0; i < 3; i++) c.send(i, 0, "*1\r\n$4\r\nPING\r\n");
+    for (let i = 0; i < 3; i++) c.send(i, 0, 0, Buffer.from("*1\r\n$4\r\nPING\r\n"));
     await new Promise((r) => setTimeout(r, 400));
     expect(got[0]).toBe(REPLY_OK);
     expect(got.slice(1)).toEqual([REPLY_CLOSED, REPLY_CLOSED]);
     // a later send fails at once (asynchronously)
-    c.send(9, 0, "*1\r\n$4\r\nPING\r\n");
+    c.send(9, 0, 0, Buffer.from("*1\r\n$4\r\nPING\r\n"));
     await new Promise((r) => setTimeout(r, 20));
     expect(got.at(-1)).toBe(REPLY_CLOSED);
     expect(got).toHaveLength(4);
