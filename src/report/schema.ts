@@ -432,9 +432,55 @@ export const planResultSchema = resultKindSchema("plan", {
   run: runInfoSchema,
 }).meta({ description: "The result of cachelab plan" });
 
+// ---- bench -----------------------------------------------------------------------------------
+
+/** End-to-end latency of a live run, ms (HdrHistogram percentiles, docs/bench.md). */
+export const latencySummarySchema = z
+  .looseObject({
+    count,
+    meanMs: measure,
+    p50Ms: measure,
+    p90Ms: measure,
+    p99Ms: measure,
+    p999Ms: measure,
+    maxMs: measure,
+  })
+  .meta({ description: "Latency percentiles in milliseconds" });
+
+/** A row of a live bench: the simulate row's counters (requests = hits + misses + errors) and the measured latency. */
+export const benchRowSchema = z
+  .looseObject({ ...resultRowSchema.shape, errors: count, latency: latencySummarySchema })
+  .meta({ description: "The live run's counters, latency and energy" });
+
+/** The result of `cachelab bench`: a simulate result measured live, with the run's facts under `bench`. */
+export const benchResultSchema = resultKindSchema("bench", {
+  name: z.string(),
+  seed: z
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1),
+  source: sourceInfoSchema,
+  trace: traceSummarySchema,
+  warmupRequests: count.meta({ description: "Requests sent before measuring started" }),
+  results: z.array(benchRowSchema),
+  run: runInfoSchema,
+  bench: z
+    .looseObject({
+      target: z.string(),
+      load: z.enum(["open", "closed"]),
+      connections: positive,
+      pipeline: positive,
+      ratePerS: measure.nullable(),
+      throughputPerS: measure,
+      errors: count,
+      timeouts: count,
+    })
+    .meta({ description: "Target, load model, throughput, errors, processes, the simulator's prediction" }),
+}).meta({ description: "The result of cachelab bench" });
+
 // ---- the union -------------------------------------------------------------------------------
 
-const kinds = [simulateResultSchema, mrcResultSchema, planResultSchema] as const;
+const kinds = [simulateResultSchema, mrcResultSchema, planResultSchema, benchResultSchema] as const;
 
 /** The kinds this build reads. */
 export const RESULT_KINDS: readonly string[] = kinds.map((k) => k.shape.kind.value);

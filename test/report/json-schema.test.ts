@@ -101,7 +101,7 @@ describe("a real result against the JSON Schema", () => {
       ["results.0.admission", (r) => (r.results[0].admission = 1)],
       ["results.0.params.x", (r) => (r.results[0].params = { x: "1" })],
       ["schemaVersion", (r) => (r.schemaVersion = 2)],
-      ["kind", (r) => (r.kind = "bench")],
+      ["kind", (r) => (r.kind = "benchmark")],
     ];
     for (const [path, damage] of damages) {
       const value = JSON.parse(real[0].text);

@@ -158,10 +158,14 @@ describe("a damaged result", () => {
     ["a seed out of range", (r) => (r.seed = 2 ** 32), "r.json: seed: expected ≤ 4294967295, got 4294967296"],
     [
       "an unknown kind",
-      (r) => (r.kind = "bench"),
-      'r.json: kind: unknown result kind "bench"; this cachelab reads simulate, mrc, plan',
+      (r) => (r.kind = "benchmark"),
+      'r.json: kind: unknown result kind "benchmark"; this cachelab reads simulate, mrc, plan, bench',
     ],
-    ["no kind", (r) => delete r.kind, "r.json: kind: missing; expected the result kind, one of simulate, mrc, plan"],
+    [
+      "no kind",
+      (r) => delete r.kind,
+      "r.json: kind: missing; expected the result kind, one of simulate, mrc, plan, bench",
+    ],
     ["schemaVersion 0", (r) => (r.schemaVersion = 0), "r.json: schemaVersion: expected ≥ 1, got 0"],
     ["schemaVersion as text", (r) => (r.schemaVersion = "1"), 'r.json: schemaVersion: expected a number, got "1"'],
     ["no schemaVersion", (r) => delete r.schemaVersion, "r.json: schemaVersion: missing; expected a number"],

@@ -1,0 +1,201 @@
+#!/usr/bin/env node
+// npm run bench:driver [-- --rounds 3 --requests 200000 --clients 50 --pipelines 1,16 --keys 10000]
+//
+// The load generator must not be the bottleneck (issue 13): against the same redis-server, cachelab's
+// bench driver (src/bench/driver.ts, closed loop, one event loop) must reach ≥ 0.8× the GET ops/s that
+// redis-benchmark reaches with the same connections and pipeline. Both run GETs of 3-byte values over
+// `--keys` keys that are all present (loaded first, each tool's own key names), so every request is
+// one GET and one bulk reply, and the two alternate A B A B … (rounds × pipelines) against one
+// redis-server so that load from the rest of the machine falls on both alike. Prints a Markdown table:
+// the median ops/s of each over the rounds and the ratio, and the load average before and after.
+import { execFileSync, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { cpus, loadavg } from "node:os";
+import { parseArgs } from "node:util";
+import { markdownTable, root } from "./lib.js";
+
+const { values } = parseArgs({
+  options: {
+    rounds: { type: "string", default: "3" },
+    requests: { type: "string", default: "200000" },
+    clients: { type: "string", default: "50" },
+    pipelines: { type: "string", default: "1,16" },
+    keys: { type: "string", default: "10000" },
+  },
+});
+const DRIVER = `${root}dist/src/bench/driver.js`;
+try {
+  readFileSync(DRIVER);
+} catch {
+  console.error("bench:driver: build first (npm run build)");
+  process.exit(2);
+}
+for (const bin of ["redis-server", "redis-benchmark", "redis-cli"]) {
+  try {
+    execFileSync(bin, ["--version"], { stdio: "ignore" });
+  } catch {
+    console.error(`bench:driver: ${bin} not found (apt-get install redis-server redis-tools)`);
+    process.exit(2);
+  }
+}
+const { runDriver } = await import(DRIVER);
+
+const procs = [];
+process.on("exit", () => {
+  for (const p of procs) if (p.exitCode === null) p.kill("SIGKILL");
+});
+process.on("SIGINT", () => process.exit(130));
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function startRedis() {
+  const port = await freePort();
+  const p = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+    stdio: "ignore",
+  });
+  procs.push(p);
+  for (let i = 0; i < 100; i++) {
+    try {
+      execFileSync("redis-cli", ["-p", String(port), "PING"], { stdio: "pipe" });
+      return port;
+    } catch {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  throw new Error("redis-server did not start");
+}
+
+const KEYS = Number(values.keys);
+const N = Number(values.requests);
+const C = Number(values.clients);
+
+/** Requests over KEYS keys, 3 bytes each; uniform, from a fixed seed (the same every round). */
+function requests(n, fill) {
+  const key = new Uint32Array(n);
+  const size = new Uint32Array(n).fill(3);
+  let x = 12345;
+  for (let i = 0; i < n; i++) {
+    if (fill) key[i] = i % KEYS;
+    else {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      key[i] = x % KEYS;
+    }
+  }
+  return {
+    length: n,
+    key,
+    size,
+    objects: KEYS,
+    distinct: KEYS,
+    workingSetBytes: 3 * KEYS,
+    requestedBytes: 3 * n,
+    startTimeS: 0,
+    endTimeS: 0,
+  };
+}
+
+async function ours(port, P, reqs) {
+  const out = await runDriver({
+    endpoints: [{ host: "127.0.0.1", port }],
+    owner: null,
+    requests: reqs,
+    connections: C,
+    pipeline: P,
+    ratePerS: null,
+    durationMs: 600_000,
+    warmupMs: 0,
+    backendUs: () => 0,
+    timeoutMs: 5000,
+  });
+  if (out.errors > 0) throw new Error(`driver: ${out.errors} errors (${out.firstError})`);
+  return ((out.hits + out.misses) / out.elapsedMs) * 1000;
+}
+
+function theirs(port, P) {
+  const out = execFileSync(
+    "redis-benchmark",
+    [
+      "-p",
+      String(port),
+      "-c",
+      String(C),
+      "-n",
+      String(N),
+      "-r",
+      String(KEYS),
+      "-d",
+      "3",
+      "-P",
+      String(P),
+      "-t",
+      "get",
+      "--csv",
+    ],
+    { encoding: "utf8", maxBuffer: 1 << 20 },
+  );
+  const f = out
+    .trim()
+    .split("\n")[1]
+    .split(",")
+    .map((x) => x.replace(/"/g, ""));
+  return Number(f[1]);
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const loadBefore = loadavg()[0];
+const port = await startRedis();
+// every key present for both tools: redis-benchmark's key:000000xxxxxx and the driver's k:xxxxxxxxxx
+execFileSync(
+  "redis-benchmark",
+  [
+    "-p",
+    String(port),
+    "-c",
+    "50",
+    "-n",
+    String(KEYS * 5),
+    "-r",
+    String(KEYS),
+    "-d",
+    "3",
+    "-P",
+    "16",
+    "-t",
+    "set",
+    "-q",
+  ],
+  { stdio: "ignore" },
+);
+await ours(port, 16, requests(KEYS, true));
+const rows = [];
+for (const P of values.pipelines.split(",").map(Number)) {
+  const a = [];
+  const b = [];
+  const reqs = requests(N, false);
+  for (let r = 0; r < Number(values.rounds); r++) {
+    a.push(theirs(port, P));
+    b.push(await ours(port, P, reqs));
+  }
+  const ma = median(a);
+  const mb = median(b);
+  rows.push({
+    connections: C,
+    pipeline: P,
+    "redis-benchmark GET/s": Math.round(ma),
+    "cachelab driver GET/s": Math.round(mb),
+    ratio: (mb / ma).toFixed(2),
+    target: "≥ 0.80",
+  });
+}
+console.log(markdownTable(rows));
+console.log(
+  `\n${N} GETs per run, ${values.rounds} rounds alternating, medians; ${cpus().length} CPUs, load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after`,
+);

@@ -1,0 +1,94 @@
+// The driver's RESP connection against a scripted server: replies split at every byte boundary are
+// still matched to their commands in order (hit, nil, ok, error), and a connection that closes with
+// commands in flight reports each of them as closed.
+import { createServer, type Server, type Socket } from "node:net";
+import { afterAll, describe, expect, it } from "vitest";
+import {
+  REPLY_CLOSED,
+  REPLY_ERROR,
+  REPLY_NIL,
+  REPLY_OK,
+  REPLY_VALUE,
+  RespConnection,
+} from "../../src/bench/connection.js";
+
+const servers: Server[] = [];
+afterAll(() => {
+  for (const s of servers) s.close();
+});
+
+/** A server that answers every complete command line… with the next canned reply, written one byte at a time. */
+function scripted(replies: string[], onSocket?: (s: Socket) => void): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer((sock) => {
+      onSocket?.(sock);
+      let pending = "";
+      let k = 0;
+      sock.on("data", async (d) => {
+        pending += d.toString("latin1");
+        // each command is an array `*N\r\n` …; count commands by their leading '*'
+        const cmds = pending.split("*").length - 1;
+        pending = "";
+        for (let c = 0; c < cmds && k < replies.length; c++) {
+          const bytes = Buffer.from(replies[k++], "latin1");
+          for (const b of bytes) {
+            sock.write(Buffer.from([b]));
+            await new Promise((r) => setImmediate(r));
+          }
+        }
+      });
+    });
+    servers.push(srv);
+    srv.listen(0, "127.0.0.1", () => resolve((srv.address() as { port: number }).port));
+  });
+}
+
+describe("RespConnection", () => {
+  it("matches byte-split replies to commands in order", async () => {
+    const value = "x".repeat(300);
+    const port = await scripted([
+      `$300\r\n${value}\r\n`,
+      "$-1\r\n",
+      "+OK\r\n",
+      "-ERR wrong\r\n",
+      ":12\r\n",
+      "$0\r\n\r\n",
+    ]);
+    const got: [number, number, number][] = [];
+    let done: () => void = () => {};
+    const all = new Promise<void>((r) => {
+      done = r;
+    });
+    const c = await RespConnection.open("127.0.0.1", port, (req, kind, reply) => {
+      got.push([req, kind, reply]);
+      if (got.length === 6) done();
+    });
+    for (let i = 0; i < 6; i++) c.send(i, i % 2, 0, Buffer.from(`*2\r\n$3\r\nGET\r\n$1\r\n${i}\r\n`));
+    await all;
+    expect(got).toEqual([
+      [0, 0, REPLY_VALUE],
+      [1, 1, REPLY_NIL],
+      [2, 0, REPLY_OK],
+      [3, 1, REPLY_ERROR],
+      [4, 0, REPLY_OK],
+      [5, 1, REPLY_VALUE],
+    ]);
+    expect(c.inFlight).toBe(0);
+    c.close();
+  });
+
+  it("reports every command in flight as closed when the server hangs up", async () => {
+    const port = await scripted(["+OK\r\n"], (s) => setTimeout(() => s.destroy(), 100));
+    const got: number[] = [];
+    const c = await RespConnection.open("127.0.0.1", port, (_req, _kind, reply) => got.push(reply));
+    for (let i = 0; i < 3; i++) c.send(i, 0, 0, Buffer.from("*1\r\n$4\r\nPING\r\n"));
+    await new Promise((r) => setTimeout(r, 400));
+    expect(got[0]).toBe(REPLY_OK);
+    expect(got.slice(1)).toEqual([REPLY_CLOSED, REPLY_CLOSED]);
+    // a later send fails at once (asynchronously)
+    c.send(9, 0, 0, Buffer.from("*1\r\n$4\r\nPING\r\n"));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(got.at(-1)).toBe(REPLY_CLOSED);
+    expect(got).toHaveLength(4);
+  });
+});
