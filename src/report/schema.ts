@@ -434,19 +434,6 @@ export const planResultSchema = resultKindSchema("plan", {
 
 // ---- bench -----------------------------------------------------------------------------------
 
-/** End-to-end latency of a live run, ms (HdrHistogram percentiles, docs/bench.md). */
-export const latencySummarySchema = z
-  .looseObject({
-    count,
-    meanMs: measure,
-    p50Ms: measure,
-    p90Ms: measure,
-    p99Ms: measure,
-    p999Ms: measure,
-    maxMs: measure,
-  })
-  .meta({ description: "Latency percentiles in milliseconds" });
-
 /** A row of a live bench: the simulate row's counters (requests = hits + misses + errors) and the measured latency. */
 export const benchRowSchema = z
   .looseObject({ ...resultRowSchema.shape, errors: count, latency: latencySummarySchema })
