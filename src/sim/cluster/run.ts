@@ -201,7 +201,9 @@ export class ClusterSim {
 
   private makeCache(f: Factory, capacity: number, seed: number, cachesAtOnce: number, near = false): CacheNode {
     const held = this.bytes ? Math.ceil(capacity / Math.max(1, this.spec.meanObjectBytes)) : capacity;
-    const dense = cachesAtOnce * this.ids <= DENSE_BUDGET && !(near && held * ClusterSim.sparseL1 <= this.ids);
+    const dense =
+      cachesAtOnce * this.ids <= DENSE_BUDGET &&
+      !(near && ClusterSim.sparseL1 > 0 && held * ClusterSim.sparseL1 <= this.ids);
     if (dense) {
       const policy = createStrategy<EvictionPolicy>(
         f.spec,

@@ -65,10 +65,19 @@ describe("cluster simulation", () => {
 
   it("a sparse near cache gives the same in slot mode as with dense per-id arrays (LRU, S3-FIFO, ARC, SIEVE)", async () => {
     // 2,000 ids, L1s of 60 objects: 60 × 16 ≤ 2,000, so the L1s run in slot mode (the speed rule)
-    for (const l1 of ["lru", "s3fifo", "arc", "sieve"]) {
+    const cases = [
+      ...["lru", "s3fifo", "arc", "sieve"].map((l1) => ({ l1, extra: "", workload: `${ZIPF} }` })),
+      // TTLs, writes and broadcast invalidation (the request-by-request path, expiry in slot mode)
+      {
+        l1: "lru",
+        extra: ", ttl: 1s, invalidation: broadcast",
+        workload: `${ZIPF}, ops: { set: 0.05, delete: 0.01 }, rate: 5000 }`,
+      },
+    ];
+    for (const { l1, extra, workload } of cases) {
       const yaml = sc(
-        `{ nodes: 3, placement: jump, clients: 4, l1: { capacity: 60, eviction: ${l1} }, latency: off }`,
-        `${ZIPF} }`,
+        `{ nodes: 3, placement: jump, clients: 4, l1: { capacity: 60, eviction: ${l1}${extra} }, latency: off }`,
+        workload,
         "{ capacity: [10%], eviction: [lru] }",
       );
       const slots = await runScenario(yaml);
