@@ -46,9 +46,10 @@ export const DENSE_BUDGET = 1 << 25;
 /**
  * A near cache holding at most 1/SPARSE_L1 of the key ids runs in slot mode whatever the budget: its
  * per-id arrays would be touched at a few random places per MiB, a CPU-cache miss on every lookup,
- * where a slot map of twice what it holds stays in the CPU's caches (4 × 1,000-object L1s over 1 M
- * ids: the L1 tier 2.5× faster). Nodes stay dense under the budget (their share is not sparse enough
- * for the slot map to pay, and one node must equal the single-cache simulator exactly).
+ * where a slot map of twice what it holds stays in the CPU's caches (4 × 1,000-object LRU L1s over
+ * 1 M ids, replayed in turns as the batched path does: ~1.6× faster; docs/cluster.md). Nodes stay
+ * dense under the budget (measured slower in slot mode on the benchmark, and one node must equal
+ * the single-cache simulator exactly).
  */
 export const SPARSE_L1 = 16;
 /** Request counts for copy-hot are halved every this many positions, so "hot" means recent. */
