@@ -43,6 +43,15 @@ import { PhaseTracker } from "./phases.js";
 
 /** Caches × ids up to this use dense mode (fastest); above it slot mode keeps memory to what nodes hold. */
 export const DENSE_BUDGET = 1 << 25;
+/**
+ * A near cache holding at most 1/SPARSE_L1 of the key ids runs in slot mode whatever the budget: its
+ * per-id arrays would be touched at a few random places per MiB, a CPU-cache miss on every lookup,
+ * where a slot map of twice what it holds stays in the CPU's caches (4 × 1,000-object LRU L1s over
+ * 1 M ids, replayed in turns as the batched path does: ~1.6× faster; docs/cluster.md). Nodes stay
+ * dense under the budget (measured slower in slot mode on the benchmark, and one node must equal
+ * the single-cache simulator exactly).
+ */
+export const SPARSE_L1 = 16;
 /** Request counts for copy-hot are halved every this many positions, so "hot" means recent. */
 export const HOT_AGE = 1 << 20;
 /** Salt of the client choice (any constant: it only decorrelates clients from key ids). */
@@ -87,6 +96,8 @@ async function factory(ref: PolicyRef): Promise<Factory> {
 export class ClusterSim {
   /** Tests turn the batched path off to compare it with the request-by-request one. */
   static batched = true;
+  /** Near caches holding ≤ 1/sparseL1 of the ids run in slot mode (SPARSE_L1; tests set 0 to keep them dense). */
+  static sparseL1 = SPARSE_L1;
   readonly nodes: SimNode[] = [];
   /** Per node index: 1 when up and in the active cluster. */
   live = new Uint8Array(16);
@@ -148,7 +159,9 @@ export class ClusterSim {
       const f = await factory(spec.l1.eviction);
       sim.l1 = [];
       for (let c = 0; c < sim.C; c++)
-        sim.l1.push(sim.makeCache(f, spec.l1.capacity, (job.seed + 7919 * (c + 1)) >>> 0, sim.C + spec.nodes.length));
+        sim.l1.push(
+          sim.makeCache(f, spec.l1.capacity, (job.seed + 7919 * (c + 1)) >>> 0, sim.C + spec.nodes.length, true),
+        );
       sim.l1Ttl = spec.l1.ttlS ?? 0;
       sim.broadcast = spec.l1.invalidation === "broadcast";
       if (ops) {
@@ -187,8 +200,11 @@ export class ClusterSim {
     return i;
   }
 
-  private makeCache(f: Factory, capacity: number, seed: number, cachesAtOnce: number): CacheNode {
-    const dense = cachesAtOnce * this.ids <= DENSE_BUDGET;
+  private makeCache(f: Factory, capacity: number, seed: number, cachesAtOnce: number, near = false): CacheNode {
+    const held = this.bytes ? Math.ceil(capacity / Math.max(1, this.spec.meanObjectBytes)) : capacity;
+    const dense =
+      cachesAtOnce * this.ids <= DENSE_BUDGET &&
+      !(near && ClusterSim.sparseL1 > 0 && held * ClusterSim.sparseL1 <= this.ids);
     if (dense) {
       const policy = createStrategy<EvictionPolicy>(
         f.spec,
@@ -199,7 +215,6 @@ export class ClusterSim {
       );
       return new CacheNode(policy, { capacity, name: f.label });
     }
-    const held = this.bytes ? Math.ceil(capacity / Math.max(1, this.spec.meanObjectBytes)) : capacity;
     const expected = Math.max(1024, Math.min(this.ids, 2 * held));
     const map = new SlotMap(expected);
     const policy = createStrategy<EvictionPolicy>(
@@ -287,7 +302,9 @@ export class ClusterSim {
   private client = new Int32Array(0);
   private dest = new Int32Array(0);
   private cstart = new Int32Array(0);
+  private cfill = new Int32Array(0);
   private nstart = new Int32Array(0);
+  private nfill = new Int32Array(0);
 
   /** Whether a range can take the batched path: it gives the same result as `range`, request for request. */
   batchable(ops: boolean): boolean {
@@ -338,7 +355,10 @@ export class ClusterSim {
     // 1. near caches: a counting sort of the positions by client, then one replay per client
     if (l1 !== null) {
       const client = this.client;
-      if (this.cstart.length < C + 1) this.cstart = new Int32Array(C + 1);
+      if (this.cstart.length < C + 1) {
+        this.cstart = new Int32Array(C + 1);
+        this.cfill = new Int32Array(C + 1);
+      }
       const start = this.cstart;
       start.fill(0);
       for (let x = 0; x < n; x++) {
@@ -347,22 +367,31 @@ export class ClusterSim {
         start[c + 1]++;
       }
       for (let c = 0; c < C; c++) start[c + 1] += start[c];
-      const fill = start.slice(0, C);
+      const fill = this.cfill;
+      fill.set(start);
       const sc = this.sc1;
       const perm = this.perm1;
       const l1Ttl = this.l1Ttl;
       let anyTtl = l1Ttl > 0;
       if (!anyTtl && !ttlCol) {
-        // the common case: no TTL anywhere, so no clock and no TTL column either
+        // the common case: no TTL anywhere, so no clock and no TTL column either (and no sizes
+        // when objects count 1)
         const sk = sc.key;
         const ss = sc.size;
-        for (let x = 0; x < n; x++) {
-          const i = from + x;
-          const j = fill[client[x]]++;
-          perm[j] = x;
-          sk[j] = key[i];
-          ss[j] = sizes[i];
-        }
+        if (bytes)
+          for (let x = 0; x < n; x++) {
+            const i = from + x;
+            const j = fill[client[x]]++;
+            perm[j] = x;
+            sk[j] = key[i];
+            ss[j] = sizes[i];
+          }
+        else
+          for (let x = 0; x < n; x++) {
+            const j = fill[client[x]]++;
+            perm[j] = x;
+            sk[j] = key[from + x];
+          }
       } else {
         for (let x = 0; x < n; x++) {
           const i = from + x;
@@ -386,7 +415,10 @@ export class ClusterSim {
     // 2. the cluster: the L1 misses grouped by live owner (a dead owner's keys go to the backend);
     // dest[x] = -1 for an L1 hit, the node, or N for no live owner
     const N = this.nodes.length;
-    if (this.nstart.length < N + 2) this.nstart = new Int32Array(N + 2);
+    if (this.nstart.length < N + 2) {
+      this.nstart = new Int32Array(N + 2);
+      this.nfill = new Int32Array(N + 2);
+    }
     const nstart = this.nstart;
     nstart.fill(0);
     let routed = 0;
@@ -419,22 +451,33 @@ export class ClusterSim {
       routed = n;
     }
     for (let d = 0; d <= N; d++) nstart[d + 1] += nstart[d];
-    const fill2 = nstart.slice(0, N + 1);
+    const fill2 = this.nfill;
+    fill2.set(nstart);
     const sc2 = this.sc2;
     const perm2 = this.perm2;
-    for (let x = 0; x < n; x++) {
-      const d = dest[x];
-      if (d < 0) continue;
-      const i = from + x;
-      const j = fill2[d]++;
-      perm2[j] = x;
-      sc2.key[j] = key[i];
-      sc2.size[j] = sizes[i];
-      if (ttlCol) {
-        sc2.time[j] = hasTime ? time[i] : 0;
-        sc2.ttl![j] = ttlCol[i];
+    const k2 = sc2.key;
+    if (ttlCol || bytes)
+      for (let x = 0; x < n; x++) {
+        const d = dest[x];
+        if (d < 0) continue;
+        const i = from + x;
+        const j = fill2[d]++;
+        perm2[j] = x;
+        k2[j] = key[i];
+        sc2.size[j] = sizes[i];
+        if (ttlCol) {
+          sc2.time[j] = hasTime ? time[i] : 0;
+          sc2.ttl![j] = ttlCol[i];
+        }
       }
-    }
+    else
+      for (let x = 0; x < n; x++) {
+        const d = dest[x];
+        if (d < 0) continue;
+        const j = fill2[d]++;
+        perm2[j] = x;
+        k2[j] = key[from + x];
+      }
     sc2.length = routed;
     const ttlSaved2 = sc2.ttl;
     if (!ttlCol) sc2.ttl = undefined;

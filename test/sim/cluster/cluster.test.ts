@@ -3,7 +3,7 @@
 // failover with R = 2, copy-hot's smaller dip than cold, keys remapped on scale-out, and stale reads
 // against broadcast invalidation. Workloads are small (tens of thousands of requests).
 import { afterEach, describe, expect, it } from "vitest";
-import { ClusterSim } from "../../../src/sim/cluster/run.js";
+import { ClusterSim, SPARSE_L1 } from "../../../src/sim/cluster/run.js";
 import type { ResultRow } from "../../../src/sim/result.js";
 import { deterministic, runScenario } from "./run.js";
 
@@ -29,6 +29,7 @@ function checkBooks(r: ResultRow): void {
 
 afterEach(() => {
   ClusterSim.batched = true;
+  ClusterSim.sparseL1 = SPARSE_L1;
 });
 
 describe("cluster simulation", () => {
@@ -60,6 +61,32 @@ describe("cluster simulation", () => {
     expect(deterministic(batched.results[0])).toEqual(deterministic(single.results[0]));
     checkBooks(batched.results[0]);
     expect(batched.results[0].tiers!.l1.hits).toBeGreaterThan(0);
+  });
+
+  it("a sparse near cache gives the same in slot mode as with dense per-id arrays (LRU, S3-FIFO, ARC, SIEVE)", async () => {
+    // 2,000 ids, L1s of 60 objects: 60 × 16 ≤ 2,000, so the L1s run in slot mode (the speed rule)
+    const cases = [
+      ...["lru", "s3fifo", "arc", "sieve"].map((l1) => ({ l1, extra: "", workload: `${ZIPF} }` })),
+      // TTLs, writes and broadcast invalidation (the request-by-request path, expiry in slot mode)
+      {
+        l1: "lru",
+        extra: ", ttl: 1s, invalidation: broadcast",
+        workload: `${ZIPF}, ops: { set: 0.05, delete: 0.01 }, rate: 5000 }`,
+      },
+    ];
+    for (const { l1, extra, workload } of cases) {
+      const yaml = sc(
+        `{ nodes: 3, placement: jump, clients: 4, l1: { capacity: 60, eviction: ${l1}${extra} }, latency: off }`,
+        workload,
+        "{ capacity: [10%], eviction: [lru] }",
+      );
+      const slots = await runScenario(yaml);
+      ClusterSim.sparseL1 = 0;
+      const dense = await runScenario(yaml);
+      ClusterSim.sparseL1 = SPARSE_L1;
+      expect(deterministic(slots.results[0]), l1).toEqual(deterministic(dense.results[0]));
+      expect(slots.results[0].tiers!.l1.hits, l1).toBeGreaterThan(1000);
+    }
   });
 
   it("node-failure with R = 2: reads fail over, none is lost, the dip and the recovery per phase", async () => {
