@@ -173,7 +173,7 @@ export function buildResult(b: BuildInput): BenchResult {
     row.cluster = {
       nodes: t.nodeNames.length,
       placement: t.cluster?.placement ?? "slots", // a Redis Cluster: its hash slots
-      replication: 0,
+      replication: 1, // R: the bench writes each key to its primary only (docs/bench.md)
       clients: o.connections,
       l1: null,
     };

@@ -157,7 +157,8 @@ describe("cachelab bench against real servers", () => {
     ]);
     expect(r.code, r.stderr).toBe(0);
     const result = JSON.parse(r.stdout);
-    expect(resultSchema.safeParse(result).success).toBe(true);
+    const parsed = resultSchema.safeParse(result);
+    expect(parsed.error?.issues ?? []).toEqual([]);
     const row = result.results[0];
     expect(row.requests).toBe(2000);
     expect(row.errors).toBe(0);
