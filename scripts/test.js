@@ -42,7 +42,11 @@ const status = run(npx, [
 ]);
 try {
   const r = JSON.parse(readFileSync(out, "utf8"));
-  console.log(`\ntests: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+  // an unhandled error or a suite that failed to load fails the run without failing a test: count it
+  const failed = r.numFailedTests + (status !== 0 && r.numFailedTests === 0 ? 1 : 0);
+  if (failed > r.numFailedTests)
+    console.log("\nvitest failed outside any test (an unhandled error or a suite that did not load): see above");
+  console.log(`\ntests: ${r.numPassedTests} passed, ${failed} failed`);
   rmSync(out);
 } catch {
   console.log("\ntests: 0 passed, 1 failed");
