@@ -70,7 +70,8 @@ export function renderMarkdown(inputs: readonly Loaded[], o: ReportOptions): str
   }
   for (const x of inputs) {
     const r = x.result;
-    if (r.kind === "simulate") out.push(simulateSection(r, x.path, o));
+    // a live bench result has a simulate result's rows (plus errors and measured latency)
+    if (r.kind === "simulate" || r.kind === "bench") out.push(simulateSection(r as SimulateResult, x.path, o));
     else if (r.kind === "mrc") out.push(mrcSection(r, x.path));
     else out.push(planSection(r as PlanResultOutput, x.path));
     out.push("");

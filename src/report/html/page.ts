@@ -16,7 +16,7 @@ import {
   type Table,
   workloadLine,
 } from "../markdown.js";
-import type { MrcResultOutput, PlanResultOutput, Result } from "../schema.js";
+import type { MrcResultOutput, PlanResultOutput, Result, SimulateResult } from "../schema.js";
 import { chartJsSource } from "./chartjs.js";
 import { type ChartSpec, Colors, comparisonChart, mrcCharts, planCharts, simulateCharts } from "./charts.js";
 import { CLIENT_JS } from "./client.js";
@@ -70,11 +70,13 @@ function section(x: Loaded, i: number, o: ReportOptions, colors: Colors, charts:
   const facts: string[] = [];
   const tables: string[] = [];
   let own: ChartSpec[];
-  if (r.kind === "simulate") {
-    const rows = r.results as Row[];
-    own = simulateCharts(r, p, colors);
-    facts.push(esc(workloadLine(r)));
-    const f = compulsoryFloor(r);
+  // a live bench result has a simulate result's rows (plus errors and measured latency)
+  if (r.kind === "simulate" || r.kind === "bench") {
+    const sim = r as SimulateResult;
+    const rows = sim.results as Row[];
+    own = simulateCharts(sim, p, colors);
+    facts.push(esc(workloadLine(sim)));
+    const f = compulsoryFloor(sim);
     if (f) {
       facts.push(
         `compulsory-miss floor <strong>${f.ratio.toFixed(4)}</strong> (${n(f.objects)} objects first requested in ${n(f.requests)} requests${f.overWhole ? ", whole trace, warm-up included" : ""})`,
