@@ -1,61 +1,27 @@
 // What every report view (terminal table, Markdown, HTML) derives from a simulate result in the same
 // way: rows grouped by capacity, the best row of each capacity, the reference row a delta is taken
 // against (LRU by default; Belady when the run has it), the compulsory-miss floor, and the optional
-// fields of cluster rows (docs: the agreed shapes in src/sim/result.ts as the cluster work lands:
-// `latency`, `nodes`, `tiers`, `phases`), read defensively so results written before they existed
-// still render.
+// fields of cluster rows (`latency`, `nodes`, `tiers`, `phases`: src/sim/result.ts), read
+// defensively so results written before they existed still render.
 import type { ResultRow, RunResult } from "../sim/result.js";
 import { capacityLabel } from "./metrics.js";
 
-/** Latency percentiles of a run or a phase (milliseconds). */
-export interface LatencySummary {
-  count: number;
-  meanMs: number;
-  p50Ms: number;
-  p90Ms: number;
-  p99Ms: number;
-  p999Ms: number;
-  maxMs: number;
-}
+// the cluster row fields are the simulator's own types (src/sim/result.ts), under the names the views use
+export type {
+  ClusterInfo,
+  LatencySummary,
+  NodeRow as NodeLoad,
+  PhaseRow as Phase,
+  TierCounts as Tiers,
+} from "../sim/result.js";
 
-export interface NodeLoad {
-  name: string;
-  requests: number;
-  hits: number;
-  misses: number;
-  byteRequests: number;
-  evictions: number;
-  loadShare: number;
-}
-
-export interface Phase {
-  index: number;
-  event: string;
-  atRequest: number;
-  requests: number;
-  hitRatioBefore: number | null;
-  lowestHitRatio: number | null;
-  recoveryRequests: number | null;
-  keysRemapped: number;
-  latency?: LatencySummary;
-}
-
-export interface Tiers {
-  l1: { requests: number; hits: number; hitRatio: number };
-  l2: { requests: number; hits: number; hitRatio: number };
-  backend: { fetches: number; bytes: number };
-  staleReads: number;
-  invalidations: { messages: number; bytes: number };
-  failovers: number;
-}
-
-export interface ClusterInfo {
-  nodes: number;
-  placement: string;
-  replication: number;
-  clients: number;
-  l1: null | { policy: string; capacity: number; capacityText: string; ttlS: number | null; invalidation: string };
-}
+import type {
+  ClusterInfo,
+  LatencySummary,
+  NodeRow as NodeLoad,
+  PhaseRow as Phase,
+  TierCounts as Tiers,
+} from "../sim/result.js";
 
 /** A result row with the optional fields of cluster runs. */
 export type Row = ResultRow & {
