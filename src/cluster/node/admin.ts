@@ -278,8 +278,25 @@ const fixed = (value: string, accepts?: string[]): Param => ({
 });
 
 const PARAMS: Record<string, Param> = {
-  maxmemory: bytesParam((st) => st.keyspace.maxmemory),
-  "maxmemory-policy": { get: (st) => st.settings.eviction },
+  maxmemory: {
+    get: (st) => String(st.keyspace.maxmemory),
+    set: (st, v) => {
+      const n = parseMemory(v);
+      if (n === null) return "argument must be a memory value";
+      // Redis reads 0 as "no limit"; an eviction policy needs one
+      if (n < 1024 || !Number.isSafeInteger(n))
+        return "this node needs a limit of at least 1024 bytes (0, no limit, is not supported: the eviction policy needs a capacity)";
+      // shrinking evicts through the policy now, as Redis evicts at once after CONFIG SET maxmemory
+      st.keyspace.setMaxmemory(n);
+      st.settings.memory = n;
+      return null;
+    },
+  },
+  "maxmemory-policy": {
+    get: (st) => st.settings.eviction,
+    set: (st) =>
+      `the eviction policy is fixed at start (${st.settings.eviction}): the engine cannot swap a policy and its state; restart the node with --eviction`,
+  },
   "proto-max-bulk-len": bytesParam(
     (st) => st.settings.limits.maxBulk,
     (st, n) => {
