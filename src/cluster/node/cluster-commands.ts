@@ -14,6 +14,7 @@
 // added or removed. Keys a node no longer owns stay until evicted or deleted (they are unreachable
 // through the cluster: every access is redirected).
 import { arityError, type CommandDef, type Handler, NO_KEYS } from "./command-def.js";
+import { replicationOf } from "./replication.js";
 import type { RespParser } from "./resp.js";
 import type { Client, NodeState } from "./state.js";
 import { keySlot, rangesOf, type Topology } from "./topology.js";
@@ -181,6 +182,8 @@ const sub: Record<string, { arity: number; run: Handler }> = {
       } catch (e) {
         return w.error(`ERR ${(e as Error).message.replace(/[\r\n]/g, " ")}`);
       }
+      // a primary connects to its replicas now (full sync), not at its next write
+      replicationOf(st);
       w.ok();
     },
   },

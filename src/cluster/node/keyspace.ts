@@ -295,10 +295,16 @@ export class Keyspace {
     this.stats.expired++;
   }
 
+  /** Called with an entry's slot when the policy evicts it, before it is freed (a primary's replication). */
+  onEvicted: ((s: number) => void) | null = null;
+
   /** The engine evicted `kid`: free its entry (its slot is still mapped while the hook runs). */
   private evicted(kid: number): void {
     const s = this.node.localId(kid);
-    if (s >= 0 && s < this.live.length && this.live[s] === 1) this.drop(s);
+    if (s >= 0 && s < this.live.length && this.live[s] === 1) {
+      if (this.onEvicted !== null) this.onEvicted(s);
+      this.drop(s);
+    }
   }
 
   /** Frees an entry's chunk, table cell and TTL (the engine already forgot it as resident). */
