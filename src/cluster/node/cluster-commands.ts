@@ -5,9 +5,9 @@
 // -ASK is ever sent); and the redirect: a command whose keys hash to a slot another node owns gets
 // `-MOVED <slot> <host>:<port>`, keys in different slots get `-CROSSSLOT`.
 //
-// Replication: the cluster manager copies writes to replicas itself (asynchronously). A replica
-// redirects ordinary clients' writes to its primary; a connection that sent `REPLCONF
-// cachelab-writes yes` is the replication stream and may write (and read) its primary's keys.
+// Replication: a primary streams its writes to its replicas (replication.ts). A replica redirects
+// ordinary clients' writes to its primary; a connection that sent `REPLCONF cachelab-writes yes`
+// is the replication stream and may write (and read) its primary's keys.
 //
 // CLUSTER SETTOPOLOGY <json> (cachelab's own admin command, see topology.ts) replaces the topology
 // at run time, as SIGHUP does from the topology file; the cluster manager uses it when nodes are
