@@ -40,8 +40,13 @@ export async function deliverResult(result: object, o: DeliverOptions): Promise<
       throw new CliError(`the result was not saved (${why}); ${where}`, 1);
     }
     if (!o.json) o.log(`result written to ${path}${o.next ? `; ${o.next}` : ""}`);
-    o.onSaved?.(path, o.report !== undefined ? await writeReport(result, path, o.report, o.log) : null);
-  } else o.onSaved?.(null, o.report ? await writeReport(result, "(not saved)", o.report, o.log) : null);
+    // (written first: `onSaved?.(…)` would skip evaluating its arguments when there is no onSaved)
+    const report = o.report !== undefined ? await writeReport(result, path, o.report, o.log) : null;
+    o.onSaved?.(path, report);
+  } else {
+    const report = o.report ? await writeReport(result, "(not saved)", o.report, o.log) : null;
+    o.onSaved?.(null, report);
+  }
   if (o.json && o.printJson !== false) json();
 }
 
