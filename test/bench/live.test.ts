@@ -6,9 +6,10 @@
 //     the simulator replays them in), gives the simulator's hit ratio within ±1 % absolute;
 //   - a real 3-master Redis Cluster (redis-server --cluster-enabled yes, joined by redis-cli --cluster
 //     create): every key reaches its slot's master (no error, no -MOVED), per-master counts add up;
+//     its result passes through `report` and `gate`;
 //   - Ctrl-C: SIGINT to a running bench stops every node it started and writes no result.
 import { execFile, spawn } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -183,7 +184,43 @@ describe("cachelab bench against real servers", () => {
       expect(Number(/keyspace_misses:(\d+)/.exec(info)?.[1]), n.name).toBe(n.misses);
     }
     await Promise.all(masters.map((m) => m.stop()));
-  }, 40_000);
+
+    // the result passes through `report` and `gate` (issue 13, item 3)
+    const file = join(dir, "redis-cluster.json");
+    writeFileSync(file, r.stdout);
+    const md = await run(["report", file]);
+    expect(md.code, md.stderr).toBe(0);
+    // the pairs row (the servers' own policy, no LRU to take deltas from) and the per-master load
+    expect(md.stdout).toContain(`| ${row.missRatio.toFixed(4)} | ${row.hitRatio.toFixed(4)} |`);
+    expect(md.stdout).toContain("### Per-node load");
+    const gate = (...args: string[]) => run(["gate", "--current", file, ...args]);
+    const pass = await gate(
+      "--rule",
+      "errors == 0",
+      "--rule",
+      "requests >= 2000",
+      "--rule",
+      "p99Ms <= 60000",
+      "--json",
+    );
+    expect(pass.code, pass.stderr).toBe(0);
+    expect(JSON.parse(pass.stdout).checks.map((c: { method: string; value: number }) => [c.method, c.value])).toEqual([
+      ["median", 0],
+      ["median", 2000],
+      ["median", row.latency.p99Ms],
+    ]);
+    // a cold cache of 1 % never hits every request: the gate fails (exit 1) and says why
+    const fail = await gate("--rule", "hitRatio >= 1");
+    expect(fail.code).toBe(1);
+    expect(fail.stdout).toContain(`FAIL eviction=${row.eviction} capacity=1%`);
+    expect(fail.stdout).toContain(`hitRatio median of 1 ${Number(row.hitRatio.toPrecision(6))} is past the limit >= 1`);
+    // one live run a side cannot carry a rule relative to a baseline: every live metric is noisy
+    const noisy = await gate("--baseline", file, "--rule", "missRatio +1%");
+    expect(noisy.code).toBe(2);
+    expect(noisy.stderr).toMatch(
+      /missRatio is noisy \(it differs between identical live runs\).*give at least 5 a side/,
+    );
+  }, 60_000);
 
   it("Ctrl-C stops every node it started and writes no result", async () => {
     const state = join(dir, "sigint", "cluster.json");
