@@ -166,6 +166,33 @@ describe("a slots cluster with a replica per primary", () => {
     }
   }, 30_000);
 
+  it("cluster remove of a primary with a replica promotes it (its slots are not re-split)", async () => {
+    const r = await cluster(path, "remove", "node1");
+    expect(r.code, r.stderr).toBe(0);
+    const s = state(path);
+    expect(s.nodes.map((n) => [n.name, n.replicaOf ?? null])).toEqual([
+      ["node3", null],
+      ["node4", null],
+      ["node2", null],
+      ["node5", "node2"],
+    ]);
+    const node2 = await conn(s.nodes[2].port);
+    const rows = (await node2.call("cluster", "slots")) as [number, number, ...[string, number][]][];
+    expect(rows.map((x) => [x[0], x[1], ...x.slice(2).map((e) => (e as [string, number])[1])])).toEqual([
+      [0, 5460, s.nodes[0].port],
+      [5461, 10922, s.nodes[1].port],
+      [10923, 16383, s.nodes[2].port, s.nodes[3].port],
+    ]);
+    node2.disconnect();
+    const c = new Cluster([{ host: "127.0.0.1", port: s.nodes[2].port }]);
+    try {
+      const mine = Array.from({ length: N }, (_, i) => i).filter((i) => i > 1 && router.primary(`user:${i}`) === 1);
+      expect(await Promise.all(mine.map((i) => c.get(`user:${i}`)))).toEqual(mine.map((i) => `value-${i}`));
+    } finally {
+      c.disconnect();
+    }
+  }, 30_000);
+
   it("refuses -n that is not a multiple of replicas + 1, naming both", async () => {
     const other = freshState();
     const r = await cluster(other, "up", "-n", "5", "--replicas", "1", "--placement", "slots");
