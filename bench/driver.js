@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // npm run bench:driver [-- --rounds 3 --requests 200000 --clients 50 --pipelines 1,16 --keys 10000]
+// (also run by `npm run bench`, which appends these rows: `driverRows()` below)
 //
 // The load generator must not be the bottleneck (issue 13): against the same redis-server, cachelab's
 // bench driver (src/bench/driver.ts, closed loop, one event loop) must reach ≥ 0.8× the GET ops/s that
@@ -9,43 +10,27 @@
 // redis-server so that load from the rest of the machine falls on both alike. Prints a Markdown table:
 // the median ops/s of each over the rounds and the ratio, and the load average before and after.
 import { execFileSync, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { cpus, loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { markdownTable, root } from "./lib.js";
 
-const { values } = parseArgs({
-  options: {
-    rounds: { type: "string", default: "3" },
-    requests: { type: "string", default: "200000" },
-    clients: { type: "string", default: "50" },
-    pipelines: { type: "string", default: "1,16" },
-    keys: { type: "string", default: "10000" },
-  },
-});
 const DRIVER = `${root}dist/src/bench/driver.js`;
-try {
-  readFileSync(DRIVER);
-} catch {
-  console.error("bench:driver: build first (npm run build)");
-  process.exit(2);
-}
-for (const bin of ["redis-server", "redis-benchmark", "redis-cli"]) {
-  try {
-    execFileSync(bin, ["--version"], { stdio: "ignore" });
-  } catch {
-    console.error(`bench:driver: ${bin} not found (apt-get install redis-server redis-tools)`);
-    process.exit(2);
-  }
-}
-const { runDriver } = await import(DRIVER);
 
-const procs = [];
-process.on("exit", () => {
-  for (const p of procs) if (p.exitCode === null) p.kill("SIGKILL");
-});
-process.on("SIGINT", () => process.exit(130));
+/** Why the driver rows cannot run here (no build, no redis tools), or null. */
+export function driverUnavailable() {
+  if (!existsSync(DRIVER)) return "build first (npm run build)";
+  for (const bin of ["redis-server", "redis-benchmark", "redis-cli"]) {
+    try {
+      execFileSync(bin, ["--version"], { stdio: "ignore" });
+    } catch {
+      return `${bin} not found (apt-get install redis-server redis-tools)`;
+    }
+  }
+  return null;
+}
 
 function freePort() {
   return new Promise((resolve) => {
@@ -61,141 +46,187 @@ async function startRedis() {
   const p = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
     stdio: "ignore",
   });
-  procs.push(p);
   for (let i = 0; i < 100; i++) {
     try {
       execFileSync("redis-cli", ["-p", String(port), "PING"], { stdio: "pipe" });
-      return port;
+      return { port, proc: p };
     } catch {
       await new Promise((r) => setTimeout(r, 50));
     }
   }
+  p.kill("SIGKILL");
   throw new Error("redis-server did not start");
 }
 
-const KEYS = Number(values.keys);
-const N = Number(values.requests);
-const C = Number(values.clients);
-
-/** Requests over KEYS keys, 3 bytes each; uniform, from a fixed seed (the same every round). */
-function requests(n, fill) {
+/** Requests over `keys` keys, 3 bytes each; uniform, from a fixed seed (the same every round). */
+function requests(n, keys, fill) {
   const key = new Uint32Array(n);
   const size = new Uint32Array(n).fill(3);
   let x = 12345;
   for (let i = 0; i < n; i++) {
-    if (fill) key[i] = i % KEYS;
+    if (fill) key[i] = i % keys;
     else {
       x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-      key[i] = x % KEYS;
+      key[i] = x % keys;
     }
   }
   return {
     length: n,
     key,
     size,
-    objects: KEYS,
-    distinct: KEYS,
-    workingSetBytes: 3 * KEYS,
+    objects: keys,
+    distinct: keys,
+    workingSetBytes: 3 * keys,
     requestedBytes: 3 * n,
     startTimeS: 0,
     endTimeS: 0,
   };
 }
 
-async function ours(port, P, reqs) {
-  const out = await runDriver({
-    endpoints: [{ host: "127.0.0.1", port }],
-    owner: null,
-    requests: reqs,
-    connections: C,
-    pipeline: P,
-    ratePerS: null,
-    durationMs: 600_000,
-    warmupMs: 0,
-    backendUs: () => 0,
-    timeoutMs: 5000,
-  });
-  if (out.errors > 0) throw new Error(`driver: ${out.errors} errors (${out.firstError})`);
-  return ((out.hits + out.misses) / out.elapsedMs) * 1000;
-}
-
-function theirs(port, P) {
-  const out = execFileSync(
-    "redis-benchmark",
-    [
-      "-p",
-      String(port),
-      "-c",
-      String(C),
-      "-n",
-      String(N),
-      "-r",
-      String(KEYS),
-      "-d",
-      "3",
-      "-P",
-      String(P),
-      "-t",
-      "get",
-      "--csv",
-    ],
-    { encoding: "utf8", maxBuffer: 1 << 20 },
-  );
-  const f = out
-    .trim()
-    .split("\n")[1]
-    .split(",")
-    .map((x) => x.replace(/"/g, ""));
-  return Number(f[1]);
-}
-
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const loadBefore = loadavg()[0];
-const port = await startRedis();
-// every key present for both tools: redis-benchmark's key:000000xxxxxx and the driver's k:xxxxxxxxxx
-execFileSync(
-  "redis-benchmark",
-  [
-    "-p",
-    String(port),
-    "-c",
-    "50",
-    "-n",
-    String(KEYS * 5),
-    "-r",
-    String(KEYS),
-    "-d",
-    "3",
-    "-P",
-    "16",
-    "-t",
-    "set",
-    "-q",
-  ],
-  { stdio: "ignore" },
-);
-await ours(port, 16, requests(KEYS, true));
-const rows = [];
-for (const P of values.pipelines.split(",").map(Number)) {
-  const a = [];
-  const b = [];
-  const reqs = requests(N, false);
-  for (let r = 0; r < Number(values.rounds); r++) {
-    a.push(theirs(port, P));
-    b.push(await ours(port, P, reqs));
+
+/**
+ * One row per pipeline depth: redis-benchmark's and cachelab's driver's median GET/s over `rounds`
+ * alternating runs against one redis-server, their ratio, the target and the load average.
+ */
+export async function driverRows({
+  rounds = 3,
+  requests: N = 200_000,
+  clients: C = 50,
+  pipelines = [1, 16],
+  keys: KEYS = 10_000,
+} = {}) {
+  const { runDriver } = await import(DRIVER);
+  const ours = async (port, P, reqs) => {
+    const out = await runDriver({
+      endpoints: [{ host: "127.0.0.1", port }],
+      owner: null,
+      requests: reqs,
+      connections: C,
+      pipeline: P,
+      ratePerS: null,
+      durationMs: 600_000,
+      warmupMs: 0,
+      backendUs: () => 0,
+      timeoutMs: 5000,
+    });
+    if (out.errors > 0) throw new Error(`driver: ${out.errors} errors (${out.firstError})`);
+    return ((out.hits + out.misses) / out.elapsedMs) * 1000;
+  };
+  const theirs = (port, P) => {
+    const out = execFileSync(
+      "redis-benchmark",
+      [
+        "-p",
+        String(port),
+        "-c",
+        String(C),
+        "-n",
+        String(N),
+        "-r",
+        String(KEYS),
+        "-d",
+        "3",
+        "-P",
+        String(P),
+        "-t",
+        "get",
+        "--csv",
+      ],
+      { encoding: "utf8", maxBuffer: 1 << 20 },
+    );
+    const f = out
+      .trim()
+      .split("\n")[1]
+      .split(",")
+      .map((x) => x.replace(/"/g, ""));
+    return Number(f[1]);
+  };
+  const { port, proc } = await startRedis();
+  const kill = () => proc.exitCode === null && proc.kill("SIGKILL");
+  process.on("exit", kill);
+  try {
+    // every key present for both tools: redis-benchmark's key:000000xxxxxx and the driver's k:xxxxxxxxxx
+    execFileSync(
+      "redis-benchmark",
+      [
+        "-p",
+        String(port),
+        "-c",
+        "50",
+        "-n",
+        String(KEYS * 5),
+        "-r",
+        String(KEYS),
+        "-d",
+        "3",
+        "-P",
+        "16",
+        "-t",
+        "set",
+        "-q",
+      ],
+      { stdio: "ignore" },
+    );
+    await ours(port, 16, requests(KEYS, KEYS, true));
+    const rows = [];
+    for (const P of pipelines) {
+      const load = loadavg()[0];
+      const a = [];
+      const b = [];
+      const reqs = requests(N, KEYS, false);
+      for (let r = 0; r < rounds; r++) {
+        a.push(theirs(port, P));
+        b.push(await ours(port, P, reqs));
+      }
+      const ma = median(a);
+      const mb = median(b);
+      rows.push({
+        connections: C,
+        pipeline: P,
+        "redis-benchmark GET/s": Math.round(ma),
+        "cachelab driver GET/s": Math.round(mb),
+        ratio: (mb / ma).toFixed(2),
+        target: "≥ 0.80",
+        ok: mb / ma >= 0.8 ? "yes" : "NO",
+        "load avg": `${load.toFixed(1)} → ${loadavg()[0].toFixed(1)}`,
+      });
+      process.stderr.write(`driver -P ${P}: ${(mb / ma).toFixed(2)}× redis-benchmark\n`);
+    }
+    return rows;
+  } finally {
+    kill();
+    process.off("exit", kill);
   }
-  const ma = median(a);
-  const mb = median(b);
-  rows.push({
-    connections: C,
-    pipeline: P,
-    "redis-benchmark GET/s": Math.round(ma),
-    "cachelab driver GET/s": Math.round(mb),
-    ratio: (mb / ma).toFixed(2),
-    target: "≥ 0.80",
-  });
 }
-console.log(markdownTable(rows));
-console.log(
-  `\n${N} GETs per run, ${values.rounds} rounds alternating, medians; ${cpus().length} CPUs, load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after`,
-);
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { values } = parseArgs({
+    options: {
+      rounds: { type: "string", default: "3" },
+      requests: { type: "string", default: "200000" },
+      clients: { type: "string", default: "50" },
+      pipelines: { type: "string", default: "1,16" },
+      keys: { type: "string", default: "10000" },
+    },
+  });
+  const why = driverUnavailable();
+  if (why) {
+    console.error(`bench:driver: ${why}`);
+    process.exit(2);
+  }
+  process.on("SIGINT", () => process.exit(130));
+  const loadBefore = loadavg()[0];
+  const rows = await driverRows({
+    rounds: Number(values.rounds),
+    requests: Number(values.requests),
+    clients: Number(values.clients),
+    pipelines: values.pipelines.split(",").map(Number),
+    keys: Number(values.keys),
+  });
+  console.log(markdownTable(rows));
+  console.log(
+    `\n${values.requests} GETs per run, ${values.rounds} rounds alternating (redis-benchmark first), medians; ${cpus().length} CPUs, load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after`,
+  );
+  process.exit(0);
+}

@@ -30,6 +30,8 @@ export const REPLY_CLOSED = 5;
 export type OnReply = (request: number, kind: number, reply: number, now: number) => void;
 
 const CR = 13;
+/** Bytes of a connection's output buffer (commands are written into it, then sent as slices of it). */
+const OUT_SIZE = 16384;
 const LF = 10;
 
 export class RespConnection {
@@ -43,7 +45,7 @@ export class RespConnection {
   private skip = 0;
   /** performance.now() when the chunk being parsed arrived. */
   private now = 0;
-  private out = Buffer.allocUnsafe(16384);
+  private out = Buffer.allocUnsafeSlow(OUT_SIZE);
   private outLen = 0;
   private flushQueued = false;
   private readonly flushNow = () => this.flush();
@@ -116,14 +118,26 @@ export class RespConnection {
     this.inFlight++;
     const need = a.length + (b ? b.length : 0) + (c ? c.length : 0) + (d ? d.length : 0);
     if (this.outLen + need > this.out.length) {
-      const bigger = Buffer.allocUnsafe(Math.max(this.out.length * 2, this.outLen + need));
+      const bigger = Buffer.allocUnsafeSlow(Math.max(OUT_SIZE, (this.outLen + need) * 2));
       this.out.copy(bigger, 0, 0, this.outLen);
       this.out = bigger;
     }
-    this.outLen += a.copy(this.out, this.outLen);
-    if (b) this.outLen += b.copy(this.out, this.outLen);
-    if (c) this.outLen += c.copy(this.out, this.outLen);
-    if (d) this.outLen += d.copy(this.out, this.outLen);
+    // TypedArray#set: cheaper than Buffer#copy for the few bytes of a command
+    const out = this.out;
+    out.set(a, this.outLen);
+    this.outLen += a.length;
+    if (b) {
+      out.set(b, this.outLen);
+      this.outLen += b.length;
+    }
+    if (c) {
+      out.set(c, this.outLen);
+      this.outLen += c.length;
+    }
+    if (d) {
+      out.set(d, this.outLen);
+      this.outLen += d.length;
+    }
     if (!this.flushQueued) {
       this.flushQueued = true;
       process.nextTick(this.flushNow);
@@ -133,9 +147,11 @@ export class RespConnection {
   private flush(): void {
     this.flushQueued = false;
     if (this.outLen === 0 || this.closedWith !== null) return;
-    // the socket owns the written bytes until they are sent: it gets a copy (small ones come from
-    // Node's buffer pool), and the output buffer is reused
-    this.socket.write(Buffer.from(this.out.subarray(0, this.outLen)));
+    // the socket owns the written bytes until they are sent: it gets this slice of the output
+    // buffer, and later commands go after it (no copy); a fresh buffer when the rest is short
+    this.socket.write(this.out.subarray(0, this.outLen));
+    this.out =
+      this.out.length - this.outLen >= 4096 ? this.out.subarray(this.outLen) : Buffer.allocUnsafeSlow(OUT_SIZE);
     this.outLen = 0;
   }
 
