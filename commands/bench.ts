@@ -44,6 +44,12 @@ export default class Bench extends BaseCommand {
       min: 1,
       max: 10_000,
     }),
+    driver: Flags.string({
+      description:
+        "resp: cachelab's RESP load generator; autocannon: the nodes' HTTP port (GET, on 404 PUT) through autocannon, local cluster, closed loop",
+      options: ["resp", "autocannon"],
+      default: "resp",
+    }),
     pipeline: Flags.integer({ description: "requests in flight per connection", default: 1, min: 1, max: 10_000 }),
     rate: Flags.string({
       description: "open loop at this many requests/s (20000/s), or closed-loop",
@@ -129,6 +135,7 @@ export default class Bench extends BaseCommand {
         backendLatency: flags["backend-latency"],
         compareSim: flags["compare-sim"],
         ordered: flags.ordered,
+        driver: flags.driver as "resp" | "autocannon",
         signal: ac.signal,
         onStart: (s) =>
           process.stderr.write(`bench: ${s.target}, ${s.requests} requests${s.notes.map((n) => `; ${n}`).join("")}\n`),
