@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench:driver [-- --rounds 3 --requests 200000 --clients 50 --pipelines 1,16 --keys 10000]
+// npm run bench:driver [-- --rounds 3 --requests 200000 --clients 50 --pipelines 1,16 --keys 10000 --threads 1,2]
 // (also run by `npm run bench`, which appends these rows: `driverRows()` below)
 //
 // The load generator must not be the bottleneck (issue 13): against the same redis-server, cachelab's
@@ -7,8 +7,10 @@
 // redis-benchmark reaches with the same connections and pipeline. Both run GETs of 3-byte values over
 // `--keys` keys that are all present (loaded first, each tool's own key names), so every request is
 // one GET and one bulk reply, and the two alternate A B A B … (rounds × pipelines) against one
-// redis-server so that load from the rest of the machine falls on both alike. Prints a Markdown table:
-// the median ops/s of each over the rounds and the ratio, and the load average before and after.
+// redis-server so that load from the rest of the machine falls on both alike. `--threads 1,2` runs
+// the driver on each thread count in each round (src/bench/threads.ts; a thread's start-up is not in
+// its measured time). Prints a Markdown table: the median ops/s of each over the rounds and the
+// ratio, and the load average before and after.
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
@@ -95,10 +97,13 @@ export async function driverRows({
   clients: C = 50,
   pipelines = [1, 16],
   keys: KEYS = 10_000,
+  threads = [1],
 } = {}) {
   const { runDriver } = await import(DRIVER);
-  const ours = async (port, P, reqs) => {
-    const out = await runDriver({
+  const { runThreads } = await import(`${root}dist/src/bench/threads.js`);
+  const ours = async (port, P, reqs, T = 1) => {
+    const drive = T > 1 ? (o) => runThreads(o, T, "0ms", 1) : runDriver;
+    const out = await drive({
       endpoints: [{ host: "127.0.0.1", port }],
       owner: null,
       requests: reqs,
@@ -173,25 +178,29 @@ export async function driverRows({
     for (const P of pipelines) {
       const load = loadavg()[0];
       const a = [];
-      const b = [];
+      const b = threads.map(() => []);
       const reqs = requests(N, KEYS, false);
+      // redis-benchmark, then the driver on each thread count, round after round
       for (let r = 0; r < rounds; r++) {
         a.push(theirs(port, P));
-        b.push(await ours(port, P, reqs));
+        for (const [k, T] of threads.entries()) b[k].push(await ours(port, P, reqs, T));
       }
       const ma = median(a);
-      const mb = median(b);
-      rows.push({
-        connections: C,
-        pipeline: P,
-        "redis-benchmark GET/s": Math.round(ma),
-        "cachelab driver GET/s": Math.round(mb),
-        ratio: (mb / ma).toFixed(2),
-        target: "≥ 0.80",
-        ok: mb / ma >= 0.8 ? "yes" : "NO",
-        "load avg": `${load.toFixed(1)} → ${loadavg()[0].toFixed(1)}`,
-      });
-      process.stderr.write(`driver -P ${P}: ${(mb / ma).toFixed(2)}× redis-benchmark\n`);
+      for (const [k, T] of threads.entries()) {
+        const mb = median(b[k]);
+        rows.push({
+          connections: C,
+          pipeline: P,
+          threads: T,
+          "redis-benchmark GET/s": Math.round(ma),
+          "cachelab driver GET/s": Math.round(mb),
+          ratio: (mb / ma).toFixed(2),
+          target: "≥ 0.80",
+          ok: mb / ma >= 0.8 ? "yes" : "NO",
+          "load avg": `${load.toFixed(1)} → ${loadavg()[0].toFixed(1)}`,
+        });
+        process.stderr.write(`driver -P ${P} --threads ${T}: ${(mb / ma).toFixed(2)}× redis-benchmark\n`);
+      }
     }
     return rows;
   } finally {
@@ -208,6 +217,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       clients: { type: "string", default: "50" },
       pipelines: { type: "string", default: "1,16" },
       keys: { type: "string", default: "10000" },
+      threads: { type: "string", default: "1" },
     },
   });
   const why = driverUnavailable();
@@ -223,6 +233,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     clients: Number(values.clients),
     pipelines: values.pipelines.split(",").map(Number),
     keys: Number(values.keys),
+    threads: values.threads.split(",").map(Number),
   });
   console.log(markdownTable(rows));
   console.log(

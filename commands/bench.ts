@@ -50,6 +50,12 @@ export default class Bench extends BaseCommand {
       options: ["resp", "autocannon"],
       default: "resp",
     }),
+    threads: Flags.integer({
+      description: "worker threads of the RESP driver, each with its share of the connections and requests",
+      default: 1,
+      min: 1,
+      max: 64,
+    }),
     pipeline: Flags.integer({ description: "requests in flight per connection", default: 1, min: 1, max: 10_000 }),
     rate: Flags.string({
       description: "open loop at this many requests/s (20000/s), or closed-loop",
@@ -136,6 +142,7 @@ export default class Bench extends BaseCommand {
         compareSim: flags["compare-sim"],
         ordered: flags.ordered,
         driver: flags.driver as "resp" | "autocannon",
+        threads: flags.threads,
         signal: ac.signal,
         onStart: (s) =>
           process.stderr.write(`bench: ${s.target}, ${s.requests} requests${s.notes.map((n) => `; ${n}`).join("")}\n`),

@@ -392,7 +392,14 @@ export async function runAutocannon(o: HttpDriverOptions): Promise<HttpDriverOut
 
 /** What `--driver autocannon` cannot do, as a usage error (exit 2), before anything starts. */
 export function checkAutocannon(
-  o: { target: string; ratePerS: number | null; pipeline: number; ordered?: boolean; compareSim: boolean },
+  o: {
+    target: string;
+    ratePerS: number | null;
+    pipeline: number;
+    ordered?: boolean;
+    compareSim: boolean;
+    threads?: number;
+  },
   targetType: string,
 ): void {
   const why =
@@ -406,7 +413,9 @@ export function checkAutocannon(
             ? "--ordered needs the RESP driver"
             : o.compareSim
               ? "--compare-sim needs the RESP driver"
-              : null;
+              : (o.threads ?? 1) > 1
+                ? "--threads is the RESP driver's (autocannon runs in this thread)"
+                : null;
   if (why) throw new InputError(`--driver autocannon: ${why}`);
 }
 

@@ -20,6 +20,7 @@ import { ProcessMeter } from "./procstat.js";
 import { type BenchRequests, ENTRY_OVERHEAD, KEY_BYTES, readRequests } from "./requests.js";
 import { type BenchResult, buildResult } from "./result.js";
 import { parseTarget, resolveTarget } from "./target.js";
+import { threadedDriver } from "./threads.js";
 
 export interface BenchOptions {
   name: string;
@@ -50,6 +51,8 @@ export interface BenchOptions {
   ordered?: boolean;
   /** resp (default): RESP over TCP (./driver.ts); autocannon: the nodes' HTTP port (./autocannon.ts). */
   driver?: "resp" | "autocannon";
+  /** Worker threads of the RESP driver (./threads.ts); 1 (default): this thread. */
+  threads?: number;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
   /** Called once the target is ready and the replay starts. */
@@ -110,7 +113,12 @@ export async function runBench(o: BenchOptions): Promise<BenchResult | null> {
     o.onStart?.({ target: target.label, requests: requests.length, notes: target.notes });
     const before = await serverStats(target.endpoints, target.password);
     const meter = new ProcessMeter(target.processes);
-    const drive = o.driver === "autocannon" ? httpDriver(target.http ?? [], target.notes) : runDriver;
+    const drive =
+      o.driver === "autocannon"
+        ? httpDriver(target.http ?? [], target.notes)
+        : (o.threads ?? 1) > 1
+          ? threadedDriver(o.threads ?? 1, backend.text, o.seed)
+          : runDriver;
     const outcome = await drive({
       endpoints: target.endpoints,
       password: target.password,
