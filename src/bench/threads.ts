@@ -126,6 +126,8 @@ export async function runThreads(
   } finally {
     o.signal?.removeEventListener("abort", onAbort);
   }
+  // a worker listening for an abort stays alive: end them (their results are in)
+  await Promise.all(workers.map((w) => w.terminate()));
   return merge(outs, o.requests.length, T);
 }
 
