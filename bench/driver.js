@@ -10,8 +10,9 @@
 // redis-server so that load from the rest of the machine falls on both alike. `--threads 1,2` runs
 // the driver on each thread count in each round (src/bench/threads.ts; a thread's start-up is not in
 // its measured time). Prints a Markdown table: the median ops/s of each over the rounds and the
-// ratio, and the load average before and after.
-import { execFileSync, spawn } from "node:child_process";
+// ratio, the median CPU time (user + system) each tool spent per GET — steadier than GET/s on a
+// machine others load, as it does not count time spent waiting for a CPU — and the load average.
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { cpus, loadavg } from "node:os";
@@ -101,8 +102,10 @@ export async function driverRows({
 } = {}) {
   const { runDriver } = await import(DRIVER);
   const { runThreads } = await import(`${root}dist/src/bench/threads.js`);
+  // each returns [GET/s, CPU µs per GET] (CPU: user + system of the whole process, every thread)
   const ours = async (port, P, reqs, T = 1) => {
     const drive = T > 1 ? (o) => runThreads(o, T, "0ms", 1) : runDriver;
+    const cpu0 = process.cpuUsage();
     const out = await drive({
       endpoints: [{ host: "127.0.0.1", port }],
       owner: null,
@@ -115,13 +118,18 @@ export async function driverRows({
       backendUs: () => 0,
       timeoutMs: 5000,
     });
+    const cpu = process.cpuUsage(cpu0);
     if (out.errors > 0) throw new Error(`driver: ${out.errors} errors (${out.firstError})`);
-    return ((out.hits + out.misses) / out.elapsedMs) * 1000;
+    const n = out.hits + out.misses;
+    return [(n / out.elapsedMs) * 1000, (cpu.user + cpu.system) / n];
   };
+  // redis-benchmark's CPU from GNU time when it is installed
+  const timed = existsSync("/usr/bin/time");
   const theirs = (port, P) => {
-    const out = execFileSync(
-      "redis-benchmark",
+    const r = spawnSync(
+      timed ? "/usr/bin/time" : "redis-benchmark",
       [
+        ...(timed ? ["-f", "cpu %U %S", "redis-benchmark"] : []),
         "-p",
         String(port),
         "-c",
@@ -140,12 +148,14 @@ export async function driverRows({
       ],
       { encoding: "utf8", maxBuffer: 1 << 20 },
     );
-    const f = out
+    if (r.status !== 0) throw new Error(`redis-benchmark: exit ${r.status}: ${r.stderr}`);
+    const f = r.stdout
       .trim()
       .split("\n")[1]
       .split(",")
       .map((x) => x.replace(/"/g, ""));
-    return Number(f[1]);
+    const t = /cpu ([\d.]+) ([\d.]+)/.exec(r.stderr);
+    return [Number(f[1]), t ? ((Number(t[1]) + Number(t[2])) * 1e6) / N : Number.NaN];
   };
   const { port, proc } = await startRedis();
   const kill = () => proc.exitCode === null && proc.kill("SIGKILL");
@@ -174,6 +184,7 @@ export async function driverRows({
       { stdio: "ignore" },
     );
     await ours(port, 16, requests(KEYS, KEYS, true));
+    await ours(port, 16, requests(KEYS, KEYS, true), 2); // the threads' modules loaded once
     const rows = [];
     for (const P of pipelines) {
       const load = loadavg()[0];
@@ -185,9 +196,11 @@ export async function driverRows({
         a.push(theirs(port, P));
         for (const [k, T] of threads.entries()) b[k].push(await ours(port, P, reqs, T));
       }
-      const ma = median(a);
+      const ma = median(a.map((x) => x[0]));
+      const ca = median(a.map((x) => x[1]));
       for (const [k, T] of threads.entries()) {
-        const mb = median(b[k]);
+        const mb = median(b[k].map((x) => x[0]));
+        const cb = median(b[k].map((x) => x[1]));
         rows.push({
           connections: C,
           pipeline: P,
@@ -195,6 +208,8 @@ export async function driverRows({
           "redis-benchmark GET/s": Math.round(ma),
           "cachelab driver GET/s": Math.round(mb),
           ratio: (mb / ma).toFixed(2),
+          "CPU µs/GET redis-benchmark": Number.isNaN(ca) ? "" : ca.toFixed(2),
+          "CPU µs/GET cachelab": cb.toFixed(2),
           target: "≥ 0.80",
           ok: mb / ma >= 0.8 ? "yes" : "NO",
           "load avg": `${load.toFixed(1)} → ${loadavg()[0].toFixed(1)}`,
