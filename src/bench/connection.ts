@@ -32,6 +32,8 @@ export type OnReply = (request: number, kind: number, reply: number, now: number
 const CR = 13;
 /** Bytes of a connection's output buffer (commands are written into it, then sent as slices of it). */
 const OUT_SIZE = 16384;
+/** Bytes of a connection's read buffer. */
+const READ_SIZE = 65536;
 const LF = 10;
 
 export class RespConnection {
@@ -59,7 +61,6 @@ export class RespConnection {
   ) {
     this.socket = socket;
     socket.setNoDelay(true);
-    socket.on("data", (chunk: Buffer) => this.parse(chunk));
     socket.on("error", (e) => this.failAll(e.message));
     socket.on("close", () => this.failAll("connection closed"));
   }
@@ -67,7 +68,20 @@ export class RespConnection {
   /** Connects (within `timeoutMs`), then sends AUTH when a password is given. */
   static open(host: string, port: number, onReply: OnReply, timeoutMs = 3000): Promise<RespConnection> {
     return new Promise((resolve, reject) => {
-      const socket = connect({ host, port });
+      // replies are read into one reusable buffer per connection (net's `onread`: no Buffer and no
+      // stream 'data' event per chunk); the parser copies what it keeps (a split header line)
+      let conn: RespConnection | null = null;
+      const socket = connect({
+        host,
+        port,
+        onread: {
+          buffer: Buffer.allocUnsafe(READ_SIZE),
+          callback: (n: number, buf: Uint8Array) => {
+            conn?.parse((buf as Buffer).subarray(0, n));
+            return true;
+          },
+        },
+      });
       const timer = setTimeout(() => {
         socket.destroy();
         reject(new Error(`${host}:${port}: no connection within ${timeoutMs} ms`));
@@ -79,7 +93,8 @@ export class RespConnection {
       socket.once("connect", () => {
         clearTimeout(timer);
         socket.removeAllListeners("error");
-        resolve(new RespConnection(socket, onReply));
+        conn = new RespConnection(socket, onReply);
+        resolve(conn);
       });
     });
   }
