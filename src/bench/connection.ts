@@ -6,8 +6,9 @@
 // ops/s against the same redis-server). ioredis builds a Command object, a promise and a parsed value per
 // command; here a command is a pre-built Buffer per key (cached by the caller), the in-flight queue is
 // two ring buffers of integers (request index, kind), and a bulk reply's body is skipped, never copied.
-// Commands sent in one turn of the event loop are copied into one output buffer and leave in one
-// write (a reply chunk's worth of new commands is one syscall, not one per command).
+// Commands sent in one turn of the event loop are placed into one output buffer and leave in one
+// write, as a slice of it (a reply chunk's worth of new commands is one syscall and no copy); replies
+// are read into one reusable buffer per connection (net's `onread`).
 //
 // Reply parsing (RESP2, the subset GET/SET/PING/AUTH answer with): `+line`, `-line`, `:int`, `$len`
 // followed by len bytes and CRLF (len −1: nil). A header line split over TCP chunks is kept until its
