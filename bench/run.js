@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --policies lru,fifo --prefetch obl,markov --repeat 3 --requests 10000000 --baseline DIR --skip-cluster]
+// npm run bench [-- --policies lru,fifo --prefetch obl,markov --repeat 3 --requests 10000000 --baseline DIR --skip-cluster --skip-driver]
 //
 // Whole-process simulator throughput, as a user runs it: generates (once, deterministically) a
 // Zipf(1.0) trace of 10 M requests over 1 M objects in libCacheSim's oracleGeneral format, then for
@@ -32,6 +32,7 @@ const { values } = parseArgs({
     baseline: { type: "string" },
     prefetch: { type: "string", default: "obl,markov" },
     "skip-cluster": { type: "boolean", default: false },
+    "skip-driver": { type: "boolean", default: false },
   },
 });
 
@@ -163,6 +164,15 @@ if (!values["skip-cluster"]) {
   const { clusterRows } = await import("./cluster.js");
   const c = clusterRows({ requests, objects, capacity: Number(values.capacity), repeat: Number(values.repeat) });
   out.push("", "Cluster (`npm run bench:cluster`, docs/cluster.md), whole process:", "", markdownTable(c));
+}
+// the driver rows (issue 13): cachelab's bench driver vs redis-benchmark on one redis-server (bench/driver.js)
+if (!values["skip-driver"]) {
+  const { driverRows, driverUnavailable } = await import("./driver.js");
+  const why = driverUnavailable();
+  const rounds = Math.max(3, Number(values.repeat));
+  const head = `Bench driver (\`npm run bench:driver\`, docs/bench.md): GETs against one redis-server, cachelab's driver and redis-benchmark alternating, medians of ${rounds}:`;
+  if (why) out.push("", head, "", `not measured: ${why}`);
+  else out.push("", head, "", markdownTable(await driverRows({ rounds })));
 }
 console.log(`\n${out.join("\n")}`);
 // the README quotes the full run: a run of some policies only does not replace it

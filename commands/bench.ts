@@ -45,6 +45,18 @@ export default class Bench extends BaseCommand {
       min: 1,
       max: 10_000,
     }),
+    driver: Flags.string({
+      description:
+        "resp: cachelab's RESP load generator; autocannon: the nodes' HTTP port (GET, on 404 PUT) through autocannon, local cluster, closed loop",
+      options: ["resp", "autocannon"],
+      default: "resp",
+    }),
+    threads: Flags.integer({
+      description: "worker threads of the RESP driver, each with its share of the connections and requests",
+      default: 1,
+      min: 1,
+      max: 64,
+    }),
     pipeline: Flags.integer({ description: "requests in flight per connection", default: 1, min: 1, max: 10_000 }),
     rate: Flags.string({
       description: "open loop at this many requests/s (20000/s), or closed-loop",
@@ -134,6 +146,8 @@ export default class Bench extends BaseCommand {
         backendLatency: flags["backend-latency"],
         compareSim: flags["compare-sim"],
         ordered: flags.ordered,
+        driver: flags.driver as "resp" | "autocannon",
+        threads: flags.threads,
         signal: ac.signal,
         onStart: (s) => {
           process.stderr.write(`bench: ${s.target}, ${s.requests} requests${s.notes.map((n) => `; ${n}`).join("")}\n`);

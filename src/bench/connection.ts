@@ -6,8 +6,9 @@
 // ops/s against the same redis-server). ioredis builds a Command object, a promise and a parsed value per
 // command; here a command is a pre-built Buffer per key (cached by the caller), the in-flight queue is
 // two ring buffers of integers (request index, kind), and a bulk reply's body is skipped, never copied.
-// Commands sent in one turn of the event loop are copied into one output buffer and leave in one
-// write (a reply chunk's worth of new commands is one syscall, not one per command).
+// Commands sent in one turn of the event loop are placed into one output buffer and leave in one
+// write, as a slice of it (a reply chunk's worth of new commands is one syscall and no copy); replies
+// are read into one reusable buffer per connection (net's `onread`).
 //
 // Reply parsing (RESP2, the subset GET/SET/PING/AUTH answer with): `+line`, `-line`, `:int`, `$len`
 // followed by len bytes and CRLF (len −1: nil). A header line split over TCP chunks is kept until its
@@ -30,6 +31,10 @@ export const REPLY_CLOSED = 5;
 export type OnReply = (request: number, kind: number, reply: number, now: number) => void;
 
 const CR = 13;
+/** Bytes of a connection's output buffer (commands are written into it, then sent as slices of it). */
+const OUT_SIZE = 16384;
+/** Bytes of a connection's read buffer. */
+const READ_SIZE = 65536;
 const LF = 10;
 
 export class RespConnection {
@@ -43,7 +48,7 @@ export class RespConnection {
   private skip = 0;
   /** performance.now() when the chunk being parsed arrived. */
   private now = 0;
-  private out = Buffer.allocUnsafe(16384);
+  private out = Buffer.allocUnsafeSlow(OUT_SIZE);
   private outLen = 0;
   private flushQueued = false;
   private readonly flushNow = () => this.flush();
@@ -57,7 +62,6 @@ export class RespConnection {
   ) {
     this.socket = socket;
     socket.setNoDelay(true);
-    socket.on("data", (chunk: Buffer) => this.parse(chunk));
     socket.on("error", (e) => this.failAll(e.message));
     socket.on("close", () => this.failAll("connection closed"));
   }
@@ -65,7 +69,20 @@ export class RespConnection {
   /** Connects (within `timeoutMs`), then sends AUTH when a password is given. */
   static open(host: string, port: number, onReply: OnReply, timeoutMs = 3000): Promise<RespConnection> {
     return new Promise((resolve, reject) => {
-      const socket = connect({ host, port });
+      // replies are read into one reusable buffer per connection (net's `onread`: no Buffer and no
+      // stream 'data' event per chunk); the parser copies what it keeps (a split header line)
+      let conn: RespConnection | null = null;
+      const socket = connect({
+        host,
+        port,
+        onread: {
+          buffer: Buffer.allocUnsafe(READ_SIZE),
+          callback: (n: number, buf: Uint8Array) => {
+            conn?.parse((buf as Buffer).subarray(0, n));
+            return true;
+          },
+        },
+      });
       const timer = setTimeout(() => {
         socket.destroy();
         reject(new Error(`${host}:${port}: no connection within ${timeoutMs} ms`));
@@ -77,7 +94,8 @@ export class RespConnection {
       socket.once("connect", () => {
         clearTimeout(timer);
         socket.removeAllListeners("error");
-        resolve(new RespConnection(socket, onReply));
+        conn = new RespConnection(socket, onReply);
+        resolve(conn);
       });
     });
   }
@@ -116,14 +134,26 @@ export class RespConnection {
     this.inFlight++;
     const need = a.length + (b ? b.length : 0) + (c ? c.length : 0) + (d ? d.length : 0);
     if (this.outLen + need > this.out.length) {
-      const bigger = Buffer.allocUnsafe(Math.max(this.out.length * 2, this.outLen + need));
+      const bigger = Buffer.allocUnsafeSlow(Math.max(OUT_SIZE, (this.outLen + need) * 2));
       this.out.copy(bigger, 0, 0, this.outLen);
       this.out = bigger;
     }
-    this.outLen += a.copy(this.out, this.outLen);
-    if (b) this.outLen += b.copy(this.out, this.outLen);
-    if (c) this.outLen += c.copy(this.out, this.outLen);
-    if (d) this.outLen += d.copy(this.out, this.outLen);
+    // TypedArray#set: cheaper than Buffer#copy for the few bytes of a command
+    const out = this.out;
+    out.set(a, this.outLen);
+    this.outLen += a.length;
+    if (b) {
+      out.set(b, this.outLen);
+      this.outLen += b.length;
+    }
+    if (c) {
+      out.set(c, this.outLen);
+      this.outLen += c.length;
+    }
+    if (d) {
+      out.set(d, this.outLen);
+      this.outLen += d.length;
+    }
     if (!this.flushQueued) {
       this.flushQueued = true;
       process.nextTick(this.flushNow);
@@ -133,9 +163,11 @@ export class RespConnection {
   private flush(): void {
     this.flushQueued = false;
     if (this.outLen === 0 || this.closedWith !== null) return;
-    // the socket owns the written bytes until they are sent: it gets a copy (small ones come from
-    // Node's buffer pool), and the output buffer is reused
-    this.socket.write(Buffer.from(this.out.subarray(0, this.outLen)));
+    // the socket owns the written bytes until they are sent: it gets this slice of the output
+    // buffer, and later commands go after it (no copy); a fresh buffer when the rest is short
+    this.socket.write(this.out.subarray(0, this.outLen));
+    this.out =
+      this.out.length - this.outLen >= 4096 ? this.out.subarray(this.outLen) : Buffer.allocUnsafeSlow(OUT_SIZE);
     this.outLen = 0;
   }
 

@@ -38,7 +38,8 @@ export interface BenchRow extends JobResult {
 
 export interface BenchInfo {
   target: string;
-  driver: "resp";
+  /** resp: cachelab's RESP driver (./driver.ts); autocannon: the nodes' HTTP port (./autocannon.ts). */
+  driver: "resp" | "autocannon";
   connections: number;
   pipeline: number;
   load: "open" | "closed";
@@ -220,7 +221,7 @@ export function buildResult(b: BuildInput): BenchResult {
     },
     bench: {
       target: t.label,
-      driver: "resp",
+      driver: o.driver ?? "resp",
       connections: o.connections,
       pipeline: o.pipeline,
       load: o.ratePerS === null ? "closed" : "open",

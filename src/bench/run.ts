@@ -13,12 +13,14 @@ import type { CapacitySpec } from "../scenario/capacity.js";
 import { DistributionError, defaultLatency, parseDistribution } from "../scenario/latency.js";
 import { LatencySampler } from "../sim/cluster/latency.js";
 import type { Workload } from "../sim/simulate.js";
+import { checkAutocannon, httpDriver } from "./autocannon.js";
 import { type Prediction, predict } from "./compare-sim.js";
 import { type Progress, runDriver } from "./driver.js";
 import { ProcessMeter } from "./procstat.js";
 import { type BenchRequests, ENTRY_OVERHEAD, KEY_BYTES, readRequests } from "./requests.js";
 import { type BenchResult, buildResult } from "./result.js";
 import { parseTarget, resolveTarget } from "./target.js";
+import { threadedDriver } from "./threads.js";
 
 export interface BenchOptions {
   name: string;
@@ -47,6 +49,10 @@ export interface BenchOptions {
   compareSim: boolean;
   /** Closed loop, one connection per node, each node's requests in trace order (see driver.ts). */
   ordered?: boolean;
+  /** resp (default): RESP over TCP (./driver.ts); autocannon: the nodes' HTTP port (./autocannon.ts). */
+  driver?: "resp" | "autocannon";
+  /** Worker threads of the RESP driver (./threads.ts); 1 (default): this thread. */
+  threads?: number;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
   /** Called once the target is ready and the replay starts. */
@@ -88,6 +94,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult | null> {
   const spec = parseTarget(o.target);
   if (o.ordered && (o.ratePerS !== null || o.warmupMs !== 0))
     throw new InputError("--ordered replays closed-loop from the first request: give --rate closed-loop --warmup 0s");
+  if (o.driver === "autocannon") checkAutocannon(o, spec.type);
   const backend = backendSampler(o.backendLatency, o.seed);
   const requests = readRequests(o.workload, o.maxRequests);
   if (requests.length === 0) throw new InputError("the workload has no requests");
@@ -106,7 +113,13 @@ export async function runBench(o: BenchOptions): Promise<BenchResult | null> {
     o.onStart?.({ target: target.label, requests: requests.length, notes: target.notes });
     const before = await serverStats(target.endpoints, target.password);
     const meter = new ProcessMeter(target.processes);
-    const outcome = await runDriver({
+    const drive =
+      o.driver === "autocannon"
+        ? httpDriver(target.http ?? [], target.notes)
+        : (o.threads ?? 1) > 1
+          ? threadedDriver(o.threads ?? 1, backend.text, o.seed)
+          : runDriver;
+    const outcome = await drive({
       endpoints: target.endpoints,
       password: target.password,
       owner: target.owner,

@@ -55,6 +55,8 @@ export interface ResolvedTarget {
   password: string | null;
   /** Node index per object id (null: one endpoint). */
   owner: Uint8Array | null;
+  /** A local cluster's nodes' HTTP ports, in the order of `endpoints` (for `--driver autocannon`). */
+  http?: Endpoint[];
   /** Processes whose CPU and memory are measured. */
   processes: { name: string; pid: number }[];
   /** The cluster's settings, when it is a cachelab cluster. */
@@ -164,6 +166,7 @@ export async function resolveTarget(
     return {
       label: `local cluster of ${names.length} nodes (${s.placement})`,
       endpoints: s.nodes.map((n) => ({ host: n.host, port: n.port })),
+      http: s.nodes.map((n) => ({ host: n.host, port: n.httpPort })),
       nodeNames: names,
       password: s.password,
       owner,
