@@ -322,7 +322,16 @@ export async function runAutocannon(o: HttpDriverOptions): Promise<HttpDriverOut
     if (now >= endAt) stop();
     if (o.onProgress && now - lastProgress >= 1000) {
       lastProgress = now;
-      o.onProgress({ elapsedS: (now - t0) / 1000, completed, hits, misses, errors });
+      const last = tl[Math.floor((now - measureFrom) / windowMs) - 1];
+      o.onProgress({
+        elapsedS: (now - t0) / 1000,
+        completed,
+        hits,
+        misses,
+        errors,
+        p99Ms: latency.count > 0 ? latency.percentileMs(99) : null,
+        windowP99Ms: last && last.hist.count > 0 ? last.hist.percentileMs(99) : null,
+      });
     }
   }, 20);
   try {

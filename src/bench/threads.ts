@@ -107,6 +107,9 @@ export async function runThreads(
               hits: ps.reduce((s, p) => s + p.hits, 0),
               misses: ps.reduce((s, p) => s + p.misses, 0),
               errors: ps.reduce((s, p) => s + p.errors, 0),
+              // the highest of the threads' p99s: an upper bound of the merged p99, as for timeline windows
+              p99Ms: maxOf(ps.map((p) => p.p99Ms)),
+              windowP99Ms: maxOf(ps.map((p) => p.windowP99Ms)),
             });
           }
         } else if (m.done) resolve(m.done);
@@ -182,4 +185,10 @@ export function merge(outs: WorkerOutput[], n: number, T: number): DriverOutcome
     bytesReceived: sum((d) => d.bytesReceived),
     firstError: outs.find((d) => d.firstError !== null)?.firstError ?? null,
   };
+}
+
+/** The largest of the values given, null when there is none. */
+function maxOf(xs: readonly (number | null)[]): number | null {
+  const ns = xs.filter((x): x is number => x !== null);
+  return ns.length > 0 ? Math.max(...ns) : null;
 }
