@@ -64,10 +64,18 @@ export default class Bench extends BaseCommand {
     memory: Flags.string({ description: "memory per node of a cluster the bench starts (default: from the capacity)" }),
     nodes: Flags.integer({
       char: "n",
-      description: "nodes of a cluster the bench starts",
-      default: 3,
+      description: "nodes of a cluster the bench starts (default: the scenario's cluster.nodes, else 3)",
       min: 1,
       max: 64,
+    }),
+    replicas: Flags.integer({
+      description:
+        "replicas of a cluster the bench starts: each key on 1 + N nodes, reads fail over (default: the scenario's cluster.replication − 1, else 0)",
+      min: 0,
+      max: 63,
+    }),
+    warm: Flags.string({
+      description: "the scenario's cutover warm-up to apply live when it lists several: cold or copy-hot:K",
     }),
     placement: Flags.string({ description: "placement of a cluster the bench starts", default: "ring" }),
     "backend-latency": Flags.string({
@@ -97,6 +105,8 @@ export default class Bench extends BaseCommand {
     const req = await loadRun(args.scenario, { eviction: flags.eviction, capacity: flags.capacity, unit: flags.unit });
     const workload = await openWorkload(req.workload, req.seed);
     const { runBench } = await import("../src/bench/run.js");
+    const cl = req.cluster;
+    const scenarioNodes = cl ? ("counts" in cl.nodes ? cl.nodes.counts[0] : cl.nodes.list.length) : undefined;
     const { renderBench } = await import("../src/bench/render.js");
     const ac = new AbortController();
     const interrupt = () => ac.abort();
@@ -116,7 +126,10 @@ export default class Bench extends BaseCommand {
         energy: req.energy,
         target: flags.target,
         statePath: stateFile(flags),
-        nodes: flags.nodes,
+        nodes: flags.nodes ?? scenarioNodes ?? 3,
+        replicas: flags.replicas ?? (cl ? cl.replication - 1 : 0),
+        events: cl && cl.events.length > 0 ? { list: cl.events, where: cl.where } : undefined,
+        warm: flags.warm,
         placement: flags.placement,
         memory,
         connections: flags.connections,

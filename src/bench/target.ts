@@ -13,12 +13,12 @@
 
 import { down, up } from "../cluster/manager.js";
 import { nodeMarker, runs } from "../cluster/processes.js";
-import { routerFor } from "../cluster/router.js";
 import { type ClusterState, readState } from "../cluster/state.js";
 import { InputError } from "../core/errors.js";
 import { REDIS_SLOTS, redisKeyHash } from "../placement/hash.js";
-import type { Endpoint } from "./driver.js";
+import type { Endpoint, Routing } from "./driver.js";
 import { keyOf } from "./requests.js";
+import { routingFor } from "./routing.js";
 
 export type TargetSpec =
   | { type: "local" }
@@ -55,6 +55,10 @@ export interface ResolvedTarget {
   password: string | null;
   /** Node index per object id (null: one endpoint). */
   owner: Uint8Array | null;
+  /** A local cluster's copies per key (R = replicas + 1), primary first; null: `owner` alone. */
+  routing: Routing | null;
+  /** A local cluster's state file and where the next added node's index starts (for live events). */
+  local: { statePath: string; nextIndex: number; placement: string; replicas: number } | null;
   /** Processes whose CPU and memory are measured. */
   processes: { name: string; pid: number }[];
   /** The cluster's settings, when it is a cachelab cluster. */
@@ -73,6 +77,8 @@ export interface LocalSettings {
   eviction: string;
   /** Bytes per node. */
   memory: number;
+  /** Replicas of a cluster the bench starts (copies per key − 1). */
+  replicas: number;
 }
 
 export async function resolveTarget(
@@ -89,6 +95,8 @@ export async function resolveTarget(
       nodeNames: [`${spec.host}:${spec.port}`],
       password: spec.password,
       owner: null,
+      routing: null,
+      local: null,
       processes: [],
       cluster: null,
       started: false,
@@ -111,13 +119,13 @@ export async function resolveTarget(
         eviction: local.eviction,
         memory: local.memory,
         placement: local.placement,
-        replicas: 0,
+        replicas: local.replicas,
         basePort: 0,
       })
     ).state;
     started = true;
     notes.push(
-      `started ${local.nodes} nodes (${local.eviction}, ${local.memory} bytes each, ${local.placement}); stopped after the run`,
+      `started ${local.nodes} nodes (${local.eviction}, ${local.memory} bytes each, ${local.placement}${local.replicas > 0 ? `, --replicas ${local.replicas}` : ""}); stopped after the run`,
     );
   } else if (alive < state.nodes.length)
     notes.push(`${state.nodes.length - alive} of ${state.nodes.length} nodes of the running cluster are down`);
@@ -145,6 +153,8 @@ export async function resolveTarget(
       nodeNames: ["proxy"],
       password: s.password,
       owner: null,
+      routing: null,
+      local: null,
       processes: [{ name: "proxy", pid: s.proxy.pid }, ...processes],
       cluster,
       started,
@@ -152,21 +162,19 @@ export async function resolveTarget(
       release,
     };
   }
-  if (s.replicas > 0)
-    notes.push(
-      `the cluster has --replicas ${s.replicas}: the bench writes each key to its primary only (no copies), as a single-copy cluster`,
-    );
   try {
     const names = s.nodes.map((n) => n.name);
-    const router = await routerFor(s.placement, names, 0);
+    const routing = await routingFor(s.placement, names, s.replicas, objects, (n) => names.indexOf(n));
     const owner = new Uint8Array(objects);
-    for (let id = 0; id < objects; id++) owner[id] = router.primary(keyOf(id));
+    for (let id = 0; id < objects; id++) owner[id] = routing.table[id * routing.r];
     return {
       label: `local cluster of ${names.length} nodes (${s.placement})`,
       endpoints: s.nodes.map((n) => ({ host: n.host, port: n.port })),
       nodeNames: names,
       password: s.password,
       owner,
+      routing,
+      local: { statePath: local.statePath, nextIndex: s.nextIndex, placement: s.placement, replicas: s.replicas },
       processes,
       cluster,
       started,
@@ -233,6 +241,8 @@ async function redisCluster(
     nodeNames: [...index.keys()],
     password: spec.password,
     owner,
+    routing: null,
+    local: null,
     processes: [],
     cluster: null,
     started: false,

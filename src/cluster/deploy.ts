@@ -32,6 +32,10 @@ export interface DeployOptions {
   /** ms between the switch and stopping blue. */
   drainMs: number;
   timeoutMs?: number;
+  /** The K hottest keys from the caller (the live bench counts what it sends); else the proxy's. */
+  hotKeys?: (k: number) => string[];
+  /** Called once the state lists green, before blue drains (the live bench switches its routing here). */
+  onSwitch?: (green: ClusterState) => Promise<void>;
 }
 
 export interface DeployResult {
@@ -41,7 +45,7 @@ export interface DeployResult {
   blue: { name: string; pid: number; how: string }[];
   green: { name: string; pid: number; port: number }[];
   /** Hot keys asked for, known to the proxy, and found on blue and copied to green. */
-  warm: { asked: number; hot: number; copied: number; source: "proxy" | "none" };
+  warm: { asked: number; hot: number; copied: number; source: "proxy" | "client" | "none" };
   /** True when a running proxy confirmed the switch. */
   proxySwitched: boolean;
 }
@@ -81,8 +85,8 @@ export async function deploy(path: string, o: DeployOptions): Promise<DeployResu
     // the topology goes to green only: blue keeps its own until it stops
     await publishTopology(path, green);
     // 2. warm
-    if (o.warmHot > 0 && proxy) {
-      const keys = await hotKeys(proxy, blue.password, o.warmHot);
+    if (o.warmHot > 0 && (proxy || o.hotKeys)) {
+      const keys = o.hotKeys ? o.hotKeys(o.warmHot) : await hotKeys(proxy!, blue.password, o.warmHot);
       hot = keys.length;
       copied = await copyKeys(blue, green, keys);
     }
@@ -109,6 +113,8 @@ export async function deploy(path: string, o: DeployOptions): Promise<DeployResu
     }
   }
 
+  if (o.onSwitch) await o.onSwitch(green).catch((e: Error) => (switchError ??= e));
+
   // 4. drain, stop blue: the state lists green only, so blue is stopped even when the proxy did
   // not confirm (it follows the state file and switches on its own)
   await new Promise((r) => setTimeout(r, o.drainMs));
@@ -122,7 +128,7 @@ export async function deploy(path: string, o: DeployOptions): Promise<DeployResu
     memory,
     blue: stopped,
     green: greenNodes.map((n) => ({ name: n.name, pid: n.pid, port: n.port })),
-    warm: { asked: o.warmHot, hot, copied, source: proxy ? "proxy" : "none" },
+    warm: { asked: o.warmHot, hot, copied, source: o.hotKeys ? "client" : proxy ? "proxy" : "none" },
     proxySwitched,
   };
 }
