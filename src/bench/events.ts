@@ -35,7 +35,7 @@ import { PhaseTracker } from "../sim/cluster/phases.js";
 import type { PhaseRow } from "../sim/result.js";
 import { type DriverControl, type Endpoint, type LiveHooks, OUT_ERROR, OUT_HIT, type Routing } from "./driver.js";
 import { keyOf } from "./requests.js";
-import { remap, routingFor } from "./routing.js";
+import { type KeyHashes, type NameOwners, translate } from "./routing.js";
 
 export interface PlannedEvent {
   /** Position in the scenario's `events` list (for messages). */
@@ -165,12 +165,10 @@ function eventLabel(e: LoadedEvent): string {
 
 export interface LiveContext {
   statePath: string;
-  placement: string;
   replicas: number;
-  objects: number;
-  /** The cluster's node names in order, and the endpoint index of each (the driver's). */
-  names: string[];
-  routing: Routing;
+  /** Every key's hash, and its owners over the cluster's node names at the start (name i is endpoint i). */
+  hashes: KeyHashes;
+  owners: NameOwners;
   /** Bytes per node for a cutover's capacity (none: blue's memory). */
   memoryFor(capacity: CapacitySpec | undefined): number | undefined;
   /** Called with a name for every endpoint the events append (for the per-node rows). */
@@ -190,8 +188,10 @@ export class LiveEvents implements LiveHooks {
   private chain: Promise<void> = Promise.resolve();
   /** Node name → its current endpoint index. */
   private readonly at = new Map<string, number>();
-  private members: string[];
-  private routing: Routing;
+  /** The owners over the current membership, by name. */
+  private current: NameOwners;
+  /** The owners after each add and remove, computed before the run (`prepare`), and the keys remapped. */
+  private readonly after = new Map<PlannedEvent, { owners: NameOwners; remapped: number }>();
 
   constructor(
     private readonly plan: readonly PlannedEvent[],
@@ -199,9 +199,28 @@ export class LiveEvents implements LiveHooks {
   ) {
     this.byIndex = plan.filter((e) => e.atRequest !== null);
     this.nextIndex = this.byIndex[0]?.atRequest ?? Number.POSITIVE_INFINITY;
-    this.members = [...ctx.names];
-    for (const [i, n] of ctx.names.entries()) this.at.set(n, i);
-    this.routing = ctx.routing;
+    this.current = ctx.owners;
+    for (const [i, n] of ctx.owners.names.entries()) this.at.set(n, i);
+  }
+
+  /**
+   * The owners of every membership the events create (add, remove), in the order they are planned
+   * (index events by request, then time events): computed before the run, so that applying one is a
+   * table translation, not a pass of the placement over every key while the load runs.
+   */
+  async prepare(): Promise<void> {
+    let owners = this.ctx.owners;
+    const ordered = [...this.byIndex, ...this.plan.filter((e) => e.atRequest === null)];
+    for (const e of ordered) {
+      if (e.kind !== "add" && e.kind !== "remove") continue;
+      const names = e.kind === "add" ? [...owners.names, e.node!] : owners.names.filter((n) => n !== e.node);
+      const next = await this.ctx.hashes.ownersOver(names, this.ctx.replicas);
+      let remapped = 0;
+      for (let id = 0; id < this.ctx.hashes.hashes.length; id++)
+        if (owners.names[owners.table[id * owners.r]] !== next.names[next.table[id * next.r]]) remapped++;
+      this.after.set(e, { owners: next, remapped });
+      owners = next;
+    }
   }
 
   start(control: DriverControl, t0: number): void {
@@ -262,29 +281,24 @@ export class LiveEvents implements LiveHooks {
     rec.appliedS = t.atS;
   }
 
-  /** Opens sockets to `eps`, names them, and switches the driver to `routing`. */
-  private async reroute(eps: { name: string; label: string; host: string; port: number }[], routing?: Routing) {
+  /**
+   * Opens sockets to `eps` (their names then map to the new endpoints) and switches the driver to
+   * `owners` (default: the current membership's) over the endpoints.
+   */
+  private async reroute(eps: { name: string; label: string; host: string; port: number }[], owners?: NameOwners) {
     const c = this.control!;
     const base = c.endpoints();
-    for (const [j, e] of eps.entries()) this.at.set(e.name, base + j);
-    const next = routing ?? (await this.table());
+    const at = new Map(this.at);
+    for (const [j, e] of eps.entries()) at.set(e.name, base + j);
+    const next = owners ?? this.current;
+    const routing: Routing = translate(next, (n) => at.get(n)!);
     await c.reroute(
       eps.map((e): Endpoint => ({ host: e.host, port: e.port })),
-      next,
+      routing,
     );
+    for (const [k, v] of at) this.at.set(k, v);
     for (const e of eps) this.ctx.onEndpoint(e.label);
-    this.routing = next;
-  }
-
-  private table(): Promise<Routing> {
-    const c = this.ctx;
-    return routingFor(c.placement, this.members, c.replicas, c.objects, (n) => this.at.get(n)!);
-  }
-
-  private remapped(before: Routing, after: Routing): number {
-    let n = 0;
-    for (let id = 0; id < this.ctx.objects; id++) if (before.table[id * before.r] !== after.table[id * after.r]) n++;
-    return n;
+    this.current = next;
   }
 
   private async apply(e: PlannedEvent, rec: BenchEvent): Promise<void> {
@@ -308,11 +322,7 @@ export class LiveEvents implements LiveHooks {
       }
       case "resume": {
         const n = await pause(path, node, true);
-        const old = this.at.get(node)!;
-        await this.reroute(
-          [{ name: node, label: node, host: n.host, port: n.port }],
-          remap(this.routing, old, c.endpoints()),
-        );
+        await this.reroute([{ name: node, label: node, host: n.host, port: n.port }]);
         this.applied(rec);
         return;
       }
@@ -328,29 +338,23 @@ export class LiveEvents implements LiveHooks {
         now.nodes = now.nodes.map((x) => (x.name === node ? n : x));
         writeState(path, now);
         await publish(path, now);
-        const old = this.at.get(node)!;
-        await this.reroute(
-          [{ name: node, label: node, host: n.host, port: n.port }],
-          remap(this.routing, old, c.endpoints()),
-        );
-        c.setDown(this.at.get(node)!, false);
+        await this.reroute([{ name: node, label: node, host: n.host, port: n.port }]);
         this.applied(rec);
         return;
       }
       case "add": {
         const n = await add(path);
-        const before = this.routing;
-        this.members.push(n.name);
-        await this.reroute([{ name: n.name, label: n.name, host: n.host, port: n.port }]);
-        rec.keysRemapped = this.remapped(before, this.routing);
+        const next = this.after.get(e)!;
+        if (n.name !== node) throw new Error(`the cluster named the new node ${n.name}, not ${node}`);
+        await this.reroute([{ name: n.name, label: n.name, host: n.host, port: n.port }], next.owners);
+        rec.keysRemapped = next.remapped;
         this.applied(rec);
         return;
       }
       case "remove": {
-        const before = this.routing;
-        this.members = this.members.filter((x) => x !== node);
-        await this.reroute([]);
-        rec.keysRemapped = this.remapped(before, this.routing);
+        const next = this.after.get(e)!;
+        await this.reroute([], next.owners);
+        rec.keysRemapped = next.remapped;
         this.applied(rec);
         await remove(path, node);
         return;
@@ -369,8 +373,8 @@ export class LiveEvents implements LiveHooks {
             ids.sort((a, b) => hot[b] - hot[a] || a - b);
             return ids.slice(0, k).map(keyOf);
           },
+          // green has blue's names (a live cutover keeps them): the same owners, new endpoints
           onSwitch: async (green: ClusterState) => {
-            this.members = green.nodes.map((n) => n.name);
             await this.reroute(
               green.nodes.map((n) => ({
                 name: n.name,

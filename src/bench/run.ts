@@ -139,14 +139,13 @@ export async function runBench(o: BenchOptions): Promise<BenchResult | null> {
       });
       events = new LiveEvents(plan, {
         statePath: l.statePath,
-        placement: l.placement,
         replicas: l.replicas,
-        objects: requests.objects,
-        names: target.nodeNames,
-        routing: target.routing,
+        hashes: l.hashes,
+        owners: l.owners,
         memoryFor: (c) => (c ? nodeMemory(requests, c, o.unit, target.nodeNames.length) : undefined),
         onEndpoint: (name) => endpointNames.push(name),
       });
+      await events.prepare();
       if (!target.started)
         target.notes.push("the scenario's events were applied to the running cluster (it stays as they left it)");
     }

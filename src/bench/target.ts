@@ -12,13 +12,13 @@
 // scheme over the same node names: src/cluster/router.ts), so `owner[id]` is the node a key lives on.
 
 import { down, up } from "../cluster/manager.js";
-import { nodeMarker, runs } from "../cluster/processes.js";
-import { type ClusterState, readState } from "../cluster/state.js";
+import { killQuietly, nodeMarker, runs } from "../cluster/processes.js";
+import { type ClusterState, readState, removeState } from "../cluster/state.js";
 import { InputError } from "../core/errors.js";
 import { REDIS_SLOTS, redisKeyHash } from "../placement/hash.js";
 import type { Endpoint, Routing } from "./driver.js";
 import { keyOf } from "./requests.js";
-import { routingFor } from "./routing.js";
+import { KeyHashes, type NameOwners, translate } from "./routing.js";
 
 export type TargetSpec =
   | { type: "local" }
@@ -57,8 +57,15 @@ export interface ResolvedTarget {
   owner: Uint8Array | null;
   /** A local cluster's copies per key (R = replicas + 1), primary first; null: `owner` alone. */
   routing: Routing | null;
-  /** A local cluster's state file and where the next added node's index starts (for live events). */
-  local: { statePath: string; nextIndex: number; placement: string; replicas: number } | null;
+  /** A local cluster's state file, where the next added node's index starts, its keys' hashes and owners (for live events). */
+  local: {
+    statePath: string;
+    nextIndex: number;
+    placement: string;
+    replicas: number;
+    hashes: KeyHashes;
+    owners: NameOwners;
+  } | null;
   /** Processes whose CPU and memory are measured. */
   processes: { name: string; pid: number }[];
   /** The cluster's settings, when it is a cachelab cluster. */
@@ -131,9 +138,18 @@ export async function resolveTarget(
     notes.push(`${state.nodes.length - alive} of ${state.nodes.length} nodes of the running cluster are down`);
   const s: ClusterState = state;
   let released = false;
+  // a last resort: the process exits before release() ran (a signal handler of the cluster code that
+  // calls process.exit while an event starts nodes): SIGKILL what the state file lists, synchronously
+  const onExit = () => {
+    const now = readState(local.statePath);
+    for (const n of now?.nodes ?? []) if (runs(n.pid, nodeMarker())) killQuietly(n.pid, "SIGKILL");
+    if (now) removeState(local.statePath);
+  };
+  if (started) process.on("exit", onExit);
   const release = async () => {
     if (released || !started) return;
     released = true;
+    process.off("exit", onExit);
     await down(local.statePath);
   };
   if (signal?.aborted) {
@@ -164,7 +180,9 @@ export async function resolveTarget(
   }
   try {
     const names = s.nodes.map((n) => n.name);
-    const routing = await routingFor(s.placement, names, s.replicas, objects, (n) => names.indexOf(n));
+    const hashes = await KeyHashes.of(s.placement, objects);
+    const owners = await hashes.ownersOver(names, s.replicas);
+    const routing = translate(owners, (n) => names.indexOf(n));
     const owner = new Uint8Array(objects);
     for (let id = 0; id < objects; id++) owner[id] = routing.table[id * routing.r];
     return {
@@ -174,7 +192,14 @@ export async function resolveTarget(
       password: s.password,
       owner,
       routing,
-      local: { statePath: local.statePath, nextIndex: s.nextIndex, placement: s.placement, replicas: s.replicas },
+      local: {
+        statePath: local.statePath,
+        nextIndex: s.nextIndex,
+        placement: s.placement,
+        replicas: s.replicas,
+        hashes,
+        owners,
+      },
       processes,
       cluster,
       started,
