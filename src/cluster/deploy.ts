@@ -13,6 +13,8 @@
 //   4. drain and stop blue: the proxy closes its blue connections after their last replies; after
 //      `drainMs` more (for other clients) blue's processes get SIGTERM, then SIGKILL.
 //
+// A caller that knows what is hot (the live bench, src/bench/events.ts, counts the keys it sends) gives
+// the keys itself (`hotKeys`), and may be told at the switch (`onSwitch`) to move its own routing.
 // If starting or warming green fails, green is stopped and blue is left exactly as it was. Writes
 // that reach blue between the warm copy and the switch are not on green (a cache: they are misses
 // there until written again), as with any copy-then-switch migration.

@@ -4,10 +4,12 @@
 //     nothing after the event, and a phase opens at the event;
 //   - a node SIGKILLed behind the bench's back: with R = 2 zero errors (reads fail over, the ones in
 //     flight are sent again); the same with R = 1 gives errors — the failover is what makes the zero;
+//   - Ctrl-C while a cutover starts green: exit 130, nothing written, no blue or green node left;
 //   - events refused where they cannot apply: a redis:// target (exit 2, naming the event), a pause in
 //     the simulator (exit 2), an `add` that does not name the node a live cluster would add;
 //   - the phase arithmetic on hand-worked outcomes (the simulator's PhaseTracker over request windows).
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -18,6 +20,7 @@ import { readState } from "../../src/cluster/state.js";
 import type { LoadedEvent } from "../../src/scenario/cluster.js";
 import { cleanUp } from "../cluster/ops/helpers.js";
 import { run } from "../commands/run.js";
+import { BIN } from "../e2e/cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "cachelab-bench-events-"));
 const statePaths: string[] = [];
@@ -103,6 +106,49 @@ describe("live events against real nodes", () => {
       else expect(row.errors).toBeGreaterThan(0);
       expect(readState(state)).toBeNull();
     }, 60_000);
+
+  it("Ctrl-C while a cutover starts green: exit 130, nothing written, every blue and green node gone", async () => {
+    const file = scenario(
+      "cutover",
+      "  nodes: 2\n  events:\n    - { at: 5%, cutover: { eviction: fifo, warm: cold } }",
+    );
+    const state = join(dir, "cutover", "cluster.json");
+    const out = join(dir, "cutover.json");
+    statePaths.push(state);
+    const child = spawn(
+      process.execPath,
+      [BIN, "bench", file, "--state", state, "--rate", "100/s", "--duration", "60s", "--warmup", "0s", "-o", out],
+      { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "1" } },
+    );
+    let err = "";
+    child.stderr.on("data", (d) => {
+      err += d;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    // green's logs appear when its processes are spawned: interrupt then
+    const logs = join(dir, "cutover", "logs");
+    for (let i = 0; i < 600 && !(existsSync(logs) && readdirSync(logs).some((f) => f.includes("-g2"))); i++)
+      await new Promise((r) => setTimeout(r, 25));
+    expect(
+      readdirSync(logs).some((f) => f.includes("-g2")),
+      err,
+    ).toBe(true);
+    child.kill("SIGINT");
+    const code = await exited;
+    expect(code, err).toBe(130);
+    expect(existsSync(out)).toBe(false);
+    expect(readState(state)).toBeNull();
+    // every node that ever started here wrote its ready line (with its pid) to its log
+    await new Promise((r) => setTimeout(r, 200));
+    const pids = readdirSync(logs).flatMap((f) =>
+      readFileSync(join(logs, f), "utf8")
+        .split("\n")
+        .filter((l) => l.startsWith('{"ready"'))
+        .map((l) => JSON.parse(l).pid as number),
+    );
+    expect(pids.length).toBeGreaterThanOrEqual(2);
+    expect(pids.filter((p) => runs(p))).toEqual([]);
+  }, 60_000);
 
   it("events need a local cluster: a redis:// target is refused naming the event (exit 2)", async () => {
     const file = scenario("redis", "  nodes: 3\n  events:\n    - { at: 10%, pause: node2 }");
