@@ -170,6 +170,8 @@ export interface DriverOutcome {
   firstError: string | null;
   /** GETs sent again to another copy after their connection failed. */
   failovers: number;
+  /** Sockets reopened after they closed (a local cluster's nodes). */
+  reconnects: number;
   /** Per request: the endpoint that answered its GET (the last one tried). */
   servedBy: Uint8Array;
   /** Endpoints at the end (events may have appended some). */
@@ -209,8 +211,20 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
   let R = o.routing ? o.routing.r : 1;
   let table = o.routing ? o.routing.table : (o.owner ?? new Uint8Array(r.objects));
   let nEndpoints = o.endpoints.length;
+  const endpointList: Endpoint[] = [...o.endpoints];
+  // endpoints the current table routes to (a socket of one of them that closes is reopened)
+  let routed = new Uint8Array(256);
+  const markRouted = () => {
+    routed = new Uint8Array(256);
+    for (let k = 0; k < table.length; k++) routed[table[k]] = 1;
+  };
+  if (o.routing) markRouted();
+  const reconnecting = new Set<number>();
+  let retiredSent = 0;
+  let retiredReceived = 0;
+  let reconnects = 0;
   let down = new Uint8Array(Math.max(256, nEndpoints));
-  const hot = new Uint32Array(r.objects);
+  const hot = new Uint32Array(o.hooks ? r.objects : 0);
   const hooks = o.hooks;
   const sentTo = new Uint8Array(n);
   const tries = new Uint8Array(n);
@@ -358,9 +372,12 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
     const c = clients[ci];
     c.outstanding++;
     const id = r.key[i];
-    if (hooks !== undefined && i >= hooks.nextIndex && o.ratePerS === null) hooks.fire(i);
-    if (++hot[id] === 0xffffffff || (i & (HOT_AGE - 1)) === HOT_AGE - 1)
-      for (let k = 0; k < hot.length; k++) hot[k] >>>= 1;
+    if (hooks !== undefined) {
+      if (i >= hooks.nextIndex && o.ratePerS === null) hooks.fire(i);
+      // what a copy-hot cutover copies: recent request counts (nothing to count without events)
+      if (++hot[id] === 0xffffffff || (i & (HOT_AGE - 1)) === HOT_AGE - 1)
+        for (let k = 0; k < hot.length; k++) hot[k] >>>= 1;
+    }
     // the primary unless it is known down or its socket closed; with no live copy the primary (it fails)
     let e = R === 1 ? table[id] : pick(c, id, -1);
     if (e < 0) e = table[id * R];
@@ -403,10 +420,43 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
     for (const c of clients) for (const s of c.socks) s.close();
     throw new CliError(`cannot reach the target: ${(e as Error).message}`, 1);
   }
-  if (o.password) {
-    const auth = Buffer.from(`*2\r\n$4\r\nAUTH\r\n$${Buffer.byteLength(o.password)}\r\n${o.password}\r\n`);
-    for (const c of clients) for (const s of c.socks) s.send(-1, KIND_AUTH, performance.now(), auth);
-  }
+  const auth = o.password
+    ? Buffer.from(`*2\r\n$4\r\nAUTH\r\n$${Buffer.byteLength(o.password)}\r\n${o.password}\r\n`)
+    : null;
+  if (auth) for (const c of clients) for (const s of c.socks) s.send(-1, KIND_AUTH, performance.now(), auth);
+
+  // A local cluster's client reopens a socket that closed (a timeout, a reset) while its node is in
+  // the routing and not known down: after 100 ms, backing off to 1 s while it is refused. Until then
+  // the key's other copies take its reads (R = 1: they fail at once).
+  const reconnect = (ci: number, e: number) => {
+    const key = ci * 256 + e;
+    if (reconnecting.has(key)) return;
+    reconnecting.add(key);
+    const attempt = (delay: number) =>
+      setTimeout(() => {
+        if (stopping || down[e] === 1 || routed[e] === 0) {
+          reconnecting.delete(key);
+          return;
+        }
+        RespConnection.open(endpointList[e].host, endpointList[e].port, onReply, 1000).then(
+          (sock) => {
+            reconnecting.delete(key);
+            if (stopping) {
+              sock.close();
+              return;
+            }
+            if (auth) sock.send(-1, KIND_AUTH, performance.now(), auth);
+            const old = clients[ci].socks[e];
+            retiredSent += old.bytesWritten;
+            retiredReceived += old.bytesRead;
+            clients[ci].socks[e] = sock;
+            reconnects++;
+          },
+          () => attempt(Math.min(1000, delay * 2)),
+        );
+      }, delay);
+    attempt(100);
+  };
 
   const t0 = performance.now();
   const endAt = t0 + o.warmupMs + o.durationMs;
@@ -444,6 +494,10 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
           // close() reports nothing; the in-flight commands end as errors through a closed socket
           failInFlight(s);
         }
+    if (o.routing && !stopping)
+      for (const [ci, c] of clients.entries())
+        for (let e = 0; e < c.socks.length; e++)
+          if (c.socks[e].closed !== null && down[e] === 0 && routed[e] === 1) reconnect(ci, e);
     if (o.onProgress && now - lastProgress >= 1000) {
       lastProgress = now;
       o.onProgress({ elapsedS: (now - t0) / 1000, completed, hits, misses, errors });
@@ -483,10 +537,7 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
           throw (failed as PromiseRejectedResult).reason;
         }
         const opened = clients.map((_, ci) => socketsOpened.slice(ci * add.length, (ci + 1) * add.length));
-        if (o.password) {
-          const auth = Buffer.from(`*2\r\n$4\r\nAUTH\r\n$${Buffer.byteLength(o.password)}\r\n${o.password}\r\n`);
-          for (const socks of opened) for (const s of socks) s.send(-1, KIND_AUTH, performance.now(), auth);
-        }
+        if (auth) for (const socks of opened) for (const s of socks) s.send(-1, KIND_AUTH, performance.now(), auth);
         if (stopping) {
           for (const socks of opened) for (const s of socks) s.close();
           return;
@@ -498,8 +549,10 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
           d.set(down);
           down = d;
         }
+        endpointList.push(...add);
         R = routing.r;
         table = routing.table;
+        markRouted();
       },
     };
     hooks.start(control, t0);
@@ -544,8 +597,8 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
   hooks?.stop();
   clearInterval(clock);
   o.signal?.removeEventListener("abort", onAbort);
-  let bytesSent = 0;
-  let bytesReceived = 0;
+  let bytesSent = retiredSent;
+  let bytesReceived = retiredReceived;
   for (const c of clients)
     for (const s of c.socks) {
       bytesSent += s.bytesWritten;
@@ -590,6 +643,7 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
     bytesReceived,
     firstError,
     failovers,
+    reconnects,
     servedBy: sentTo,
     endpoints: nEndpoints,
   };

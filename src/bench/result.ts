@@ -60,14 +60,16 @@ export interface BenchInfo {
   setErrors: number;
   /** GETs sent again to another copy of the key after their connection failed (not errors). */
   failovers: number;
+  /** Sockets to a local cluster's nodes reopened after they closed (a timeout, a reset). */
+  reconnects: number;
   /** The scenario's events as they were applied (none: []). */
   events: BenchEvent[];
   firstError: string | null;
   bytesSent: number;
   bytesReceived: number;
   processes: ProcessUsage[];
-  /** Hit ratio and p99 per window of completion time after the warm-up (`timelineWindowMs`, ≥ 1 s). */
-  timeline: TimelinePoint[];
+  /** Hit ratio and p99 per window of completion time after the warm-up (`timelineWindowMs`, ≥ 1 s); `events`: those that took effect in it. */
+  timeline: (TimelinePoint & { events?: string[] })[];
   timelineWindowMs: number;
   /** The energy's CPU time: read from /proc for the processes, or (none readable) the model's per request. */
   cpuSource: "measured" | "modelled" | null;
@@ -263,12 +265,13 @@ export function buildResult(b: BuildInput): BenchResult {
       timeouts: d.timeouts,
       setErrors: d.setErrors,
       failovers: d.failovers,
+      reconnects: d.reconnects,
       events: b.events ?? [],
       firstError: d.firstError,
       bytesSent: d.bytesSent,
       bytesReceived: d.bytesReceived,
       processes: b.usage,
-      timeline: d.timeline,
+      timeline: markEvents(d.timeline, b.events ?? [], o.warmupMs, d.timelineWindowMs),
       timelineWindowMs: d.timelineWindowMs,
       cpuSource: b.cpuSource ?? null,
       notes: t.notes,
@@ -326,4 +329,25 @@ function energyOf(row: BenchRow, b: BuildInput, throughput: number): RowEnergy {
       r,
     ),
   };
+}
+
+/**
+ * The timeline with each event named in the window where it took effect (`events`: labels; a window
+ * before the measured period's start gets nothing). Event times count from the replay's start,
+ * windows from the end of the warm-up.
+ */
+function markEvents(
+  timeline: TimelinePoint[],
+  events: readonly BenchEvent[],
+  warmupMs: number,
+  windowMs: number,
+): (TimelinePoint & { events?: string[] })[] {
+  const out: (TimelinePoint & { events?: string[] })[] = timeline.map((p) => ({ ...p }));
+  for (const e of events) {
+    if (e.appliedS === null) continue;
+    const w = Math.floor((e.appliedS * 1000 - warmupMs) / windowMs);
+    if (w < 0 || w >= out.length) continue;
+    out[w].events = [...(out[w].events ?? []), e.label];
+  }
+  return out;
 }

@@ -74,6 +74,9 @@ describe("live events against real nodes", () => {
     expect(row.phases[1].atRequest).toBe(e.appliedAtRequest);
     expect(row.phases[0].requests + row.phases[1].requests).toBe(3000);
     expect(row.phases[1].errors).toBe(0);
+    // the timeline names the event in the window where it took effect
+    const marked = result.bench.timeline.filter((p: { events?: string[] }) => p.events?.includes("down node1"));
+    expect(marked).toHaveLength(1);
     // node1 answered only before the event: its rows' requests are at most the requests before it
     const n1 = row.nodes.find((n: { name: string }) => n.name === "node1");
     expect(n1.requests).toBeGreaterThan(0);
