@@ -29,6 +29,7 @@ export default class Bench extends BaseCommand {
   static override description = [
     "Look-aside: GET each key; on a miss wait the backend's latency, then SET a value of the request's size. Requests are spread over --connections clients (one socket per node each), open loop at --rate with latency from each request's due time (coordinated omission corrected), or closed loop. The result is a simulate result with kind \"bench\": hits, misses, hit ratio, latency percentiles (HdrHistogram), the miss ratio over time, throughput, errors, timeouts, and energy from the node processes' measured CPU and memory.",
     "--target local uses the cluster of the state file, or starts one (the scenario's first policy and capacity, --nodes, --placement) and stops it afterwards. Ctrl-C stops every connection and process the bench started and writes nothing. --compare-sim also simulates the same requests per node and shows predicted and measured hit ratios side by side.",
+    "The scenario's cluster.events (down, up, pause, resume, add, remove, cutover) are applied to the local cluster while the load runs, each with a phase in the result (hit ratio before, the dip, requests to recover, errors); with --replicas reads fail over along each key's copies. --warm picks the cutover's warm-up when the scenario compares several.",
   ].join("\n\n");
   static override examples = [
     "<%= config.bin %> bench scenarios/quickstart.yaml --requests 2000 --rate closed-loop --ordered --warmup 0s --backend-latency 0 --compare-sim",
