@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// npm run bench:node [-- --rounds 2 --requests 200000 --eviction lru --sizes 100,1024 --pipelines 1,16]
+// npm run bench:node [-- --rounds 2 --requests 200000 --eviction lru --sizes 100,1024 --pipelines 1,16
+//                       --node-flags "--max-semi-space-size=1"]
 //
 // One cachelab node against one redis-server, on the same machine, in one run: redis-benchmark
 // (-c 50, -r 100000, -d 100 and -d 1024, -P 1 and -P 16, -t get,set, --csv) against each, ALTERNATING
 // A B A B (rounds × configurations), so that load from the rest of the machine falls on both alike.
-// Prints a markdown table of ops/s, p50 and p99 (the median over the rounds) and the ratio, and the
+// Prints a markdown table of ops/s, p50 and p99 (the median over the rounds) and the ratio, the CPU
+// time each server spent per request (SET and GET runs together; steady under load from others), and the
 // RSS of both processes with 100,000 × 100-byte values loaded (keys `key:000000000000` … as
 // redis-benchmark names them), measured from /proc/PID/status.
 //
@@ -27,9 +29,12 @@ const { values } = parseArgs({
     pipelines: { type: "string", default: "1,16" },
     clients: { type: "string", default: "50" },
     "rss-keys": { type: "string", default: "100000" },
+    /** V8/Node flags for the node process (space-separated), to measure their effect on speed and RSS. */
+    "node-flags": { type: "string", default: "" },
   },
 });
 const MAIN = `${root}dist/src/cluster/node/main.js`;
+const nodeFlags = values["node-flags"].split(" ").filter((f) => f !== "");
 try {
   readFileSync(MAIN);
 } catch {
@@ -64,7 +69,20 @@ function freePort() {
 async function startNode() {
   const p = spawn(
     process.execPath,
-    [MAIN, "--port", "0", "--http-port", "-1", "--memory", "1GiB", "--eviction", values.eviction, "--name", "bench"],
+    [
+      ...nodeFlags,
+      MAIN,
+      "--port",
+      "0",
+      "--http-port",
+      "-1",
+      "--memory",
+      "1GiB",
+      "--eviction",
+      values.eviction,
+      "--name",
+      "bench",
+    ],
     {
       stdio: ["ignore", "pipe", "inherit"],
     },
@@ -127,6 +145,12 @@ function benchmark(port, d, P) {
     rows[f[0]] = { rps: Number(f[1]), p50: Number(f[4]), p99: Number(f[6]) };
   }
   return rows;
+}
+
+/** CPU seconds (user + system) a process has used, from /proc/PID/stat (clock ticks of 1/100 s). */
+function cpuOf(pid) {
+  const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(f[11]) + Number(f[12])) / 100;
 }
 
 function rssOf(pid) {
@@ -193,11 +217,15 @@ for (let r = 0; r < rounds; r++) {
       // alternate the order each round, so neither server always runs first
       const order = r % 2 === 0 ? [node, redis] : [redis, node];
       for (const server of order) {
+        const cpu0 = cpuOf(server.proc.pid);
         const rows = benchmark(server.port, d, P);
+        // CPU time per request of the server (both tests of the run): unlike ops/s, it does not
+        // depend on how much of the machine the rest of its users leave to the server
+        const us = ((cpuOf(server.proc.pid) - cpu0) * 1e6) / (2 * Number(values.requests));
         for (const [test, v] of Object.entries(rows)) {
           const k = `${d}/${P}/${server.name}/${test}`;
           if (!results.has(k)) results.set(k, []);
-          results.get(k).push(v);
+          results.get(k).push({ ...v, us });
         }
         process.stderr.write(
           `round ${r + 1}/${rounds} -d ${d} -P ${P} ${server.name}: ${Object.entries(rows)
@@ -229,6 +257,7 @@ for (const d of sizes) {
         "cachelab p99 ms": m(a, "p99").toFixed(3),
         "redis p50 ms": m(b, "p50").toFixed(3),
         "redis p99 ms": m(b, "p99").toFixed(3),
+        "CPU µs/req cachelab : redis": `${m(a, "us").toFixed(2)} : ${m(b, "us").toFixed(2)}`,
         target: P === 1 ? "≥ 0.70×, p99 ≤ 1 ms" : "≥ 0.80×",
       });
     }
@@ -251,7 +280,7 @@ console.log(markdownTable(memRows));
 console.log();
 console.log(`RSS ratio (cachelab / redis, loaded): ${ratioRss.toFixed(2)}× (target ≤ 1.5×)`);
 console.log(
-  `Machine: ${cpus()[0]?.model} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${execFileSync("redis-server", ["--version"], { encoding: "utf8" }).split(" ").slice(0, 3).join(" ")}; load average ${load0.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end; ${rounds} rounds × ${values.requests} requests, -c ${values.clients}, eviction ${values.eviction}.`,
+  `Machine: ${cpus()[0]?.model} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${execFileSync("redis-server", ["--version"], { encoding: "utf8" }).split(" ").slice(0, 3).join(" ")}; load average ${load0.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end; ${rounds} rounds × ${values.requests} requests, -c ${values.clients}, eviction ${values.eviction}${nodeFlags.length > 0 ? `, node flags ${nodeFlags.join(" ")}` : ""}.`,
 );
 cleanup();
 process.exit(0);

@@ -5,6 +5,7 @@ import { openWorkload } from "../src/cli/workload.js";
 import { stateFile, stateFlags } from "../src/cluster/cli-flags.js";
 import { InputError } from "../src/core/errors.js";
 import { loadRun } from "../src/scenario/load.js";
+import type { BenchProgressHandle } from "../src/ui/bench-progress.js";
 import { parseBytes, parseDuration } from "../src/workload/units.js";
 
 function rate(text: string): number | null {
@@ -113,6 +114,10 @@ export default class Bench extends BaseCommand {
     const interrupt = () => ac.abort();
     process.once("SIGINT", interrupt);
     process.once("SIGTERM", interrupt);
+    // the live view (ink) only on a TTY without --json: loaded only then
+    const live =
+      process.stderr.isTTY && !flags.json ? (await import("../src/ui/bench-progress.js")).benchProgress : null;
+    let view: Promise<BenchProgressHandle> | undefined;
     const maxRequests =
       flags.requests ??
       (ratePerS === null ? Number.MAX_SAFE_INTEGER : Math.ceil((ratePerS * (durationMs + warmupMs)) / 1000) + 1);
@@ -144,16 +149,21 @@ export default class Bench extends BaseCommand {
         compareSim: flags["compare-sim"],
         ordered: flags.ordered,
         signal: ac.signal,
-        onStart: (s) =>
-          process.stderr.write(`bench: ${s.target}, ${s.requests} requests${s.notes.map((n) => `; ${n}`).join("")}\n`),
+        onStart: (s) => {
+          process.stderr.write(`bench: ${s.target}, ${s.requests} requests${s.notes.map((n) => `; ${n}`).join("")}\n`);
+          if (live) view = live({ target: s.target, requests: s.requests, ratePerS, warmupMs, durationMs });
+        },
         onProgress: process.stderr.isTTY
-          ? (p) =>
-              process.stderr.write(
-                `\r${p.elapsedS.toFixed(0)}s  ${p.completed} done  hits ${p.hits}  misses ${p.misses}  errors ${p.errors}   `,
-              )
+          ? live
+            ? (p) => void view?.then((v) => v.update(p))
+            : (p) =>
+                process.stderr.write(
+                  `\r${p.elapsedS.toFixed(0)}s  ${p.completed} done  hits ${p.hits}  misses ${p.misses}  errors ${p.errors}   `,
+                )
           : undefined,
       });
-      if (process.stderr.isTTY) process.stderr.write("\n");
+      if (view) (await view).close();
+      else if (process.stderr.isTTY) process.stderr.write("\n");
       if (result === null) {
         process.stderr.write(
           "bench: interrupted; every connection and process it started is stopped, nothing written\n",
@@ -169,6 +179,7 @@ export default class Bench extends BaseCommand {
       }
       process.stdout.write(flags.json ? text : renderBench(result));
     } finally {
+      if (view) (await view).close();
       process.off("SIGINT", interrupt);
       process.off("SIGTERM", interrupt);
     }

@@ -14,6 +14,7 @@ export default class ClusterKill extends BaseCommand {
     const { args, flags } = await this.parse(ClusterKill);
     const { kill } = await import("../../src/cluster/manager.js");
     const n = await kill(stateFile(flags), args.node, flags.term ? "SIGTERM" : "SIGKILL");
-    process.stdout.write(`${n.name} (pid ${n.pid}) ${flags.term ? "stopped" : "killed"}\n`);
+    const promoted = n.promoted ? `; ${n.promoted} promoted to primary of its slots` : "";
+    process.stdout.write(`${n.name} (pid ${n.pid}) ${flags.term ? "stopped" : "killed"}${promoted}\n`);
   }
 }

@@ -8,9 +8,12 @@ export default class ClusterUp extends BaseCommand {
   static override description = [
     "Starts N node processes (detached, logs in .cachelab/logs/), waits until each is ready, writes the cluster's state (pids, ports, password; mode 0600) and prints the endpoints and a redis-cli line. Nodes are named node0 … node<N−1>, as `cachelab placement lookup --nodes N` names them, so the same key lands on the same node.",
     "With --placement slots the nodes speak the Redis Cluster protocol (CLUSTER SLOTS, -MOVED): `redis-cli -c` and ioredis's Cluster client work unchanged. With any other scheme, route through `cachelab proxy` or the library client (cachelab/client).",
-    "--replicas R keeps R extra copies of each key on the next owners, written asynchronously by the client or proxy (see docs/cluster-ops.md for what can be lost).",
+    "--replicas R keeps R extra copies of each key. With --placement slots, -n counts every process (a multiple of R+1): the first n/(R+1) are primaries and the others their replicas, to which each primary streams its writes asynchronously; `cluster kill` of a primary promotes its replica. With the other schemes the copies go to the next owners, written asynchronously by the client or proxy. See docs/cluster-ops.md for what can be lost.",
   ].join("\n\n");
-  static override examples = ["<%= config.bin %> cluster up -n 3 --eviction s3fifo --memory 64MiB --placement slots"];
+  static override examples = [
+    "<%= config.bin %> cluster up -n 3 --eviction s3fifo --memory 64MiB --placement slots",
+    "<%= config.bin %> cluster up -n 6 --replicas 1 --placement slots",
+  ];
   static override flags = {
     ...stateFlags,
     nodes: Flags.integer({ char: "n", description: "node processes", default: 3, min: 1, max: 64 }),

@@ -130,6 +130,9 @@ export interface Progress {
   hits: number;
   misses: number;
   errors: number;
+  /** p99 latency (ms) of the measured requests so far, and of the last whole timeline window; null: none yet. */
+  p99Ms: number | null;
+  windowP99Ms: number | null;
 }
 
 /** One window of the run's timeline (by completion time after the warm-up). */
@@ -502,7 +505,16 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
           if (c.socks[e].closed !== null && down[e] === 0 && routed[e] === 1) reconnect(ci, e);
     if (o.onProgress && now - lastProgress >= 1000) {
       lastProgress = now;
-      o.onProgress({ elapsedS: (now - t0) / 1000, completed, hits, misses, errors });
+      const last = tl[Math.floor((now - t0 - o.warmupMs) / windowMs) - 1];
+      o.onProgress({
+        elapsedS: (now - t0) / 1000,
+        completed,
+        hits,
+        misses,
+        errors,
+        p99Ms: latency.count > 0 ? latency.percentileMs(99) : null,
+        windowP99Ms: last && last.hist.count > 0 ? last.hist.percentileMs(99) : null,
+      });
     }
     // drain deadline: whatever is still in flight a timeout after the end will not come
     if (stopping && now > endAt + o.timeoutMs + 100) finish?.();

@@ -117,7 +117,12 @@ export abstract class RunCommand extends BaseCommand {
    * Checks --out, loads the run, simulates it, shows it and saves the result; returns the result
    * (which oclif prints with --json). `next` is a hint appended to the "result written to" line.
    */
-  protected async simulate(flags: RunFlagValues, load: () => Promise<RunRequest>, next?: string): Promise<RunResult> {
+  protected async simulate(
+    flags: RunFlagValues,
+    load: () => Promise<RunRequest>,
+    next?: string,
+    onSaved?: (json: string | null, report: string | null) => void,
+  ): Promise<RunResult> {
     if (flags.report === "" && flags["no-save"])
       throw new CliError(
         "--report without a file goes beside the result JSON, which --no-save does not write: give --report FILE.html",
@@ -146,6 +151,7 @@ export abstract class RunCommand extends BaseCommand {
       report: flags.report,
       next,
       view,
+      onSaved,
       log: (line) => this.logToStderr(line),
     });
   }

@@ -20,6 +20,8 @@ export interface DeliverOptions {
   printJson?: boolean;
   /** --report: write the HTML report too; "" = beside the saved JSON (src/cli/report-flag.ts). */
   report?: string;
+  /** Told where the result and its report went (null: not written), e.g. for a command that adds to them. */
+  onSaved?: (json: string | null, report: string | null) => void;
 }
 
 export async function deliverResult(result: object, o: DeliverOptions): Promise<void> {
@@ -38,13 +40,18 @@ export async function deliverResult(result: object, o: DeliverOptions): Promise<
       throw new CliError(`the result was not saved (${why}); ${where}`, 1);
     }
     if (!o.json) o.log(`result written to ${path}${o.next ? `; ${o.next}` : ""}`);
-    if (o.report !== undefined) await writeReport(result, path, o.report, o.log);
-  } else if (o.report) await writeReport(result, "(not saved)", o.report, o.log);
+    // (written first: `onSaved?.(…)` would skip evaluating its arguments when there is no onSaved)
+    const report = o.report !== undefined ? await writeReport(result, path, o.report, o.log) : null;
+    o.onSaved?.(path, report);
+  } else {
+    const report = o.report ? await writeReport(result, "(not saved)", o.report, o.log) : null;
+    o.onSaved?.(null, report);
+  }
   if (o.json && o.printJson !== false) json();
 }
 
 /** The HTML report of a saved result: beside its JSON, or at `to`. A failure keeps the saved result (exit 1). */
-async function writeReport(result: object, jsonPath: string, to: string, log: (line: string) => void): Promise<void> {
+async function writeReport(result: object, jsonPath: string, to: string, log: (line: string) => void): Promise<string> {
   const { besideJson } = await import("./report-flag.js");
   const at = to || besideJson(jsonPath);
   try {
@@ -54,7 +61,9 @@ async function writeReport(result: object, jsonPath: string, to: string, log: (l
       import("../core/output-file.js"),
     ]);
     const html = renderHtml([{ path: jsonPath, result: parseResult(result, jsonPath) }], { reference: "lru" });
-    log(`report written to ${writeFileSafely(at, html)}; open it in a browser`);
+    const written = writeFileSafely(at, html);
+    log(`report written to ${written}; open it in a browser`);
+    return written;
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
     throw new CliError(`the HTML report was not written (${why}); the result is saved at ${jsonPath}`, 1);

@@ -28,6 +28,8 @@ export interface RunOptions {
   report?: string;
   /** A view already being set up (started before the run was loaded, to draw sooner). */
   view?: Promise<SimulationView>;
+  /** Told where the result and its report went (src/cli/deliver-result.ts). */
+  onSaved?: (json: string | null, report: string | null) => void;
 }
 
 /** The view for a run: ink on a terminal, plain lines otherwise, nothing with --json. */

@@ -27,7 +27,7 @@ import { Command, Redis } from "ioredis";
 import { CliError } from "../core/errors.js";
 import { COMMANDS, COUNT_WRITES } from "./command-table.js";
 import { type Router, routerFor } from "./router.js";
-import { readState, requireState, statePath } from "./state.js";
+import { readState, requireState, routedView, statePath } from "./state.js";
 
 export interface ClientNode {
   name: string;
@@ -127,9 +127,9 @@ export class ClusterClient {
   static async fromState(path = statePath(), o: Partial<ClusterClientOptions> = {}): Promise<ClusterClient> {
     const s = requireState(path);
     return ClusterClient.open({
-      nodes: s.nodes,
+      // a slots cluster with replicas: its primaries (they replicate themselves)
+      ...routedView(s),
       placement: s.placement,
-      replicas: s.replicas,
       password: s.password,
       ...o,
     });
@@ -162,11 +162,12 @@ export class ClusterClient {
   async reload(path = statePath()): Promise<boolean> {
     const s = readState(path);
     if (!s) return false;
+    const v = routedView(s);
     const same =
-      s.nodes.length === this.nodes.length &&
-      s.nodes.every((n, i) => n.name === this.nodes[i].name && n.port === this.nodes[i].port);
+      v.nodes.length === this.nodes.length &&
+      v.nodes.every((n, i) => n.name === this.nodes[i].name && n.port === this.nodes[i].port);
     if (same) return false;
-    await this.reconfigure(s.nodes, s.placement, s.replicas);
+    await this.reconfigure(v.nodes, s.placement, v.replicas);
     return true;
   }
 

@@ -23,7 +23,7 @@ import { CliError, InputError } from "../core/errors.js";
 import { ClusterClient } from "./client.js";
 import { checkSettings, type NodeStatus, startNodes, status } from "./manager.js";
 import { nodeMarker, runs, stopProcess } from "./processes.js";
-import { type ClusterState, requireState, writeState } from "./state.js";
+import { type ClusterState, requireState, routedView, writeState } from "./state.js";
 import { publishTopology } from "./topology.js";
 
 export interface DeployOptions {
@@ -80,7 +80,9 @@ export async function deploy(path: string, o: DeployOptions): Promise<DeployResu
     blue.nodes.map((n) => n.name),
     { eviction, memory, password: blue.password, basePort: 0, timeoutMs: o.timeoutMs, logSuffix: `-g${generation}` },
   );
-  const green: ClusterState = { ...blue, generation, eviction, memory, nodes: greenNodes };
+  // a slots cluster's replicas stay replicas of the same primaries
+  const roles = greenNodes.map((n, i) => (blue.nodes[i].replicaOf ? { ...n, replicaOf: blue.nodes[i].replicaOf } : n));
+  const green: ClusterState = { ...blue, generation, eviction, memory, nodes: roles };
   let copied = 0;
   let hot = 0;
   try {
@@ -164,13 +166,12 @@ async function hotKeys(p: { host: string; port: number }, password: string | nul
 
 /** Copies keys (value and remaining TTL) from blue to green; returns how many were on blue. */
 async function copyKeys(blue: ClusterState, green: ClusterState, keys: string[]): Promise<number> {
-  const from = await ClusterClient.open({ nodes: blue.nodes, placement: blue.placement, password: blue.password });
-  const to = await ClusterClient.open({
-    nodes: green.nodes,
-    placement: green.placement,
-    replicas: green.replicas,
-    password: green.password,
+  const from = await ClusterClient.open({
+    nodes: routedView(blue).nodes,
+    placement: blue.placement,
+    password: blue.password,
   });
+  const to = await ClusterClient.open({ ...routedView(green), placement: green.placement, password: green.password });
   let copied = 0;
   try {
     for (let at = 0; at < keys.length; at += 500) {

@@ -19,6 +19,7 @@ import { killQuietly, nodeMarker, procState, runs, spawnReady, stopProcess } fro
 import {
   type ClusterState,
   type NodeState,
+  primaries,
   readState,
   removeState,
   requireState,
@@ -78,9 +79,12 @@ export async function up(o: UpOptions): Promise<UpResult> {
     throw new InputError(`--replicas ${o.replicas}: must be less than the node count (${o.nodes})`);
   const memory = await checkSettings(o);
   const { resolveLivePlacement } = await import("./router.js");
-  if (o.replicas > 0 && (await resolveLivePlacement(o.placement)).spec.name === "slots")
+  // a Redis Cluster with replicas: -n counts every process, as redis-cli --cluster create does; the
+  // first n / (R+1) are primaries, the rest their replicas (node<P+j·P+i> replicates node<i>)
+  const slotsReplicas = o.replicas > 0 && (await resolveLivePlacement(o.placement)).spec.name === "slots";
+  if (slotsReplicas && o.nodes % (o.replicas + 1) !== 0)
     throw new InputError(
-      "--replicas with --placement slots: a node of a Redis Cluster topology refuses writes for slots it does not own, and the node has no replication stream yet; use --replicas with ring, jump, rendezvous or maglev (the client and the proxy replicate), or slots without replicas",
+      `--replicas ${o.replicas} with --placement slots: -n ${o.nodes} must be a multiple of ${o.replicas + 1} (each primary and its ${o.replicas} replica${o.replicas === 1 ? "" : "s"}; e.g. -n ${3 * (o.replicas + 1)} for 3 primaries)`,
     );
   const old = readState(o.statePath);
   let replacedStale = false;
@@ -113,6 +117,10 @@ export async function up(o: UpOptions): Promise<UpResult> {
     { eviction: o.eviction, memory, password, basePort: o.basePort, timeoutMs: o.timeoutMs },
   );
   state.nodes = started;
+  if (slotsReplicas) {
+    const p = o.nodes / (o.replicas + 1);
+    for (let k = p; k < o.nodes; k++) started[k].replicaOf = started[k % p].name;
+  }
   try {
     writeState(o.statePath, state);
     await publishTopology(o.statePath, state);
@@ -251,7 +259,39 @@ function findNode(s: ClusterState, name: string): NodeState {
   return n;
 }
 
-/** SIGKILL (a crash; default) or SIGTERM to one node. The node stays in the state, shown dead. */
+/**
+ * Failover in a slots cluster with replicas (there is no gossip among nodes: the manager decides).
+ * A primary that no longer runs and has a live replica is replaced by it: the replica takes the
+ * primary's place in the node order (so it gets exactly the primary's slots), the primary's other
+ * replicas now replicate it, the dead primary leaves the state, and the new topology goes to every
+ * live node. Clients that follow -MOVED (or reload CLUSTER SLOTS after a connection error, as
+ * ioredis's Cluster does) then find the new primary. Returns the promotions made (dead → new).
+ */
+export async function failover(path: string): Promise<{ dead: string; promoted: string }[]> {
+  const s = requireState(path);
+  const done: { dead: string; promoted: string }[] = [];
+  for (const dead of primaries(s.nodes)) {
+    if (runs(dead.pid, nodeMarker())) continue;
+    const heir = s.nodes.find((n) => n.replicaOf === dead.name && runs(n.pid, nodeMarker()));
+    if (!heir) continue;
+    heir.replicaOf = null;
+    for (const n of s.nodes) if (n.replicaOf === dead.name) n.replicaOf = heir.name;
+    s.nodes = s.nodes.filter((n) => n !== heir);
+    s.nodes[s.nodes.indexOf(dead)] = heir;
+    done.push({ dead: dead.name, promoted: heir.name });
+  }
+  if (done.length > 0) {
+    s.generation++;
+    writeState(path, s);
+    await publishTopology(path, s);
+  }
+  return done;
+}
+
+/**
+ * SIGKILL (a crash; default) or SIGTERM to one node. The node stays in the state, shown dead —
+ * except a slots cluster's primary with a live replica, which fails over to it (`failover`).
+ */
 export async function kill(path: string, name: string, signal: "SIGKILL" | "SIGTERM" = "SIGKILL") {
   const s = requireState(path);
   const n = findNode(s, name);
@@ -262,7 +302,8 @@ export async function kill(path: string, name: string, signal: "SIGKILL" | "SIGT
     const until = Date.now() + 2000;
     while (runs(n.pid) && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
   }
-  return n;
+  const promoted = s.nodes.some((x) => x.replicaOf === name) ? await failover(path) : [];
+  return { ...n, promoted: promoted.find((p) => p.dead === name)?.promoted ?? null };
 }
 
 /**
@@ -303,7 +344,20 @@ export async function remove(path: string, name: string): Promise<NodeState> {
   const s = requireState(path);
   const n = findNode(s, name);
   if (s.nodes.length === 1) throw new InputError(`${name} is the last node; use cachelab cluster down`);
-  if (s.replicas >= s.nodes.length - 1)
+  if (s.nodes.some((x) => x.replicaOf === name)) {
+    // a slots primary with replicas: stop it, then its replica takes its slots (no re-split)
+    await stopProcess(n.pid, nodeMarker());
+    await failover(path);
+    const after = requireState(path);
+    if (after.nodes.includes(n) || after.nodes.some((x) => x.name === name)) {
+      after.nodes = after.nodes.filter((x) => x.name !== name);
+      after.generation++;
+      writeState(path, after);
+      await publishTopology(path, after);
+    }
+    return n;
+  }
+  if (primaries(s.nodes).length === s.nodes.length && s.replicas >= s.nodes.length - 1)
     throw new InputError(`--replicas ${s.replicas} needs more than ${s.nodes.length - 1} nodes`);
   s.nodes = s.nodes.filter((x) => x !== n);
   s.generation++;

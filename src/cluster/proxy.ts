@@ -23,7 +23,7 @@ import { ClusterClient } from "./client.js";
 import { COMMANDS, repliesStatus } from "./command-table.js";
 import { HotKeys } from "./hot-keys.js";
 import { RespError, RespParser, RespWriter } from "./node/resp.js";
-import { readState, requireState } from "./state.js";
+import { readState, requireState, routedView } from "./state.js";
 
 export interface ProxyOptions {
   statePath: string;
@@ -61,7 +61,8 @@ export async function startProxy(o: ProxyOptions): Promise<RunningProxy> {
     const next = chain.then(async () => {
       const s = readState(o.statePath);
       if (s && s.generation !== generation) {
-        await client.reconfigure(s.nodes, s.placement, s.replicas);
+        const v = routedView(s);
+        await client.reconfigure(v.nodes, s.placement, v.replicas);
         generation = s.generation;
       }
       return generation;

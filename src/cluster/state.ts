@@ -26,6 +26,11 @@ export interface NodeState {
   log: string;
   eviction: string;
   memory: number;
+  /**
+   * A `slots` cluster with --replicas: the primary this node replicates (it owns no slots; its
+   * primary streams writes to it, src/cluster/node/replication.ts); absent or null: a primary.
+   */
+  replicaOf?: string | null;
 }
 
 export interface ProxyState {
@@ -50,6 +55,20 @@ export interface ClusterState {
   /** Nodes started for the next placement's node names (node<N>…) are numbered from here. */
   nextIndex: number;
   proxy: ProxyState | null;
+}
+
+/** The nodes that own keys: every node but a slots cluster's replicas. */
+export function primaries<N extends { replicaOf?: string | null }>(nodes: readonly N[]): N[] {
+  return nodes.filter((n) => !n.replicaOf);
+}
+
+/**
+ * What a router (the library client, the proxy) sees: in a slots cluster whose nodes replicate
+ * themselves, the primaries and no writer-side copies; otherwise every node and the state's replicas.
+ */
+export function routedView(s: Pick<ClusterState, "nodes" | "replicas">): { nodes: NodeState[]; replicas: number } {
+  const p = primaries(s.nodes);
+  return p.length < s.nodes.length ? { nodes: p, replicas: 0 } : { nodes: s.nodes, replicas: s.replicas };
 }
 
 export function statePath(cwd = process.cwd()): string {
@@ -127,6 +146,8 @@ function checkState(doc: unknown, path: string): ClusterState {
     const o = n as Record<string, unknown>;
     for (const k of ["name", "host", "log", "eviction"]) str(o, k, `nodes[${i}].${k}`);
     for (const k of ["pid", "port", "httpPort", "memory"]) int(o, k, `nodes[${i}].${k}`);
+    if (o.replicaOf !== undefined && o.replicaOf !== null && typeof o.replicaOf !== "string")
+      bad(`nodes[${i}].replicaOf`, "a node name or null");
   });
   if (s.proxy !== null && s.proxy !== undefined) {
     const p = s.proxy as Record<string, unknown>;

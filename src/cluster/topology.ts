@@ -16,33 +16,41 @@ import { renameSync, writeFileSync } from "node:fs";
 import { Command, Redis } from "ioredis";
 import { CliError } from "../core/errors.js";
 import { REDIS_SLOTS } from "../placement/hash.js";
+import { nodeMarker, runs } from "./processes.js";
 import { routerFor } from "./router.js";
 import type { ClusterState, NodeState } from "./state.js";
-import { topologyPath } from "./state.js";
+import { primaries, topologyPath } from "./state.js";
 
 export interface NodeTopology {
   epoch: number;
-  nodes: { name: string; host: string; port: number; slots: [number, number][] }[];
+  nodes: { name: string; host: string; port: number; slots: [number, number][]; replicaOf?: string }[];
 }
 
 /** The cluster's topology, or null when its placement is not `slots`. */
 export async function buildTopology(s: Pick<ClusterState, "generation" | "placement" | "nodes">) {
+  // the slots are split over the primaries, in state order; replicas own none
+  const owners = primaries(s.nodes);
   const router = await routerFor(
     s.placement,
-    s.nodes.map((n) => n.name),
+    owners.map((n) => n.name),
     0,
   );
   if (router.placement.scheme !== "slots") return null;
-  const t: NodeTopology = {
-    epoch: s.generation,
-    nodes: s.nodes.map((n) => ({ name: n.name, host: n.host, port: n.port, slots: [] })),
-  };
+  const all: NodeTopology["nodes"] = s.nodes.map((n) => ({
+    name: n.name,
+    host: n.host,
+    port: n.port,
+    slots: [],
+    ...(n.replicaOf ? { replicaOf: n.replicaOf } : {}),
+  }));
+  const t: NodeTopology = { epoch: s.generation, nodes: all };
+  const byOwner = owners.map((o) => all[s.nodes.indexOf(o)]);
   // a key whose CRC16 is `slot` lies in hash slot `slot`; owner() reads the scheme's slot table
   let start = 0;
   for (let slot = 1; slot <= REDIS_SLOTS; slot++) {
     const prev = router.placement.owner(slot - 1);
     if (slot < REDIS_SLOTS && router.placement.owner(slot) === prev) continue;
-    t.nodes[prev].slots.push([start, slot - 1]);
+    byOwner[prev].slots.push([start, slot - 1]);
     start = slot;
   }
   return t;
@@ -57,7 +65,8 @@ export async function publishTopology(statePath: string, s: ClusterState): Promi
   const tmp = `${path}.${process.pid}.tmp`;
   writeFileSync(tmp, `${json}\n`, { mode: 0o600 });
   renameSync(tmp, path);
-  await Promise.all(s.nodes.map((n) => sendTopology(n, s.password, json)));
+  // a node that is gone (killed, crashed) cannot take it; the live ones must
+  await Promise.all(s.nodes.filter((n) => runs(n.pid, nodeMarker())).map((n) => sendTopology(n, s.password, json)));
   return t;
 }
 

@@ -2,7 +2,7 @@
 // owns every counter, as libCacheSim's cache_get_base does. It is the one engine: the single-trace
 // simulator replays batches through it, a cluster model runs one per simulated node (with another in
 // front as a near cache, chained with outcome columns), and a live server drives it request by
-// request through lookup / store / remove / expire.
+// request through lookup / store / fill / remove / expire (and setCapacity, CONFIG SET maxmemory).
 //
 // Request semantics (replay, and lookup + store), chosen to match libCacheSim so miss counts
 // compare exactly:
@@ -139,6 +139,7 @@ function stuck(name: string, policy: EvictionPolicy, capacity: number, size: num
 }
 
 export class CacheNode implements PrefetchSink {
+  /** In the run's unit; changed only through `setCapacity` (a live node's CONFIG SET maxmemory). */
   readonly capacity: number;
   readonly admission: AdmissionPolicy | undefined;
   readonly name: string;
@@ -168,6 +169,8 @@ export class CacheNode implements PrefetchSink {
   private readonly hasOverfull: boolean;
   /** Slot mode: the slot of the last lookup() that missed, settled at the next operation. */
   private pending = -1;
+  /** The key of the last lookup() that missed while no other operation followed it (-1: none), for `fill`. */
+  private missKey = -1;
   /** Active expiry: a min-heap of (time, local id), built at the first expire() call. */
   private heapAt: Float64Array | null = null;
   private heapId = new Int32Array(0);
@@ -256,6 +259,7 @@ export class CacheNode implements PrefetchSink {
    * followed by `store` is exactly one replayed GET). Returns whether it hit.
    */
   lookup(key: number, size: number, now = 0): boolean {
+    this.missKey = -1;
     const id = this.local(key);
     this.expireOnAccess(id, now);
     const v = this.counters.values;
@@ -272,7 +276,47 @@ export class CacheNode implements PrefetchSink {
     v.byteMisses += size;
     // stays pinned until the next operation: a store() of it may follow
     if (this.slots !== null) this.pending = id;
+    this.missKey = key;
     return false;
+  }
+
+  /**
+   * A write of `key` that may be the fill of a look-aside miss. When the operation just before was
+   * a `lookup` of this key that missed, it only stores (that lookup and this store are together one
+   * replayed GET whose miss inserts, as the simulator counts it; a policy keeps what the miss told
+   * it, e.g. S3-FIFO's ghost hit that sends the object to its main queue). Otherwise it is a write
+   * request of its own: `lookup` + `store`, as a replayed SET. Returns whether the key is resident.
+   */
+  fill(key: number, size: number, ttl = 0, now = 0): boolean {
+    if (this.missKey !== key) this.lookup(key, size, now);
+    return this.store(key, size, ttl, now);
+  }
+
+  /**
+   * Changes the capacity (a live node's CONFIG SET maxmemory). Shrinking evicts through the policy's
+   * `evict()` until what it holds fits, the path a write that needs room takes (each victim counted
+   * in `evictions`, the eviction hook called); growing just raises the limit. A policy that sized
+   * its own parts from the capacity at creation (S3-FIFO's small queue, SLRU's segments…) keeps
+   * those sizes. Returns how many objects were evicted.
+   */
+  setCapacity(capacity: number): number {
+    if (!(capacity >= 0 && Number.isSafeInteger(capacity)))
+      throw new RangeError(`capacity ${capacity}: expected a whole number ≥ 0`);
+    this.missKey = -1;
+    this.settlePending(-1);
+    (this as { capacity: number }).capacity = capacity;
+    const policy = this.policy;
+    const v = this.counters.values;
+    let evicted = 0;
+    while (policy.usedBytes > capacity) {
+      const n = policy.count;
+      const victim = policy.evict();
+      v.evictions++;
+      if (policy.count >= n) throw stuck(this.name, policy, capacity, 0);
+      this.evicted(victim);
+      evicted++;
+    }
+    return evicted;
   }
 
   /**
@@ -282,6 +326,7 @@ export class CacheNode implements PrefetchSink {
    * Oracle policies (which count find() calls) are driven by `replay` only.
    */
   store(key: number, size: number, ttl = 0, now = 0): boolean {
+    this.missKey = -1;
     const id = this.local(key);
     this.expireOnAccess(id, now);
     let resident: boolean;
@@ -299,6 +344,7 @@ export class CacheNode implements PrefetchSink {
 
   /** Removes `key` (a delete, an invalidation); not a request. Returns whether it was resident. */
   remove(key: number): boolean {
+    this.missKey = -1;
     this.settlePending(-1);
     const id = this.localId(key);
     if (id < 0) return false;
@@ -317,6 +363,7 @@ export class CacheNode implements PrefetchSink {
    * (O(ids) once); from then on every TTL set is pushed on it (O(log n)). Returns how many it removed.
    */
   expire(now: number, budget = 64): number {
+    this.missKey = -1;
     this.settlePending(-1);
     if (this.heapAt === null) this.buildHeap();
     let removed = 0;
@@ -546,6 +593,7 @@ export class CacheNode implements PrefetchSink {
 
   /** PrefetchSink: fetches `key` of `size` into the cache now, unless it is resident or invalid. */
   fetch(key: number, size: number): void {
+    this.missKey = -1;
     if (!(key >= 0 && key < this.prefetchIdLimit && key === Math.floor(key))) return;
     const s = this.prefetchBytes ? size : 1;
     if (!(s >= 0 && s <= this.capacity && s === Math.floor(s) && s <= 0xffffffff)) return;

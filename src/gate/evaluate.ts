@@ -5,6 +5,9 @@
 //   InputError (exit 2) naming it, before any rule runs.
 // - Deterministic metrics (everything but `timing.*`, and `latency.*` whose runs differ: a live
 //   measurement, not a seeded simulation) compare exactly: no tolerance but the rule's own. Several results on one side must agree.
+// - A `bench` result (a live run) has no deterministic metric: every metric of it is noisy, and a
+//   bench side is gated only against a bench side (a simulate baseline for a live run, or the
+//   reverse, is an InputError: a prediction is not a sample of the measurement).
 // - Noisy metrics take the median of the samples; a rule relative to the baseline fails only when
 //   the median is past the limit AND a one-sided Mann–Whitney test (./mann-whitney.ts) finds the
 //   current samples worse than the baseline's at level α, Holm-adjusted over the rows the rule
@@ -15,7 +18,7 @@ import type { GateRule } from "../scenario/gates.js";
 import { holm } from "./holm.js";
 import { mannWhitneyGreater, minimumPValue } from "./mann-whitney.js";
 import { knownSelectorKey, selects } from "./rows.js";
-import { hasSamples, median, NOISY_PREFIXES, type Side, type SideRow, valuesOf } from "./side.js";
+import { allNoisy, hasSamples, median, NOISY_PREFIXES, type Side, type SideRow, valuesOf } from "./side.js";
 
 /** Default false-alarm rate of the test on noisy metrics. */
 export const DEFAULT_ALPHA = 0.01;
@@ -60,6 +63,10 @@ export interface EvaluateOptions {
 
 /** Checks that both sides hold the same configurations; an InputError names the first that does not. */
 export function pairRows(current: Side, baseline: Side): void {
+  if (current.kind !== baseline.kind)
+    throw new InputError(
+      `mismatched baseline: ${baseline.labels[0]} is a ${baseline.kind} result and ${current.labels[0]} a ${current.kind} result: a live bench is gated against bench results only (a simulation's prediction is not a sample of a live measurement; bench --compare-sim shows predicted beside measured)`,
+    );
   const byName = new Map([...current.rows.values()].map((r) => [r.name, r.key]));
   for (const [key, row] of baseline.rows) {
     const same = byName.get(row.name);
@@ -113,6 +120,7 @@ function check(rule: GateRule, current: Side, row: SideRow, baseline: Side | und
   const cur = valuesOf(current, row, rule.metric, rule.text);
   const old = base && baseline ? valuesOf(baseline, base, rule.metric, rule.text) : null;
   const noisy =
+    allNoisy(current) ||
     rule.metric.startsWith("timing.") ||
     hasSamples(row, rule.metric) ||
     (base !== undefined && hasSamples(base, rule.metric)) ||
@@ -160,7 +168,7 @@ function check(rule: GateRule, current: Side, row: SideRow, baseline: Side | und
   const floor = minimumPValue(cur.length, old.length);
   if (floor >= alpha)
     throw new InputError(
-      `rule '${rule.text}': ${rule.metric} is noisy (it differs between identical runs); ${old.length} baseline and ${cur.length} current sample${cur.length === 1 ? "" : "s"} cannot reach α = ${alpha} (the smallest p-value they give is ${floor.toPrecision(2)}): give at least 5 a side, 10 recommended (--repeat 10, or several --baseline / --current files)`,
+      `rule '${rule.text}': ${rule.metric} is noisy (it differs between identical ${allNoisy(current) ? "live runs" : "runs"}); ${old.length} baseline and ${cur.length} current sample${cur.length === 1 ? "" : "s"} cannot reach α = ${alpha} (the smallest p-value they give is ${floor.toPrecision(2)}): give at least 5 a side, 10 recommended (--repeat 10, or several --baseline / --current files)`,
     );
   const worse = rule.bound.direction === "+" ? mannWhitneyGreater(cur, old) : mannWhitneyGreater(old, cur);
   return { ...common, method: "mann-whitney", pValue: worse.p, alpha, threshold: alpha, passed: ok, message: "" };

@@ -6,7 +6,10 @@
 //   "samples": { "timing.requestsPerSec": [9.8e6, 1.01e7, …], "timing.elapsedMs": [ … ] }
 //
 // Results are read with src/report/read.ts: a malformed file is an InputError naming the file and
-// the field. Only `simulate` results have rows to gate.
+// the field. `simulate` and `bench` results have rows to gate; a side holds one kind. A `bench`
+// side is a live measurement: every metric of it is noisy (hit ratio under concurrency, latency,
+// throughput all differ between identical runs), so none is compared exactly. A bench side is
+// never paired with a simulate side (pairSides in ./evaluate.ts refuses it, exit 2).
 import { editDistance, InputError } from "../core/errors.js";
 import { readResult } from "../report/read.js";
 import type { Result, SimulateResult } from "../report/schema.js";
@@ -21,8 +24,13 @@ export interface SideRow {
   index: number[];
 }
 
+/** The result kinds the gate reads: a simulation, or a live run (`cachelab bench`). */
+export type SideKind = "simulate" | "bench";
+
 export interface Side {
   role: "baseline" | "current";
+  /** What the side's results are; every result of a side is of this kind. */
+  kind: SideKind;
   /** The file (or label) of each result. */
   labels: string[];
   results: SimulateResult[];
@@ -43,10 +51,16 @@ export function readSide(role: Side["role"], files: readonly string[]): Side {
 export function sideOf(role: Side["role"], results: readonly Result[], labels: readonly string[]): Side {
   if (results.length === 0) throw new InputError(`no ${role} result given`);
   const sims: SimulateResult[] = [];
+  const kind = results[0].kind;
   results.forEach((r, i) => {
-    if (r.kind !== "simulate")
-      throw new InputError(`${labels[i]}: kind: the gate compares simulate results, got a ${r.kind} result`);
-    sims.push(r);
+    if (r.kind !== "simulate" && r.kind !== "bench")
+      throw new InputError(`${labels[i]}: kind: the gate compares simulate or bench results, got a ${r.kind} result`);
+    if (r.kind !== kind)
+      throw new InputError(
+        `${labels[i]}: kind: a ${r.kind} result among ${kind} results (${labels[0]}): the ${role} samples must be runs of one kind`,
+      );
+    // a bench row carries the simulate row's fields (src/report/schema.ts, benchRowSchema)
+    sims.push(r as SimulateResult);
   });
   const rows = new Map<string, SideRow>();
   sims[0].results.forEach((row, i) => {
@@ -74,7 +88,7 @@ export function sideOf(role: Side["role"], results: readonly Result[], labels: r
           `${labels[f]}: the ${role} samples are not runs of one configuration: ${e.name} (in ${labels[0]}) is missing`,
         );
   }
-  return { role, labels: [...labels], results: sims, rows };
+  return { role, kind: kind as SideKind, labels: [...labels], results: sims, rows };
 }
 
 /** Whether any result of the side lists samples for `path` in this row. */
@@ -124,9 +138,15 @@ export function valuesOf(side: Side, row: SideRow, path: string, needed: string)
 
 /**
  * Fields that differ between runs of the same scenario and seed: a row's `timing` (clock time) and
- * a live run's `latency`. Every other field is deterministic and compared exactly.
+ * a live run's `latency`. Every other field of a simulation is deterministic and compared exactly;
+ * every field of a bench result is noisy (`allNoisy`).
  */
 export const NOISY_PREFIXES = ["timing.", "latency."] as const;
+
+/** Whether every metric of the side is noisy: a live run, where even the hit ratio depends on timing. */
+export function allNoisy(side: Pick<Side, "kind">): boolean {
+  return side.kind === "bench";
+}
 
 /** Median of a non-empty list. */
 export function median(xs: readonly number[]): number {
@@ -151,7 +171,7 @@ export function mergedResult(side: Side): SimulateResult {
         const listed = (r.samples as Record<string, unknown> | undefined)?.[path];
         return Array.isArray(listed) ? (listed as number[]) : [fieldAt(r, path) as number];
       });
-      const noisy = NOISY_PREFIXES.some((p) => path.startsWith(p));
+      const noisy = allNoisy(side) || NOISY_PREFIXES.some((p) => path.startsWith(p));
       if (!noisy && values.some((v) => v !== values[0]))
         throw new InputError(
           `${side.labels[values.findIndex((v) => v !== values[0])] ?? side.labels[0]}: ${path} of ${entry.name} differs from ${side.labels[0]}: the ${side.role} samples are not runs of the same scenario and seed`,

@@ -3,7 +3,8 @@
 // with its miss ratio's change against a reference row at the same capacity (LRU by default) and
 // against Belady when the run has it, the compulsory-miss floor, and whatever cluster rows carry
 // (tiers, per-node load, phases, latency). Several results: a comparison table of the
-// configurations they share first (before/after). mrc and plan results get their curves and plans
+// configurations they share first (before/after), and a live bench beside the simulation of its
+// scenario (./live-vs-sim.ts). mrc and plan results get their curves and plans
 // as tables. Numbers are formatted as the terminal table does, so the two can be compared.
 import { formatBytes } from "../core/format-bytes.js";
 import {
@@ -22,6 +23,7 @@ import {
   referenceRow,
   rowLabel,
 } from "./compare.js";
+import { LIVE_VS_SIM_NOTE, LIVE_VS_SIM_TITLE, liveVsSim, liveVsSimTable } from "./live-vs-sim.js";
 import { capacityLabel } from "./metrics.js";
 import type { MrcResultOutput, PlanResultOutput, Result, SimulateResult } from "./schema.js";
 
@@ -67,6 +69,11 @@ export function renderMarkdown(inputs: readonly Loaded[], o: ReportOptions): str
     out.push("");
     const cmp = comparison(inputs);
     if (cmp) out.push(cmp, "");
+    const live = liveVsSim(inputs);
+    if (live.length > 0) {
+      const t = liveVsSimTable(live);
+      out.push(`## ${LIVE_VS_SIM_TITLE}`, "", mdTable(t.head, t.body, t.right), "", LIVE_VS_SIM_NOTE, "");
+    }
   }
   for (const x of inputs) {
     const r = x.result;

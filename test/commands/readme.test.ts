@@ -16,7 +16,8 @@
 //   `trace generate … --requests N --objects M`           → 20,000 requests over at most 5,000 objects
 //
 // Outputs (`trace convert`'s OUT, `--out`, results under reports/, `init`'s file) go to a fresh
-// working directory per line; `cachelab demo` runs as written (1 M requests). The `cachelab cluster …`
+// working directory per line; `cachelab demo` runs as written (1 M requests), with --no-live (its live
+// part runs in test/e2e/demo-live.test.ts). The `cachelab cluster …`
 // lines share one cluster state file (CACHELAB_STATE, in the run's temporary folder), so `cluster up`
 // and the lines after it act on the same cluster; a cluster a failed line leaves is stopped at the end.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -84,6 +85,8 @@ function argvOf(line: string, cwd: string): string[] {
     // a module path, alone or in a list (`--eviction ./examples/mru-policy.js,lru`)
     return w.replace(/(^|,)\.\/examples\//g, `$1${ROOT}examples/`);
   });
+  // the demo's live part (a 3-node cluster for ~10 s) runs for real in test/e2e/demo-live.test.ts
+  if (words[0] === "demo") argv.push("--no-live");
   if (words[0] === "trace" && words[1] === "generate") {
     const r = argv.indexOf("--requests");
     if (r >= 0) argv.splice(r, 2);

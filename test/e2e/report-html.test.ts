@@ -126,7 +126,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, "before.json"), JSON.stringify(cluster(450)));
   writeFileSync(join(dir, "cluster.json"), JSON.stringify(cluster(400)));
   const [d, m, p] = await Promise.all([
-    cli(["demo"], { cwd: dir }),
+    cli(["demo", "--no-live"], { cwd: dir }), // the live part: test/e2e/demo-live.test.ts
     cli(["mrc", "--trace", OG, "--out", join(dir, "mrc.json")]),
     cli(["plan", "--trace", OG, "--target-hit-ratio", "0.5", "--rate", "1000", "--out", join(dir, "plan.json")]),
   ]);

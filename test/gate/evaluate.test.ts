@@ -253,7 +253,7 @@ describe("a malformed baseline names the file and the field", () => {
     const plan = JSON.parse(readFileSync(write(dir, "p.json", standard()), "utf8"));
     plan.kind = "plan";
     expect(inputError(() => sideOf("baseline", [plan], ["p.json"]))).toBe(
-      "p.json: kind: the gate compares simulate results, got a plan result",
+      "p.json: kind: the gate compares simulate or bench results, got a plan result",
     );
   });
 

@@ -6,6 +6,7 @@
 import { cpuUsage, memoryUsage } from "node:process";
 import { arityError, COMMANDS, type CommandDef, type Handler, INT_ERR, NO_KEYS, SYNTAX_ERR } from "./command-def.js";
 import { OVERHEAD } from "./keyspace.js";
+import { replicaInfo } from "./replication.js";
 import type { Client, NodeState } from "./state.js";
 
 /** The Redis version this node answers like (INFO, HELLO): the protocol level it implements. */
@@ -104,6 +105,21 @@ const hello: Handler = (st, c, p, w) => {
   w.array(0);
 };
 
+function replicationInfo(st: NodeState): [string, string | number][] {
+  if (!isReplica(st)) return [["role", "master"], ...replicaInfo(st)];
+  const t = st.topology!;
+  const primary = t.nodes.find((n) => n.name === t.nodes[st.self].replicaOf)!;
+  let linked = false;
+  for (const c of st.clients) if (c.replication) linked = true;
+  return [
+    ["role", "slave"],
+    ["master_host", primary.host],
+    ["master_port", primary.port],
+    ["master_link_status", linked ? "up" : "down"],
+    ["connected_slaves", 0],
+  ];
+}
+
 function isReplica(st: NodeState): boolean {
   return st.topology !== null && st.self >= 0 && st.topology.nodes[st.self].replicaOf !== null;
 }
@@ -197,10 +213,7 @@ function infoSections(st: NodeState): Record<string, [string, string | number][]
       ["total_error_replies", 0],
       ["protocol_errors", s.protocolErrors],
     ],
-    replication: [
-      ["role", isReplica(st) ? "slave" : "master"],
-      ["connected_slaves", 0],
-    ],
+    replication: replicationInfo(st),
     cpu: [
       ["used_cpu_sys", (cpu.system / 1e6).toFixed(6)],
       ["used_cpu_user", (cpu.user / 1e6).toFixed(6)],
@@ -278,8 +291,25 @@ const fixed = (value: string, accepts?: string[]): Param => ({
 });
 
 const PARAMS: Record<string, Param> = {
-  maxmemory: bytesParam((st) => st.keyspace.maxmemory),
-  "maxmemory-policy": { get: (st) => st.settings.eviction },
+  maxmemory: {
+    get: (st) => String(st.keyspace.maxmemory),
+    set: (st, v) => {
+      const n = parseMemory(v);
+      if (n === null) return "argument must be a memory value";
+      // Redis reads 0 as "no limit"; an eviction policy needs one
+      if (n < 1024 || !Number.isSafeInteger(n))
+        return "this node needs a limit of at least 1024 bytes (0, no limit, is not supported: the eviction policy needs a capacity)";
+      // shrinking evicts through the policy now, as Redis evicts at once after CONFIG SET maxmemory
+      st.keyspace.setMaxmemory(n);
+      st.settings.memory = n;
+      return null;
+    },
+  },
+  "maxmemory-policy": {
+    get: (st) => st.settings.eviction,
+    set: (st) =>
+      `the eviction policy is fixed at start (${st.settings.eviction}): the engine cannot swap a policy and its state; restart the node with --eviction`,
+  },
   "proto-max-bulk-len": bytesParam(
     (st) => st.settings.limits.maxBulk,
     (st, n) => {

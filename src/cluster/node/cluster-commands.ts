@@ -5,15 +5,16 @@
 // -ASK is ever sent); and the redirect: a command whose keys hash to a slot another node owns gets
 // `-MOVED <slot> <host>:<port>`, keys in different slots get `-CROSSSLOT`.
 //
-// Replication: the cluster manager copies writes to replicas itself (asynchronously). A replica
-// redirects ordinary clients' writes to its primary; a connection that sent `REPLCONF
-// cachelab-writes yes` is the replication stream and may write (and read) its primary's keys.
+// Replication: a primary streams its writes to its replicas (replication.ts). A replica redirects
+// ordinary clients' writes to its primary; a connection that sent `REPLCONF cachelab-writes yes`
+// is the replication stream and may write (and read) its primary's keys.
 //
 // CLUSTER SETTOPOLOGY <json> (cachelab's own admin command, see topology.ts) replaces the topology
 // at run time, as SIGHUP does from the topology file; the cluster manager uses it when nodes are
 // added or removed. Keys a node no longer owns stay until evicted or deleted (they are unreachable
 // through the cluster: every access is redirected).
 import { arityError, type CommandDef, type Handler, NO_KEYS } from "./command-def.js";
+import { replicationOf } from "./replication.js";
 import type { RespParser } from "./resp.js";
 import type { Client, NodeState } from "./state.js";
 import { keySlot, rangesOf, type Topology } from "./topology.js";
@@ -181,6 +182,8 @@ const sub: Record<string, { arity: number; run: Handler }> = {
       } catch (e) {
         return w.error(`ERR ${(e as Error).message.replace(/[\r\n]/g, " ")}`);
       }
+      // a primary connects to its replicas now (full sync), not at its next write
+      replicationOf(st);
       w.ok();
     },
   },

@@ -13,6 +13,8 @@ export interface CommandDef {
   /** Key positions: first, last (−1 = the last argument), step; 0 0 0 = no keys. */
   keys: [number, number, number];
   run: Handler;
+  /** Has the `write` flag (set once by commands.ts): a primary replicates it. */
+  write?: boolean;
   /** Sub-commands (CONFIG GET …), checked for arity as Redis's `config|get`. */
   sub?: Record<string, { arity: number; run: Handler }>;
 }

@@ -10,6 +10,7 @@
 import { adminCommands } from "./admin.js";
 import { checkSlots, clusterCommands } from "./cluster-commands.js";
 import { arityError, COMMANDS, type CommandDef, type Handler, INT_ERR, SYNTAX_ERR } from "./command-def.js";
+import { replicationOf } from "./replication.js";
 import type { RespParser, RespWriter } from "./resp.js";
 import type { Client, NodeState } from "./state.js";
 
@@ -335,6 +336,7 @@ COMMANDS.push(
   ...clusterCommands(),
 );
 
+for (const d of COMMANDS) d.write = d.flags.includes("write");
 const TABLE = new Map<string, CommandDef>(COMMANDS.map((d) => [d.name, d]));
 const GET_DEF = TABLE.get("get")!;
 const SET_DEF = TABLE.get("set")!;
@@ -389,4 +391,7 @@ export function dispatch(st: NodeState, c: Client, p: RespParser) {
     if (st.topology !== null && !checkSlots(st, c, p, def)) return;
   }
   def.run(st, c, p, w);
+  // a cluster primary streams the write's effect to its replicas (replication.ts)
+  if (def.write === true && (st.topology !== null || st.replication !== undefined))
+    replicationOf(st)?.propagate(p, def);
 }

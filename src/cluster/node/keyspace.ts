@@ -24,8 +24,11 @@
 // S3-FIFO's small queue is smaller than the object) is a bypass: the key is not stored.
 //
 // Requests. GET = engine.lookup (a request; a hit promotes), SET = lookup + store (as the simulator
-// replays a SET: a request, write-allocate), DEL = remove (not a request). TTLs are kept here, not in
-// the engine (its expiry does not call the eviction hook, so the value would leak): lazily on access,
+// replays a SET: a request, write-allocate) except right after a GET miss of the same key, where it
+// is the look-aside fill of that miss (engine.fill: store only, so the GET and its fill are one
+// request whose miss inserts, as the simulator replays a GET), DEL = remove (not a request). TTLs
+// are kept here, not in the engine (its expiry does not call the eviction hook, so the value would
+// leak): lazily on access,
 // and actively by sampling, as Redis's activeExpireCycle does (below).
 import { DenseSet } from "../../core/dense-set.js";
 import { grow } from "../../core/grow.js";
@@ -75,16 +78,33 @@ export class Keyspace {
    */
   constructor(
     createPolicy: (keys: SlotMap) => EvictionPolicy,
-    readonly maxmemory: number,
+    maxmemory: number,
     name = "keyspace",
     seed = (Math.random() * 0x100000000) >>> 0,
   ) {
     this.seed = seed;
+    this._maxmemory = maxmemory;
     const keys = new SlotMap(1024);
     this.node = new CacheNode(createPolicy(keys), { capacity: maxmemory, slots: keys, name });
     this.node.onEvict = (kid) => this.evicted(kid);
     this.table = new Int32Array(2048).fill(EMPTY);
     this.mask = 2047;
+  }
+
+  private _maxmemory: number;
+
+  /** The limit in bytes on keys, values and per-entry overhead. */
+  get maxmemory(): number {
+    return this._maxmemory;
+  }
+
+  /**
+   * CONFIG SET maxmemory: a new limit. Shrinking evicts through the policy until used ≤ limit (the
+   * engine's `setCapacity`; each victim's entry is freed by the eviction hook). Returns the victims.
+   */
+  setMaxmemory(bytes: number): number {
+    this._maxmemory = bytes;
+    return this.node.setCapacity(bytes);
   }
 
   /** Bytes counted toward maxmemory (keys, values, per-entry overhead). */
@@ -219,8 +239,9 @@ export class Keyspace {
     }
     let kid = this.h;
     while (this.liveKid(kid)) kid = (kid + 0x9e3779b9) >>> 0;
-    node.lookup(kid, size);
-    if (!node.store(kid, size)) {
+    // right after a GET miss of this key (nothing else in between) this is the look-aside fill of
+    // that miss: stored without a second request, as the simulator replays a GET miss
+    if (!node.fill(kid, size)) {
       this.lastWrite = "bypass";
       return -1;
     }
@@ -274,10 +295,16 @@ export class Keyspace {
     this.stats.expired++;
   }
 
+  /** Called with an entry's slot when the policy evicts it, before it is freed (a primary's replication). */
+  onEvicted: ((s: number) => void) | null = null;
+
   /** The engine evicted `kid`: free its entry (its slot is still mapped while the hook runs). */
   private evicted(kid: number): void {
     const s = this.node.localId(kid);
-    if (s >= 0 && s < this.live.length && this.live[s] === 1) this.drop(s);
+    if (s >= 0 && s < this.live.length && this.live[s] === 1) {
+      if (this.onEvicted !== null) this.onEvicted(s);
+      this.drop(s);
+    }
   }
 
   /** Frees an entry's chunk, table cell and TTL (the engine already forgot it as resident). */

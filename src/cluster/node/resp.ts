@@ -5,12 +5,13 @@
 // API (kept small; the proxy and the node both use it):
 //
 //   const p = new RespParser({ maxBulk, maxMultibulk, maxInline, maxQueryBuffer });
-//   p.feed(chunk);                       // a TCP chunk, as it arrived
+//   p.feed(chunk[, length]);             // a TCP chunk, as it arrived (its first `length` bytes)
 //   while (p.next()) {                   // true = one command is ready
 //     p.argc;                            // its argument count (the name is argument 0)
 //     p.buf, p.argStart[i], p.argEnd[i]  // argument i is p.buf[argStart[i] .. argEnd[i])
 //     p.arg(i) / p.str(i)                // a copied Buffer / a latin1 string of it (slow paths only)
 //   }                                    // false = needs more bytes (state is kept across feeds)
+//   p.release();                         // before the fed memory is reused (a socket's read buffer)
 //   // next() throws RespError on a malformed frame: reply `-ERR ${e.message}` and close, as Redis does;
 //   // a frame longer than maxQueryBuffer throws RespError with `.overflow` true: close without a reply.
 //
@@ -111,24 +112,28 @@ export class RespParser {
     return this.end - this.frame;
   }
 
-  /** Appends a chunk. The arguments of the last command returned become invalid. */
-  feed(chunk: Buffer): void {
+  /**
+   * Appends the first `length` bytes of a chunk (all of it by default). The arguments of the last
+   * command returned become invalid. The parser reads the chunk where it is: a caller that reuses
+   * the chunk's memory for the next read (a socket's `onread` buffer) calls `release()` first.
+   */
+  feed(chunk: Buffer, length = chunk.length): void {
     if (this.frame === this.end) {
       // nothing pending: parse the chunk where it is (the common case, no copy)
       this.data = chunk;
       this.own = false;
       this.pos = this.pos - this.frame;
       this.frame = 0;
-      this.end = chunk.length;
+      this.end = length;
       return;
     }
     const keep = this.end - this.frame;
-    if (this.own && this.frame === 0 && this.data.length - this.end >= chunk.length) {
-      chunk.copy(this.data, this.end);
-      this.end += chunk.length;
+    if (this.own && this.frame === 0 && this.data.length - this.end >= length) {
+      chunk.copy(this.data, this.end, 0, length);
+      this.end += length;
       return;
     }
-    const total = keep + chunk.length;
+    const total = keep + length;
     if (total > this.limits.maxQueryBuffer) throw new RespError("query buffer limit reached", true);
     // grow geometrically, towards what the frame is known to need (a large bulk's `$` length), but
     // never trust a length the client has not sent yet for more than doubling
@@ -137,12 +142,34 @@ export class RespParser {
     size = Math.min(size, Math.max(total, this.limits.maxQueryBuffer));
     const next = Buffer.allocUnsafe(size);
     this.data.copy(next, 0, this.frame, this.end);
-    chunk.copy(next, keep);
+    chunk.copy(next, keep, 0, length);
     // argument offsets of a frame in progress are relative to its start: only pos moves
     const shift = this.frame;
     this.pos -= shift;
     this.frame = 0;
     this.end = total;
+    this.data = next;
+    this.own = true;
+  }
+
+  /**
+   * The memory last fed is about to be overwritten: copy the unparsed bytes (a frame still arriving)
+   * into the parser's own buffer. Costs nothing when every frame was complete (the common case).
+   * The arguments of the last command returned become invalid.
+   */
+  release(): void {
+    if (this.own) return;
+    if (this.frame === this.end) {
+      this.data = EMPTY;
+      this.pos = this.frame = this.end = 0;
+      return;
+    }
+    const keep = this.end - this.frame;
+    const next = Buffer.allocUnsafe(Math.max(4096, keep * 2, Math.min(this.need, 1 << 20)));
+    this.data.copy(next, 0, this.frame, this.end);
+    this.pos -= this.frame;
+    this.frame = 0;
+    this.end = keep;
     this.data = next;
     this.own = true;
   }

@@ -3,6 +3,7 @@
 // server and the HTTP port all read and write this one object.
 import type { Socket } from "node:net";
 import type { Keyspace } from "./keyspace.js";
+import type { Replication } from "./replication.js";
 import { type ParserLimits, RespParser, RespWriter } from "./resp.js";
 import type { Topology } from "./topology.js";
 
@@ -98,6 +99,8 @@ export interface NodeState {
   httpPort: number;
   /** Reloads the topology (SIGHUP, CLUSTER SETTOPOLOGY); throws InputError on a bad one. */
   setTopology(source: string): void;
+  /** A primary's replication stream to its replicas (replication.ts), made when first needed. */
+  replication?: Replication;
   /** Sampled command latencies in seconds, for the /metrics histogram. */
   observeLatency: (seconds: number) => void;
 }

@@ -6,6 +6,7 @@
 // the same bytes.
 import { formatBytes } from "../../core/format-bytes.js";
 import { byCapacity, compulsoryFloor, evictionsOf, type Row, rowLabel } from "../compare.js";
+import { LIVE_VS_SIM_NOTE, LIVE_VS_SIM_TITLE, liveVsSim, liveVsSimTable } from "../live-vs-sim.js";
 import {
   clusterTables,
   gridTable,
@@ -181,10 +182,15 @@ export function renderHtml(inputs: readonly Loaded[], o: ReportOptions): string 
       .map((x, i) => `<li>#${i + 1} ${esc(resultTitle(x.result))} — <code>${esc(x.path)}</code></li>`)
       .join("");
     if (cmp) charts.push(cmp);
+    const live = liveVsSim(inputs);
+    const liveTable =
+      live.length > 0
+        ? `${htmlTable(liveVsSimTable(live), LIVE_VS_SIM_TITLE)}\n<p class="meta">${esc(LIVE_VS_SIM_NOTE)}</p>`
+        : "";
     parts.push(`<section class="result" id="compare">
 <h2>Comparison of ${inputs.length} results</h2>
 <ol class="facts">${list}</ol>
-${cmp ? `<div class="charts">${figure(cmp)}</div>` : ""}
+${cmp ? `<div class="charts">${figure(cmp)}</div>` : ""}${liveTable ? `\n<div class="live-vs-sim">${liveTable}</div>` : ""}
 </section>`);
   }
   inputs.forEach((x, i) => {

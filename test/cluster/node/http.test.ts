@@ -1,7 +1,10 @@
 // The node's HTTP port: /v1/keys/:key over the same keyspace as the RESP port, /metrics in
 // Prometheus text with the node's counters, /healthz, and the password rule.
+import fc from "fast-check";
 import { Redis } from "ioredis";
+import prom from "prom-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LatencyHistogram } from "../../../src/cluster/node/http.js";
 import { type Proc, startNode, stopAll } from "./procs.js";
 
 let node: Proc;
@@ -52,5 +55,45 @@ describe("HTTP port", () => {
     expect(text).toMatch(/^cachelab_node_command_duration_seconds_bucket\{le="0\.001"\} \d+$/m);
     expect(text).toMatch(/^process_cpu_seconds_total \S+$/m);
     expect(value("cachelab_node_connections")).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe("the command-latency histogram (plain counts, printed on scrape)", () => {
+  const buckets = [1e-6, 2e-6, 5e-6, 1e-5, 2.5e-4, 1e-3, 0.1];
+
+  it("prints what prom-client's Histogram prints for the same observations", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.oneof(fc.constantFrom(...buckets, 0, 0.5), fc.double({ min: 0, max: 0.2, noNaN: true }))),
+        async (xs) => {
+          const register = new prom.Registry();
+          const theirs = new prom.Histogram({ name: "t_seconds", help: "h", buckets, registers: [register] });
+          const ours = new LatencyHistogram("t_seconds", "h", buckets);
+          for (const x of xs) {
+            theirs.observe(x);
+            ours.observe(x);
+          }
+          expect(ours.text()).toBe(await register.metrics());
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+
+  it("counts a value on a bound in that bucket, and above the last in +Inf", () => {
+    const h = new LatencyHistogram("t", "h", [1, 2]);
+    for (const x of [0, 1, 1.5, 2, 3]) h.observe(x);
+    expect(h.text()).toBe(
+      [
+        "# HELP t h",
+        "# TYPE t histogram",
+        't_bucket{le="1"} 2',
+        't_bucket{le="2"} 4',
+        't_bucket{le="+Inf"} 5',
+        "t_sum 7.5",
+        "t_count 5",
+        "",
+      ].join("\n"),
+    );
   });
 });

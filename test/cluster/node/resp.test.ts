@@ -58,6 +58,27 @@ describe("RespParser", () => {
     );
   });
 
+  it("keeps a frame still arriving when the fed memory is reused (one read buffer, release())", () => {
+    // as the node reads: every chunk lands in the same buffer, at its start, with stale bytes after it
+    const shared = Buffer.alloc(256);
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: STREAM.length }), { maxLength: 8 }), (cuts) => {
+        const sorted = [0, ...cuts.sort((x, y) => x - y), STREAM.length];
+        const p = new RespParser();
+        const out: string[][] = [];
+        for (let i = 1; i < sorted.length; i++) {
+          shared.fill(0x2a);
+          STREAM.copy(shared, 0, sorted[i - 1], sorted[i]);
+          p.feed(shared, sorted[i] - sorted[i - 1]);
+          out.push(...drain(p));
+          p.release();
+        }
+        expect(out).toEqual(EXPECTED);
+        expect(p.pending).toBe(0);
+      }),
+    );
+  });
+
   it("reads a large bulk arriving in small chunks into one buffer", () => {
     const value = Buffer.alloc(1 << 20, 0x61);
     const frame = Buffer.concat([Buffer.from(`*2\r\n$4\r\nECHO\r\n$${value.length}\r\n`), value, Buffer.from("\r\n")]);

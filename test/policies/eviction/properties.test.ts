@@ -18,7 +18,8 @@ import { nextAccess } from "../../../src/sim/oracle.js";
 import { nodeOf, request } from "../../engine/replay.js";
 
 const MAX_ID = 2000;
-const RUNS = 300;
+// 150 random sequences per policy, unit and property (4,800 in all); CACHELAB_PROPERTY_RUNS=1000 for a deeper run
+const RUNS = Number(process.env.CACHELAB_PROPERTY_RUNS ?? 150);
 
 type Op =
   | { t: "get"; id: number; size: number }
