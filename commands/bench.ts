@@ -30,6 +30,7 @@ export default class Bench extends BaseCommand {
   static override description = [
     "Look-aside: GET each key; on a miss wait the backend's latency, then SET a value of the request's size. Requests are spread over --connections clients (one socket per node each), open loop at --rate with latency from each request's due time (coordinated omission corrected), or closed loop. The result is a simulate result with kind \"bench\": hits, misses, hit ratio, latency percentiles (HdrHistogram), the miss ratio over time, throughput, errors, timeouts, and energy from the node processes' measured CPU and memory.",
     "--target local uses the cluster of the state file, or starts one (the scenario's first policy and capacity, --nodes, --placement) and stops it afterwards. Ctrl-C stops every connection and process the bench started and writes nothing. --compare-sim also simulates the same requests per node and shows predicted and measured hit ratios side by side.",
+    "The scenario's cluster.events (down, up, pause, resume, add, remove, cutover) are applied to the local cluster while the load runs, each with a phase in the result (hit ratio before, the dip, requests to recover, errors); with --replicas reads fail over along each key's copies. --warm picks the cutover's warm-up when the scenario compares several.",
   ].join("\n\n");
   static override examples = [
     "<%= config.bin %> bench scenarios/quickstart.yaml --requests 2000 --rate closed-loop --ordered --warmup 0s --backend-latency 0 --compare-sim",
@@ -77,10 +78,18 @@ export default class Bench extends BaseCommand {
     memory: Flags.string({ description: "memory per node of a cluster the bench starts (default: from the capacity)" }),
     nodes: Flags.integer({
       char: "n",
-      description: "nodes of a cluster the bench starts",
-      default: 3,
+      description: "nodes of a cluster the bench starts (default: the scenario's cluster.nodes, else 3)",
       min: 1,
       max: 64,
+    }),
+    replicas: Flags.integer({
+      description:
+        "replicas of a cluster the bench starts: each key on 1 + N nodes, reads fail over (default: the scenario's cluster.replication − 1, else 0)",
+      min: 0,
+      max: 63,
+    }),
+    warm: Flags.string({
+      description: "the scenario's cutover warm-up to apply live when it lists several: cold or copy-hot:K",
     }),
     placement: Flags.string({ description: "placement of a cluster the bench starts", default: "ring" }),
     "backend-latency": Flags.string({
@@ -110,6 +119,8 @@ export default class Bench extends BaseCommand {
     const req = await loadRun(args.scenario, { eviction: flags.eviction, capacity: flags.capacity, unit: flags.unit });
     const workload = await openWorkload(req.workload, req.seed);
     const { runBench } = await import("../src/bench/run.js");
+    const cl = req.cluster;
+    const scenarioNodes = cl ? ("counts" in cl.nodes ? cl.nodes.counts[0] : cl.nodes.list.length) : undefined;
     const { renderBench } = await import("../src/bench/render.js");
     const ac = new AbortController();
     const interrupt = () => ac.abort();
@@ -133,7 +144,10 @@ export default class Bench extends BaseCommand {
         energy: req.energy,
         target: flags.target,
         statePath: stateFile(flags),
-        nodes: flags.nodes,
+        nodes: flags.nodes ?? scenarioNodes ?? 3,
+        replicas: flags.replicas ?? (cl ? cl.replication - 1 : 0),
+        events: cl && cl.events.length > 0 ? { list: cl.events, where: cl.where } : undefined,
+        warm: flags.warm,
         placement: flags.placement,
         memory,
         connections: flags.connections,

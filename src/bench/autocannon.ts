@@ -380,6 +380,10 @@ export async function runAutocannon(o: HttpDriverOptions): Promise<HttpDriverOut
   return {
     timeline,
     timelineWindowMs: windowMs,
+    failovers: 0,
+    reconnects: 0,
+    servedBy: ownersServed(o),
+    endpoints: o.endpoints.length,
     aborted: o.signal?.aborted ?? false,
     issued,
     warmupRequests: firstMeasured,
@@ -441,4 +445,14 @@ export function httpDriver(http: readonly Endpoint[], notes: string[]): (o: Driv
     );
     return out;
   };
+}
+
+/** Per request, the endpoint its GET went to: the key's owner (this driver has no failover). */
+function ownersServed(o: {
+  owner: Uint8Array | null;
+  requests: { key: ArrayLike<number>; length: number };
+}): Uint8Array {
+  const served = new Uint8Array(o.requests.length);
+  if (o.owner) for (let i = 0; i < served.length; i++) served[i] = o.owner[o.requests.key[i]];
+  return served;
 }

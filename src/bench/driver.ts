@@ -24,9 +24,28 @@
 // later requests routed to it fail at once). Requests due but not yet sent when the run ends are
 // `unsent`. Only requests issued after the warm-up are measured.
 // Latency goes into src/sim/cluster/latency.ts's LatencyHistogram (HdrHistogram layout, 3 digits).
+//
+// Replicas and failover (`routing`, R copies per key, primary first — the placement-aware client's
+// rule, src/cluster/client.ts): a GET goes to the first copy whose node is not known down and whose
+// socket is open; a GET whose connection closes or fails under it (a killed node: reset; a paused
+// one: the timeout) is sent again to the next such copy, and counted only once it ends — so a node
+// lost with R ≥ 2 costs latency, not errors (`failovers` counts the re-sends). The fill after a miss
+// goes to every live copy. Live events (./events.ts) change the routing while the run goes on:
+// `DriverControl` marks a node down, and `reroute` appends endpoints (a node added, restarted or
+// resumed, a green cluster) with sockets opened for every client before the new table takes effect.
+// With `routing` (a local cluster) a socket that closed is reopened while its node is routed and not
+// known down (after 100 ms, backing off to 1 s); without it (Redis targets) it stays closed.
 import { CliError } from "../core/errors.js";
 import { LatencyHistogram } from "../sim/cluster/latency.js";
-import { type OnReply, REPLY_ERROR, REPLY_NIL, REPLY_OK, REPLY_VALUE, RespConnection } from "./connection.js";
+import {
+  type OnReply,
+  REPLY_CLOSED,
+  REPLY_ERROR,
+  REPLY_NIL,
+  REPLY_OK,
+  REPLY_VALUE,
+  RespConnection,
+} from "./connection.js";
 import { type BenchRequests, CommandCache } from "./requests.js";
 
 export const OUT_HIT = 1;
@@ -66,7 +85,44 @@ export interface DriverOptions {
    * Needs `owner`, warm-up 0; `connections` is ignored.
    */
   ordered?: boolean;
+  /** Copies per key: endpoint indices, primary first (`table[id * r + k]`); replaces `owner` for routing. */
+  routing?: Routing;
+  /** Scenario events applied during the run (./events.ts). */
+  hooks?: LiveHooks;
 }
+
+export interface Routing {
+  r: number;
+  table: Uint8Array;
+}
+
+/** What live events may do to a running replay. */
+export interface DriverControl {
+  /** The lowest index of a request not yet sent (requests from here on see what an event changed). */
+  position(): number;
+  /** A node the bench stopped or killed: no request goes there until it is marked up. */
+  setDown(endpoint: number, down: boolean): void;
+  /** Endpoints known so far (indices of `reroute`'s table). */
+  endpoints(): number;
+  /** Opens every client's sockets to `add` (appended), then routes by `routing` over all endpoints. */
+  reroute(add: readonly Endpoint[], routing: Routing): Promise<void>;
+  /** Requests issued per object (for copy-hot), halved every HOT_AGE requests. */
+  hot: Uint32Array;
+}
+
+export interface LiveHooks {
+  /** The next request index that fires an event (Infinity: none). */
+  nextIndex: number;
+  /** Request `i` is issued and `i >= nextIndex`. */
+  fire(i: number): void;
+  /** The replay starts at `t0` (performance.now()); time events are scheduled from here. */
+  start(control: DriverControl, t0: number): void;
+  /** The replay ended (or was interrupted): no more events. */
+  stop(): void;
+}
+
+/** Issued-request counts are halved every this many requests, so "hot" means recent (as the simulator's HOT_AGE). */
+export const HOT_AGE = 1 << 20;
 
 export interface Progress {
   elapsedS: number;
@@ -117,6 +173,14 @@ export interface DriverOutcome {
   bytesReceived: number;
   /** The first error message seen, if any. */
   firstError: string | null;
+  /** GETs sent again to another copy after their connection failed. */
+  failovers: number;
+  /** Sockets reopened after they closed (a local cluster's nodes). */
+  reconnects: number;
+  /** Per request: the endpoint that answered its GET (the last one tried). */
+  servedBy: Uint8Array;
+  /** Endpoints at the end (events may have appended some). */
+  endpoints: number;
 }
 
 interface Client {
@@ -148,6 +212,28 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
   let exhausted = 0;
   const P = o.pipeline;
   const cache = new CommandCache(r.objects);
+  // routing: R copies per key, endpoint indices over a list that events may extend
+  let R = o.routing ? o.routing.r : 1;
+  let table = o.routing ? o.routing.table : (o.owner ?? new Uint8Array(r.objects));
+  let nEndpoints = o.endpoints.length;
+  const endpointList: Endpoint[] = [...o.endpoints];
+  // endpoints the current table routes to (a socket of one of them that closes is reopened)
+  let routed = new Uint8Array(256);
+  const markRouted = () => {
+    routed = new Uint8Array(256);
+    for (let k = 0; k < table.length; k++) routed[table[k]] = 1;
+  };
+  if (o.routing) markRouted();
+  const reconnecting = new Set<number>();
+  let retiredSent = 0;
+  let retiredReceived = 0;
+  let reconnects = 0;
+  let down = new Uint8Array(Math.max(256, nEndpoints));
+  const hot = new Uint32Array(o.hooks ? r.objects : 0);
+  const hooks = o.hooks;
+  const sentTo = new Uint8Array(n);
+  const tries = new Uint8Array(n);
+  let failovers = 0;
   let maxSize = 1;
   for (let i = 0; i < n; i++) if (r.size[i] > maxSize) maxSize = r.size[i];
   const value = Buffer.alloc(maxSize, 0x78);
@@ -185,6 +271,18 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
       return;
     }
     if (state[i] !== 1) return; // timed out already
+    if (reply === REPLY_CLOSED && tries[i] <= R) {
+      // the connection failed under it: the next live copy, if any (not counted until it ends)
+      const c = clients[connOf[i]];
+      const e = pick(c, r.key[i], sentTo[i]);
+      if (e >= 0) {
+        tries[i]++;
+        failovers++;
+        sentTo[i] = e;
+        c.socks[e].send(i, KIND_GET, now, cache.get(r.key[i]));
+        return;
+      }
+    }
     if (reply === REPLY_VALUE) done(i, OUT_HIT, now);
     else if (reply === REPLY_NIL) {
       const wait = o.backendUs();
@@ -202,18 +300,46 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
       }
     } else {
       if (firstError === null) {
-        const c = clients[connOf[i]].socks[o.owner ? o.owner[r.key[i]] : 0];
+        const c = clients[connOf[i]].socks[sentTo[i]];
         firstError = reply === REPLY_ERROR ? "an error reply to GET" : (c.closed ?? "connection closed");
       }
       done(i, OUT_ERROR, now);
     }
   };
 
+  /** The first copy of `id` that is not down, not `skip`, with an open socket for client `c`; -1: none. */
+  const pick = (c: Client, id: number, skip: number): number => {
+    const base = id * R;
+    for (let k = 0; k < R; k++) {
+      const e = table[base + k];
+      if (e !== skip && down[e] === 0 && c.socks[e].closed === null) return e;
+    }
+    return -1;
+  };
+
   const fill = (i: number, now: number) => {
     const id = r.key[i];
-    const sock = clients[connOf[i]].socks[o.owner ? o.owner[id] : 0];
+    const socks = clients[connOf[i]].socks;
     const size = r.size[i];
-    sock.send(i, KIND_SET, now, cache.setKey(id), cache.setValueHead(size), value.subarray(0, size), CRLF);
+    if (R === 1) {
+      socks[table[id]].send(
+        i,
+        KIND_SET,
+        now,
+        cache.setKey(id),
+        cache.setValueHead(size),
+        value.subarray(0, size),
+        CRLF,
+      );
+      return;
+    }
+    // every live copy (a copy known down or with a closed socket is skipped: it would only fail)
+    const base = id * R;
+    for (let k = 0; k < R; k++) {
+      const e = table[base + k];
+      if (down[e] === 0 && socks[e].closed === null)
+        socks[e].send(i, KIND_SET, now, cache.setKey(id), cache.setValueHead(size), value.subarray(0, size), CRLF);
+    }
   };
 
   const done = (i: number, out: number, now: number) => {
@@ -251,7 +377,17 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
     const c = clients[ci];
     c.outstanding++;
     const id = r.key[i];
-    c.socks[o.owner ? o.owner[id] : 0].send(i, KIND_GET, now, cache.get(id));
+    if (hooks !== undefined) {
+      if (i >= hooks.nextIndex && o.ratePerS === null) hooks.fire(i);
+      // what a copy-hot cutover copies: recent request counts (nothing to count without events)
+      if (++hot[id] === 0xffffffff || (i & (HOT_AGE - 1)) === HOT_AGE - 1)
+        for (let k = 0; k < hot.length; k++) hot[k] >>>= 1;
+    }
+    // the primary unless it is known down or its socket closed; with no live copy the primary (it fails)
+    let e = R === 1 ? table[id] : pick(c, id, -1);
+    if (e < 0) e = table[id * R];
+    sentTo[i] = e;
+    c.socks[e].send(i, KIND_GET, now, cache.get(id));
   };
 
   const pump = (ci: number, now: number) => {
@@ -289,10 +425,43 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
     for (const c of clients) for (const s of c.socks) s.close();
     throw new CliError(`cannot reach the target: ${(e as Error).message}`, 1);
   }
-  if (o.password) {
-    const auth = Buffer.from(`*2\r\n$4\r\nAUTH\r\n$${Buffer.byteLength(o.password)}\r\n${o.password}\r\n`);
-    for (const c of clients) for (const s of c.socks) s.send(-1, KIND_AUTH, performance.now(), auth);
-  }
+  const auth = o.password
+    ? Buffer.from(`*2\r\n$4\r\nAUTH\r\n$${Buffer.byteLength(o.password)}\r\n${o.password}\r\n`)
+    : null;
+  if (auth) for (const c of clients) for (const s of c.socks) s.send(-1, KIND_AUTH, performance.now(), auth);
+
+  // A local cluster's client reopens a socket that closed (a timeout, a reset) while its node is in
+  // the routing and not known down: after 100 ms, backing off to 1 s while it is refused. Until then
+  // the key's other copies take its reads (R = 1: they fail at once).
+  const reconnect = (ci: number, e: number) => {
+    const key = ci * 256 + e;
+    if (reconnecting.has(key)) return;
+    reconnecting.add(key);
+    const attempt = (delay: number) =>
+      setTimeout(() => {
+        if (stopping || down[e] === 1 || routed[e] === 0) {
+          reconnecting.delete(key);
+          return;
+        }
+        RespConnection.open(endpointList[e].host, endpointList[e].port, onReply, 1000).then(
+          (sock) => {
+            reconnecting.delete(key);
+            if (stopping) {
+              sock.close();
+              return;
+            }
+            if (auth) sock.send(-1, KIND_AUTH, performance.now(), auth);
+            const old = clients[ci].socks[e];
+            retiredSent += old.bytesWritten;
+            retiredReceived += old.bytesRead;
+            clients[ci].socks[e] = sock;
+            reconnects++;
+          },
+          () => attempt(Math.min(1000, delay * 2)),
+        );
+      }, delay);
+    attempt(100);
+  };
 
   const t0 = performance.now();
   const endAt = t0 + o.warmupMs + o.durationMs;
@@ -330,6 +499,10 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
           // close() reports nothing; the in-flight commands end as errors through a closed socket
           failInFlight(s);
         }
+    if (o.routing && !stopping)
+      for (const [ci, c] of clients.entries())
+        for (let e = 0; e < c.socks.length; e++)
+          if (c.socks[e].closed !== null && down[e] === 0 && routed[e] === 1) reconnect(ci, e);
     if (o.onProgress && now - lastProgress >= 1000) {
       lastProgress = now;
       const last = tl[Math.floor((now - t0 - o.warmupMs) / windowMs) - 1];
@@ -349,6 +522,56 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
 
   const failInFlight = (s: RespConnection) => s.failAll("timeout");
 
+  if (hooks) {
+    const control: DriverControl = {
+      // the lowest request not yet sent: open loop, requests due but queued behind a busy connection
+      // are sent after whatever the event changes
+      position: () => {
+        let p = next;
+        if (o.ratePerS !== null)
+          for (const c of clients)
+            if (c.backlogHead < c.backlog.length && c.backlog[c.backlogHead] < p) p = c.backlog[c.backlogHead];
+        return p;
+      },
+      setDown: (e, isDown) => {
+        down[e] = isDown ? 1 : 0;
+      },
+      endpoints: () => nEndpoints,
+      hot,
+      reroute: async (add, routing) => {
+        if (nEndpoints + add.length > 255) throw new Error("more than 255 endpoints over the run");
+        // every client's sockets at once; one failure closes the others (nothing half-routed)
+        const all = await Promise.allSettled(
+          clients.flatMap(() => add.map((e) => RespConnection.open(e.host, e.port, onReply))),
+        );
+        const failed = all.find((t) => t.status === "rejected");
+        const socketsOpened = all.flatMap((t) => (t.status === "fulfilled" ? [t.value] : []));
+        if (failed) {
+          for (const s of socketsOpened) s.close();
+          throw (failed as PromiseRejectedResult).reason;
+        }
+        const opened = clients.map((_, ci) => socketsOpened.slice(ci * add.length, (ci + 1) * add.length));
+        if (auth) for (const socks of opened) for (const s of socks) s.send(-1, KIND_AUTH, performance.now(), auth);
+        if (stopping) {
+          for (const socks of opened) for (const s of socks) s.close();
+          return;
+        }
+        for (const [ci, c] of clients.entries()) c.socks.push(...opened[ci]);
+        nEndpoints += add.length;
+        if (nEndpoints > down.length) {
+          const d = new Uint8Array(256);
+          d.set(down);
+          down = d;
+        }
+        endpointList.push(...add);
+        R = routing.r;
+        table = routing.table;
+        markRouted();
+      },
+    };
+    hooks.start(control, t0);
+  }
+
   if (o.ratePerS !== null) {
     const interval = 1000 / o.ratePerS;
     const tick = () => {
@@ -357,6 +580,7 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
       while (next < n && t0 + next * interval <= now) {
         const i = next++;
         intended[i] = t0 + i * interval;
+        if (hooks !== undefined && i >= hooks.nextIndex) hooks.fire(i); // open loop: when it is due
         const ci = i % C;
         const c = clients[ci];
         if (c.outstanding < P && c.backlogHead === c.backlog.length) issue(i, ci, now);
@@ -384,10 +608,11 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
   }
 
   await finished;
+  hooks?.stop();
   clearInterval(clock);
   o.signal?.removeEventListener("abort", onAbort);
-  let bytesSent = 0;
-  let bytesReceived = 0;
+  let bytesSent = retiredSent;
+  let bytesReceived = retiredReceived;
   for (const c of clients)
     for (const s of c.socks) {
       bytesSent += s.bytesWritten;
@@ -431,5 +656,9 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
     bytesSent,
     bytesReceived,
     firstError,
+    failovers,
+    reconnects,
+    servedBy: sentTo,
+    endpoints: nEndpoints,
   };
 }

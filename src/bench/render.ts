@@ -1,6 +1,7 @@
 // The plain-text summary `cachelab bench` prints: the target and load, the counts (requests = hits +
 // misses + errors), throughput, latency percentiles, per-node hits, and the simulator's prediction
-// beside the measurement when --compare-sim ran.
+// beside the measurement when --compare-sim ran, and the scenario's events with one phase each (the
+// simulator's phase columns: hit ratio before, the dip, requests to recover, plus errors).
 import type { BenchResult } from "./result.js";
 
 const pct = (x: number) => `${(x * 100).toFixed(2)} %`;
@@ -32,6 +33,27 @@ export function renderBench(r: BenchResult): string {
     lines.push(
       `  energy      ${row.energy.joulesPerRequest.toPrecision(3)} J/request (CPU ${row.energy.basis.cpuSeconds.toFixed(2)} s, ${b.cpuSource ?? "modelled"})`,
     );
+  if (b.failovers > 0) lines.push(`  failovers   ${b.failovers} reads sent again to another copy (not errors)`);
+  for (const e of b.events ?? [])
+    lines.push(
+      `  event       ${e.label.padEnd(20)} fired at request ${e.atRequest} (${e.atS.toFixed(2)} s)${
+        e.error !== null
+          ? `, failed: ${e.error}`
+          : e.appliedS !== null
+            ? `, in effect at request ${e.appliedAtRequest} (${e.appliedS.toFixed(2)} s)`
+            : ""
+      }${e.warm ? `, ${e.warm.copied} of ${e.warm.asked} hot keys copied` : ""}`,
+    );
+  if (row.phases && row.phases.length > 1) {
+    const opt = (x: number | null, f: (v: number) => string) => (x === null ? "–" : f(x));
+    lines.push(
+      `  ${"phase".padEnd(24)} ${"from".padStart(9)} ${"requests".padStart(9)} ${"hit ratio".padStart(9)} ${"before".padStart(9)} ${"lowest".padStart(9)} ${"recovery".padStart(9)} ${"errors".padStart(7)}`,
+    );
+    for (const p of row.phases)
+      lines.push(
+        `  ${p.event.padEnd(24)} ${String(p.atRequest).padStart(9)} ${String(p.requests).padStart(9)} ${opt(p.requests > 0 ? p.hits / p.requests : null, pct).padStart(9)} ${opt(p.hitRatioBefore, pct).padStart(9)} ${opt(p.lowestHitRatio, pct).padStart(9)} ${opt(p.recoveryRequests, String).padStart(9)} ${String(p.errors).padStart(7)}`,
+      );
+  }
   for (const n of b.notes) lines.push(`  note: ${n}`);
   if (b.firstError) lines.push(`  first error: ${b.firstError}`);
   return `${lines.join("\n")}\n`;

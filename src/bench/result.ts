@@ -12,8 +12,9 @@ import { estimate, type RowEnergy, resolveChoice, SECONDS_PER_MONTH } from "../e
 import type { LatencySummary } from "../sim/cluster/latency.js";
 import type { JobResult } from "../sim/job.js";
 import { type RunResult, SCHEMA_VERSION } from "../sim/result.js";
-import { liveHitsPerNode, type Prediction } from "./compare-sim.js";
+import type { Prediction } from "./compare-sim.js";
 import { type DriverOutcome, OUT_HIT, OUT_MISS, type TimelinePoint } from "./driver.js";
+import type { BenchEvent, BenchPhase } from "./events.js";
 import type { ProcessUsage } from "./procstat.js";
 import type { BenchRequests } from "./requests.js";
 import type { BenchOptions } from "./run.js";
@@ -34,6 +35,8 @@ export interface BenchRow extends JobResult {
     loadShare: number;
   }[];
   energy?: RowEnergy;
+  /** Scenario events applied live: one phase per event (the simulator's phases[], plus errors). */
+  phases?: BenchPhase[];
 }
 
 export interface BenchInfo {
@@ -56,12 +59,18 @@ export interface BenchInfo {
   errors: number;
   timeouts: number;
   setErrors: number;
+  /** GETs sent again to another copy of the key after their connection failed (not errors). */
+  failovers: number;
+  /** Sockets to a local cluster's nodes reopened after they closed (a timeout, a reset). */
+  reconnects: number;
+  /** The scenario's events as they were applied (none: []). */
+  events: BenchEvent[];
   firstError: string | null;
   bytesSent: number;
   bytesReceived: number;
   processes: ProcessUsage[];
-  /** Hit ratio and p99 per window of completion time after the warm-up (`timelineWindowMs`, ≥ 1 s). */
-  timeline: TimelinePoint[];
+  /** Hit ratio and p99 per window of completion time after the warm-up (`timelineWindowMs`, ≥ 1 s); `events`: those that took effect in it. */
+  timeline: (TimelinePoint & { events?: string[] })[];
   timelineWindowMs: number;
   /** The energy's CPU time: read from /proc for the processes, or (none readable) the model's per request. */
   cpuSource: "measured" | "modelled" | null;
@@ -92,6 +101,10 @@ export interface BuildInput {
   evictions: number | null;
   prediction: Prediction | null;
   backendLatency: string;
+  /** A name per endpoint the driver used (the target's, then what events added); rows merge equal names. */
+  endpointNames?: string[];
+  events?: BenchEvent[] | null;
+  phases?: BenchPhase[] | null;
   nodeMemory: number | null;
   /** The servers' maxmemory (or, without a limit, the memory they used), bytes. */
   serverMemory: number | null;
@@ -141,11 +154,24 @@ export function buildResult(b: BuildInput): BenchResult {
       ? b.nodeMemory * (t.owner ? t.nodeNames.length : t.processes.length - 1)
       : (b.serverMemory ?? 1),
   );
-  const perNode = t.owner ? liveHitsPerNode(r, d.outcome, t.owner, t.nodeNames.length, from) : null;
-  const byteReqPerNode = perNode ? perNode.map(() => 0) : [];
-  if (perNode && t.owner)
-    for (let i = from; i < r.length; i++)
-      if (d.outcome[i] === OUT_HIT || d.outcome[i] === OUT_MISS) byteReqPerNode[t.owner[r.key[i]]] += r.size[i];
+  // per node: the endpoint that answered each GET (after a failover, the copy that did), by name
+  const names = b.endpointNames ?? t.nodeNames;
+  const rowOf = new Map<string, number>();
+  for (const n of names) if (!rowOf.has(n)) rowOf.set(n, rowOf.size);
+  const perNode = t.owner
+    ? [...rowOf.keys()].map(() => ({ requests: 0, hits: 0, misses: 0, errors: 0, byteRequests: 0 }))
+    : null;
+  if (perNode)
+    for (let i = from; i < r.length; i++) {
+      const out = d.outcome[i];
+      if (out === 0) continue;
+      const x = perNode[rowOf.get(names[d.servedBy[i]] ?? names[0])!];
+      x.requests++;
+      if (out === OUT_HIT) x.hits++;
+      else if (out === OUT_MISS) x.misses++;
+      else x.errors++;
+      if (out === OUT_HIT || out === OUT_MISS) x.byteRequests += r.size[i];
+    }
   const row: BenchRow = {
     eviction: t.cluster ? t.cluster.eviction : "server's own",
     policy: t.cluster ? t.cluster.eviction.split(":")[0] : "server's own",
@@ -174,21 +200,23 @@ export function buildResult(b: BuildInput): BenchResult {
     row.cluster = {
       nodes: t.nodeNames.length,
       placement: t.cluster?.placement ?? "slots", // a Redis Cluster: its hash slots
-      replication: 1, // R: the bench writes each key to its primary only (docs/bench.md)
+      replication: t.routing?.r ?? 1, // R: reads to the first live copy, writes to every live copy
       clients: o.connections,
       l1: null,
     };
+    const rowNames = [...rowOf.keys()];
     row.nodes = (perNode ?? []).map((x, i) => ({
-      name: t.nodeNames[i],
+      name: rowNames[i],
       requests: x.requests,
       hits: x.hits,
       misses: x.misses,
       errors: x.errors,
-      byteRequests: byteReqPerNode[i],
+      byteRequests: x.byteRequests,
       evictions: 0,
       loadShare: measured > 0 ? r6(x.requests / measured) : 0,
     }));
   }
+  if (b.phases) row.phases = b.phases;
   if (d.elapsedMs > 0 && measured > 0) row.energy = energyOf(row, b, throughput);
   let compareSim: BenchInfo["compareSim"] = null;
   if (b.prediction) {
@@ -237,11 +265,14 @@ export function buildResult(b: BuildInput): BenchResult {
       errors: d.errors,
       timeouts: d.timeouts,
       setErrors: d.setErrors,
+      failovers: d.failovers,
+      reconnects: d.reconnects,
+      events: b.events ?? [],
       firstError: d.firstError,
       bytesSent: d.bytesSent,
       bytesReceived: d.bytesReceived,
       processes: b.usage,
-      timeline: d.timeline,
+      timeline: markEvents(d.timeline, b.events ?? [], o.warmupMs, d.timelineWindowMs),
       timelineWindowMs: d.timelineWindowMs,
       cpuSource: b.cpuSource ?? null,
       notes: t.notes,
@@ -299,4 +330,25 @@ function energyOf(row: BenchRow, b: BuildInput, throughput: number): RowEnergy {
       r,
     ),
   };
+}
+
+/**
+ * The timeline with each event named in the window where it took effect (`events`: labels; a window
+ * before the measured period's start gets nothing). Event times count from the replay's start,
+ * windows from the end of the warm-up.
+ */
+function markEvents(
+  timeline: TimelinePoint[],
+  events: readonly BenchEvent[],
+  warmupMs: number,
+  windowMs: number,
+): (TimelinePoint & { events?: string[] })[] {
+  const out: (TimelinePoint & { events?: string[] })[] = timeline.map((p) => ({ ...p }));
+  for (const e of events) {
+    if (e.appliedS === null) continue;
+    const w = Math.floor((e.appliedS * 1000 - warmupMs) / windowMs);
+    if (w < 0 || w >= out.length) continue;
+    out[w].events = [...(out[w].events ?? []), e.label];
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 // `cachelab bench`: puts a live run together — the requests (read once from the scenario's workload),
 // the target (a local cluster brought up for the run, its proxy, or a Redis server), the replay
 // (./driver.ts), the process measurements (./procstat.ts), the optional simulator prediction
-// (./compare-sim.ts) — and returns a result of the simulator's result type with kind "bench"
+// (./compare-sim.ts), the scenario's events applied live (./events.ts) — and returns a result of the simulator's result type with kind "bench"
 // (./result.ts). Whatever the bench started is stopped before it returns, on success, on error
 // and on an abort (Ctrl-C); an aborted run returns null and nothing is written.
 
@@ -10,12 +10,15 @@ import type { Unit } from "../core/unit.js";
 import type { EnergySettings } from "../energy/settings.js";
 import type { PolicyRef } from "../policies/resolve.js";
 import type { CapacitySpec } from "../scenario/capacity.js";
+import type { LoadedEvent } from "../scenario/cluster.js";
 import { DistributionError, defaultLatency, parseDistribution } from "../scenario/latency.js";
+import { phaseWindowFor } from "../sim/cluster/jobs.js";
 import { LatencySampler } from "../sim/cluster/latency.js";
 import type { Workload } from "../sim/simulate.js";
 import { checkAutocannon, httpDriver } from "./autocannon.js";
 import { type Prediction, predict } from "./compare-sim.js";
 import { type Progress, runDriver } from "./driver.js";
+import { LiveEvents, livePhases, planEvents } from "./events.js";
 import { ProcessMeter } from "./procstat.js";
 import { type BenchRequests, ENTRY_OVERHEAD, KEY_BYTES, readRequests } from "./requests.js";
 import { type BenchResult, buildResult } from "./result.js";
@@ -53,6 +56,12 @@ export interface BenchOptions {
   driver?: "resp" | "autocannon";
   /** Worker threads of the RESP driver (./threads.ts); 1 (default): this thread. */
   threads?: number;
+  /** Replicas of a cluster the bench starts (copies per key − 1); default 0. */
+  replicas?: number;
+  /** The scenario's `cluster.events`, applied live to a local cluster; `where` names the section. */
+  events?: { list: readonly LoadedEvent[]; where: string };
+  /** The cutover's warm-up when the scenario lists several (`cold`, `copy-hot:K`). */
+  warm?: string;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
   /** Called once the target is ready and the replay starts. */
@@ -92,9 +101,26 @@ export async function runBench(o: BenchOptions): Promise<BenchResult | null> {
   const startedAt = new Date().toISOString();
   const t0 = performance.now();
   const spec = parseTarget(o.target);
+  const eventList = o.events?.list ?? [];
+  if (eventList.length > 0 && spec.type !== "local") {
+    const e = eventList[0];
+    throw new InputError(
+      `${o.events!.where}.events.0 (${e.kind === "cutover" ? "cutover" : e.label}): scenario events are applied to a local cluster the bench can kill, pause, add to and deploy (--target local); --target ${o.target} cannot take them`,
+    );
+  }
   if (o.ordered && (o.ratePerS !== null || o.warmupMs !== 0))
     throw new InputError("--ordered replays closed-loop from the first request: give --rate closed-loop --warmup 0s");
   if (o.driver === "autocannon") checkAutocannon(o, spec.type);
+  // the threaded and HTTP drivers route each key to its owner only: no failover, no live events
+  const plainDriver = o.driver === "autocannon" ? "--driver autocannon" : (o.threads ?? 1) > 1 ? "--threads > 1" : null;
+  if (plainDriver && eventList.length > 0)
+    throw new InputError(
+      `${o.events!.where}.events: scenario events need the RESP driver on one thread (it reroutes live); ${plainDriver} cannot take them`,
+    );
+  if (plainDriver && (o.replicas ?? 0) > 0)
+    throw new InputError(
+      `--replicas: failover and replicated fills need the RESP driver on one thread; ${plainDriver} routes to the primary only`,
+    );
   const backend = backendSampler(o.backendLatency, o.seed);
   const requests = readRequests(o.workload, o.maxRequests);
   if (requests.length === 0) throw new InputError("the workload has no requests");
@@ -105,11 +131,45 @@ export async function runBench(o: BenchOptions): Promise<BenchResult | null> {
   ].join(":");
   const target = await resolveTarget(
     spec,
-    { statePath: o.statePath, nodes: o.nodes, placement: o.placement, eviction: evictionText, memory },
+    {
+      statePath: o.statePath,
+      nodes: o.nodes,
+      placement: o.placement,
+      eviction: evictionText,
+      memory,
+      replicas: o.replicas ?? 0,
+    },
     requests.objects,
     o.signal,
   );
+  let events: LiveEvents | null = null;
   try {
+    const endpointNames = [...target.nodeNames];
+    if (plainDriver && target.routing && target.routing.r > 1)
+      throw new InputError(
+        `the running cluster keeps ${target.routing.r} copies per key: failover and replicated fills need the RESP driver on one thread; ${plainDriver} routes to the primary only`,
+      );
+    if (eventList.length > 0 && target.local && target.routing) {
+      const l = target.local;
+      const plan = planEvents(eventList, {
+        requests: requests.length,
+        where: o.events!.where,
+        names: target.nodeNames,
+        nextIndex: l.nextIndex,
+        warm: o.warm,
+      });
+      events = new LiveEvents(plan, {
+        statePath: l.statePath,
+        replicas: l.replicas,
+        hashes: l.hashes,
+        owners: l.owners,
+        memoryFor: (c) => (c ? nodeMemory(requests, c, o.unit, target.nodeNames.length) : undefined),
+        onEndpoint: (name) => endpointNames.push(name),
+      });
+      await events.prepare();
+      if (!target.started)
+        target.notes.push("the scenario's events were applied to the running cluster (it stays as they left it)");
+    }
     o.onStart?.({ target: target.label, requests: requests.length, notes: target.notes });
     const before = await serverStats(target.endpoints, target.password);
     const meter = new ProcessMeter(target.processes);
@@ -134,7 +194,11 @@ export async function runBench(o: BenchOptions): Promise<BenchResult | null> {
       signal: o.signal,
       onProgress: o.onProgress,
       ordered: o.ordered,
+      routing: target.routing ?? undefined,
+      hooks: events ?? undefined,
     });
+    // an event under way (a cutover starting green) finishes before anything is stopped or read
+    await events?.settled();
     const usage = meter.stop();
     if (outcome.aborted || o.signal?.aborted) return null;
     const after = await serverStats(target.endpoints, target.password);
@@ -167,10 +231,17 @@ export async function runBench(o: BenchOptions): Promise<BenchResult | null> {
       evictions,
       prediction,
       backendLatency: backend.text,
+      endpointNames,
+      events: events?.records ?? null,
+      phases: events
+        ? livePhases(outcome.outcome, outcome.warmupRequests, events.records, phaseWindowFor("auto", requests.length))
+        : null,
       nodeMemory: target.cluster?.memory ?? null,
       serverMemory: after ? after.maxMemory || after.usedMemory : null,
     });
   } finally {
+    events?.stop();
+    await events?.settled();
     await target.release();
   }
 }

@@ -12,13 +12,13 @@
 // scheme over the same node names: src/cluster/router.ts), so `owner[id]` is the node a key lives on.
 
 import { down, up } from "../cluster/manager.js";
-import { nodeMarker, runs } from "../cluster/processes.js";
-import { routerFor } from "../cluster/router.js";
-import { type ClusterState, readState } from "../cluster/state.js";
+import { killQuietly, nodeMarker, runs } from "../cluster/processes.js";
+import { type ClusterState, readState, removeState } from "../cluster/state.js";
 import { InputError } from "../core/errors.js";
 import { REDIS_SLOTS, redisKeyHash } from "../placement/hash.js";
-import type { Endpoint } from "./driver.js";
+import type { Endpoint, Routing } from "./driver.js";
 import { keyOf } from "./requests.js";
+import { KeyHashes, type NameOwners, translate } from "./routing.js";
 
 export type TargetSpec =
   | { type: "local" }
@@ -57,6 +57,17 @@ export interface ResolvedTarget {
   owner: Uint8Array | null;
   /** A local cluster's nodes' HTTP ports, in the order of `endpoints` (for `--driver autocannon`). */
   http?: Endpoint[];
+  /** A local cluster's copies per key (R = replicas + 1), primary first; null: `owner` alone. */
+  routing: Routing | null;
+  /** A local cluster's state file, where the next added node's index starts, its keys' hashes and owners (for live events). */
+  local: {
+    statePath: string;
+    nextIndex: number;
+    placement: string;
+    replicas: number;
+    hashes: KeyHashes;
+    owners: NameOwners;
+  } | null;
   /** Processes whose CPU and memory are measured. */
   processes: { name: string; pid: number }[];
   /** The cluster's settings, when it is a cachelab cluster. */
@@ -75,6 +86,8 @@ export interface LocalSettings {
   eviction: string;
   /** Bytes per node. */
   memory: number;
+  /** Replicas of a cluster the bench starts (copies per key − 1). */
+  replicas: number;
 }
 
 export async function resolveTarget(
@@ -91,6 +104,8 @@ export async function resolveTarget(
       nodeNames: [`${spec.host}:${spec.port}`],
       password: spec.password,
       owner: null,
+      routing: null,
+      local: null,
       processes: [],
       cluster: null,
       started: false,
@@ -113,21 +128,30 @@ export async function resolveTarget(
         eviction: local.eviction,
         memory: local.memory,
         placement: local.placement,
-        replicas: 0,
+        replicas: local.replicas,
         basePort: 0,
       })
     ).state;
     started = true;
     notes.push(
-      `started ${local.nodes} nodes (${local.eviction}, ${local.memory} bytes each, ${local.placement}); stopped after the run`,
+      `started ${local.nodes} nodes (${local.eviction}, ${local.memory} bytes each, ${local.placement}${local.replicas > 0 ? `, --replicas ${local.replicas}` : ""}); stopped after the run`,
     );
   } else if (alive < state.nodes.length)
     notes.push(`${state.nodes.length - alive} of ${state.nodes.length} nodes of the running cluster are down`);
   const s: ClusterState = state;
   let released = false;
+  // a last resort: the process exits before release() ran (a signal handler of the cluster code that
+  // calls process.exit while an event starts nodes): SIGKILL what the state file lists, synchronously
+  const onExit = () => {
+    const now = readState(local.statePath);
+    for (const n of now?.nodes ?? []) if (runs(n.pid, nodeMarker())) killQuietly(n.pid, "SIGKILL");
+    if (now) removeState(local.statePath);
+  };
+  if (started) process.on("exit", onExit);
   const release = async () => {
     if (released || !started) return;
     released = true;
+    process.off("exit", onExit);
     await down(local.statePath);
   };
   if (signal?.aborted) {
@@ -147,6 +171,8 @@ export async function resolveTarget(
       nodeNames: ["proxy"],
       password: s.password,
       owner: null,
+      routing: null,
+      local: null,
       processes: [{ name: "proxy", pid: s.proxy.pid }, ...processes],
       cluster,
       started,
@@ -154,15 +180,13 @@ export async function resolveTarget(
       release,
     };
   }
-  if (s.replicas > 0)
-    notes.push(
-      `the cluster has --replicas ${s.replicas}: the bench writes each key to its primary only (no copies), as a single-copy cluster`,
-    );
   try {
     const names = s.nodes.map((n) => n.name);
-    const router = await routerFor(s.placement, names, 0);
+    const hashes = await KeyHashes.of(s.placement, objects);
+    const owners = await hashes.ownersOver(names, s.replicas);
+    const routing = translate(owners, (n) => names.indexOf(n));
     const owner = new Uint8Array(objects);
-    for (let id = 0; id < objects; id++) owner[id] = router.primary(keyOf(id));
+    for (let id = 0; id < objects; id++) owner[id] = routing.table[id * routing.r];
     return {
       label: `local cluster of ${names.length} nodes (${s.placement})`,
       endpoints: s.nodes.map((n) => ({ host: n.host, port: n.port })),
@@ -170,6 +194,15 @@ export async function resolveTarget(
       nodeNames: names,
       password: s.password,
       owner,
+      routing,
+      local: {
+        statePath: local.statePath,
+        nextIndex: s.nextIndex,
+        placement: s.placement,
+        replicas: s.replicas,
+        hashes,
+        owners,
+      },
       processes,
       cluster,
       started,
@@ -236,6 +269,8 @@ async function redisCluster(
     nodeNames: [...index.keys()],
     password: spec.password,
     owner,
+    routing: null,
+    local: null,
     processes: [],
     cluster: null,
     started: false,

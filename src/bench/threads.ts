@@ -137,6 +137,7 @@ export async function runThreads(
 /** One outcome from the threads' (thread t held the requests i ≡ t mod T). */
 export function merge(outs: WorkerOutput[], n: number, T: number): DriverOutcome {
   const outcome = new Uint8Array(n);
+  const servedBy = new Uint8Array(n);
   const latency = new LatencyHistogram();
   // every request below the lowest (first measured index) over the threads is one of a warm-up
   let warmupRequests = n;
@@ -144,6 +145,7 @@ export function merge(outs: WorkerOutput[], n: number, T: number): DriverOutcome
     latency.merge(LatencyHistogram.decode(d.latency));
     // the thread's warm-up requests (local index below its first measured one) stay out of the tallies
     for (let j = d.warmupRequests; j < d.outcome.length; j++) outcome[j * T + t] = d.outcome[j];
+    for (let j = 0; j < d.servedBy.length; j++) servedBy[j * T + t] = d.servedBy[j];
     warmupRequests = Math.min(warmupRequests, d.warmupRequests * T + t);
   }
   const sum = (f: (d: WorkerOutput) => number) => outs.reduce((s, d) => s + f(d), 0);
@@ -169,6 +171,10 @@ export function merge(outs: WorkerOutput[], n: number, T: number): DriverOutcome
   return {
     timeline,
     timelineWindowMs: outs[0]?.timelineWindowMs ?? 1000,
+    failovers: sum((d) => d.failovers),
+    reconnects: sum((d) => d.reconnects),
+    servedBy,
+    endpoints: Math.max(...outs.map((d) => d.endpoints)),
     aborted: outs.some((d) => d.aborted),
     issued: sum((d) => d.issued),
     warmupRequests,

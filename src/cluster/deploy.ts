@@ -13,6 +13,8 @@
 //   4. drain and stop blue: the proxy closes its blue connections after their last replies; after
 //      `drainMs` more (for other clients) blue's processes get SIGTERM, then SIGKILL.
 //
+// A caller that knows what is hot (the live bench, src/bench/events.ts, counts the keys it sends) gives
+// the keys itself (`hotKeys`), and may be told at the switch (`onSwitch`) to move its own routing.
 // If starting or warming green fails, green is stopped and blue is left exactly as it was. Writes
 // that reach blue between the warm copy and the switch are not on green (a cache: they are misses
 // there until written again), as with any copy-then-switch migration.
@@ -32,6 +34,10 @@ export interface DeployOptions {
   /** ms between the switch and stopping blue. */
   drainMs: number;
   timeoutMs?: number;
+  /** The K hottest keys from the caller (the live bench counts what it sends); else the proxy's. */
+  hotKeys?: (k: number) => string[];
+  /** Called once the state lists green, before blue drains (the live bench switches its routing here). */
+  onSwitch?: (green: ClusterState) => Promise<void>;
 }
 
 export interface DeployResult {
@@ -41,7 +47,7 @@ export interface DeployResult {
   blue: { name: string; pid: number; how: string }[];
   green: { name: string; pid: number; port: number }[];
   /** Hot keys asked for, known to the proxy, and found on blue and copied to green. */
-  warm: { asked: number; hot: number; copied: number; source: "proxy" | "none" };
+  warm: { asked: number; hot: number; copied: number; source: "proxy" | "client" | "none" };
   /** True when a running proxy confirmed the switch. */
   proxySwitched: boolean;
 }
@@ -83,8 +89,8 @@ export async function deploy(path: string, o: DeployOptions): Promise<DeployResu
     // the topology goes to green only: blue keeps its own until it stops
     await publishTopology(path, green);
     // 2. warm
-    if (o.warmHot > 0 && proxy) {
-      const keys = await hotKeys(proxy, blue.password, o.warmHot);
+    if (o.warmHot > 0 && (proxy || o.hotKeys)) {
+      const keys = o.hotKeys ? o.hotKeys(o.warmHot) : await hotKeys(proxy!, blue.password, o.warmHot);
       hot = keys.length;
       copied = await copyKeys(blue, green, keys);
     }
@@ -111,6 +117,8 @@ export async function deploy(path: string, o: DeployOptions): Promise<DeployResu
     }
   }
 
+  if (o.onSwitch) await o.onSwitch(green).catch((e: Error) => (switchError ??= e));
+
   // 4. drain, stop blue: the state lists green only, so blue is stopped even when the proxy did
   // not confirm (it follows the state file and switches on its own)
   await new Promise((r) => setTimeout(r, o.drainMs));
@@ -124,7 +132,7 @@ export async function deploy(path: string, o: DeployOptions): Promise<DeployResu
     memory,
     blue: stopped,
     green: greenNodes.map((n) => ({ name: n.name, pid: n.pid, port: n.port })),
-    warm: { asked: o.warmHot, hot, copied, source: proxy ? "proxy" : "none" },
+    warm: { asked: o.warmHot, hot, copied, source: o.hotKeys ? "client" : proxy ? "proxy" : "none" },
     proxySwitched,
   };
 }

@@ -13,6 +13,7 @@
 //       - { at: 30%, down: node1 }          # at a request index, a share of the trace, or a time (120s)
 //       - { at: 60%, up: node1 }
 //       - { at: 50%, cutover: { nodes: 8, warm: [cold, copy-hot:1000] } }   # a list is compared
+//       - { at: 70%, pause: node2 }         # live only (cachelab bench): SIGSTOP, then resume: SIGCONT
 //     latency: { backend: "lognormal p50=2ms p99=20ms" }   # per hop (src/scenario/latency.ts), or off
 //
 // `cache.capacity` is the capacity of the whole starting cluster, split over its nodes by weight
@@ -111,10 +112,15 @@ const event = z
     add: z.union([name, nodeDef]).optional(),
     remove: name.optional(),
     cutover: cutover.optional(),
+    /** Live only (`cachelab bench`): SIGSTOP the node (it keeps its sockets and contents, answers nothing). */
+    pause: name.optional(),
+    /** Live only: SIGCONT a paused node. */
+    resume: name.optional(),
   })
   .superRefine((e, ctx) => {
-    const n = [e.down, e.up, e.add, e.remove, e.cutover].filter((x) => x !== undefined).length;
-    if (n !== 1) ctx.addIssue({ code: "custom", message: "give exactly one of down, up, add, remove, cutover" });
+    const n = [e.down, e.up, e.add, e.remove, e.cutover, e.pause, e.resume].filter((x) => x !== undefined).length;
+    if (n !== 1)
+      ctx.addIssue({ code: "custom", message: "give exactly one of down, up, add, remove, cutover, pause, resume" });
   });
 
 const listOf = <T extends z.ZodType>(t: T) =>
@@ -179,7 +185,7 @@ export type LoadedWarm =
   | { kind: "shadow"; requests?: number; seconds?: number };
 
 export type LoadedEvent =
-  | { at: EventTime; kind: "down" | "up" | "remove"; node: string; label: string }
+  | { at: EventTime; kind: "down" | "up" | "remove" | "pause" | "resume"; node: string; label: string }
   | { at: EventTime; kind: "add"; node: LoadedNode; label: string }
   | {
       at: EventTime;
@@ -331,8 +337,17 @@ export async function loadCluster(c: ClusterSection, file: string, unit: Unit): 
         label: `add ${n.name}`,
       });
     } else {
-      const kind = e.down !== undefined ? "down" : e.up !== undefined ? "up" : "remove";
-      const node = (e.down ?? e.up ?? e.remove)!;
+      const kind =
+        e.down !== undefined
+          ? "down"
+          : e.up !== undefined
+            ? "up"
+            : e.pause !== undefined
+              ? "pause"
+              : e.resume !== undefined
+                ? "resume"
+                : "remove";
+      const node = (e.down ?? e.up ?? e.pause ?? e.resume ?? e.remove)!;
       events.push({ at: time, kind, node, label: `${kind} ${node}` });
     }
   }

@@ -121,7 +121,12 @@ export function clusterJobs(base: Job, capacity: CapacitySpec, c: ClusterRequest
                       ? { kind: "copy-hot", keys: w.warm.keys }
                       : { kind: "cold" },
               });
-            } else events.push({ at, label: e.label, kind: e.kind, node: e.node });
+            } else if (e.kind === "pause" || e.kind === "resume")
+              // a paused node keeps its contents but answers nothing: the model has no such state
+              throw new InputError(
+                `${c.where}.events.${c.events.indexOf(e)}: ${e.kind} is applied live only (cachelab bench); the simulator models a failed node with down and up`,
+              );
+            else events.push({ at, label: e.label, kind: e.kind, node: e.node });
           }
           // stable: the file's order among events at the same position
           const order = events.map((e, i) => ({ e, i })).sort((a, b) => a.e.at - b.e.at);
