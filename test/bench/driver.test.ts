@@ -2,7 +2,7 @@
 // counts, and the coordinated-omission correction — in open loop, a 200 ms stall of the server counts
 // against every request that was due during it, not just the one in flight.
 import { createServer, type Server } from "node:net";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { OUT_MISS, runDriver } from "../../src/bench/driver.js";
 import type { BenchRequests } from "../../src/bench/requests.js";
 
@@ -92,9 +92,9 @@ describe("runDriver", () => {
     // the timeline's windows hold every measured request once
     expect(out.timeline.reduce((a, p) => a + p.requests, 0)).toBe(500);
     expect(out.timeline.reduce((a, p) => a + p.misses, 0)).toBe(500);
-    await new Promise((r) => setTimeout(r, 50));
+    // the last fills may still be on their way to the server when the driver returns: wait for them
+    await vi.waitFor(() => expect(srv.sets()).toBe(500), { timeout: 5000, interval: 20 });
     expect(srv.gets()).toBe(500);
-    expect(srv.sets()).toBe(500);
   });
 
   it("open loop: latency is measured from each request's due time (coordinated omission)", async () => {
