@@ -276,6 +276,10 @@ function clamp01(x: number): number {
 
 const MASK = P - 1;
 
+/** The note a curve carries when its trace was read hash-first (its objects and working set are estimates). */
+export const HASH_FIRST_NOTE =
+  "read hash-first (records outside the sample were skipped unread): objects and working set are estimated from the sample";
+
 /** The three samples of one pass (the full one and its two halves, split by hash bit 31) and the counts over every request. */
 class ShardsPass {
   readonly full: Sampler;
@@ -499,11 +503,7 @@ export function shardsLruCurve(open: () => Iterable<RequestBatch>, o: ShardsOpti
   const notes = [
     `SHARDS ${fixedSize ? `fixed-size (${o.maxObjects} objects)` : "fixed-rate"} sample: rate ${full.rate.toPrecision(3)}, ${full.stack.size} objects, ${Math.round(full.requests)} requests; estimated error ±${(points.length ? gap / points.length / 2 : 0).toFixed(4)}`,
   ];
-  if (facts.estimated) {
-    notes.push(
-      "read hash-first (records outside the sample were skipped unread): objects and working set are estimated from the sample",
-    );
-  }
+  if (facts.estimated) notes.push(HASH_FIRST_NOTE);
   return {
     policy: "lru",
     method: "shards-lru",
