@@ -343,21 +343,16 @@ function passBatches(src: Iterable<RequestBatch>, pass: ShardsPass, key: number,
   // thresholds only fall: an object not below the first one is never sampled
   const hashes = new ObjectHashes(src, key, pass.tMax);
   const getsOnly = (src as Partial<BatchSource>).getsOnly === true;
-  let tab: Int32Array = hashes.table;
   let bits: Int32Array = hashes.bits;
   let filled = hashes.filled;
-  let localOf = new Int32Array(1 << 12).fill(-1);
-  let nLocal = 0;
+  // sampled objects get dense local ids (a Map: only sampled requests look them up)
+  const local = new Map<number, number>();
   const localId = (id: number): number => {
-    if (id >= localOf.length) {
-      let n = localOf.length;
-      while (n <= id) n *= 2;
-      const g = new Int32Array(n).fill(-1);
-      g.set(localOf);
-      localOf = g;
+    let l = local.get(id);
+    if (l === undefined) {
+      l = local.size;
+      local.set(id, l);
     }
-    let l = localOf[id];
-    if (l < 0) l = localOf[id] = nLocal++;
     return l;
   };
   let pos = 0;
@@ -387,13 +382,12 @@ function passBatches(src: Iterable<RequestBatch>, pass: ShardsPass, key: number,
           ws += s; // exact for first-seen-order ids; an estimate otherwise
           if (s > maxObjectBytes) maxObjectBytes = s;
           if (id >= filled) {
-            tab = hashes.fill(id);
-            bits = hashes.bits;
+            bits = hashes.fill(id);
             filled = hashes.filled;
           }
         }
         if ((bits[id >>> 5] & (1 << (id & 31))) === 0) continue; // never in a sample
-        const x = tab[id];
+        const x = hashes.at(id);
         if ((x & MASK) >= tMax) continue; // in none of the three samples
         pass.feed(localId(id), x, size[i], op[i], true);
         tMax = pass.tMax; // fixed-size sampling lowers it
@@ -410,8 +404,7 @@ function passBatches(src: Iterable<RequestBatch>, pass: ShardsPass, key: number,
         ws += s;
         if (s > maxObjectBytes) maxObjectBytes = s;
         if (id >= filled) {
-          tab = hashes.fill(id);
-          bits = hashes.bits;
+          bits = hashes.fill(id);
           filled = hashes.filled;
         }
       }
@@ -420,7 +413,8 @@ function passBatches(src: Iterable<RequestBatch>, pass: ShardsPass, key: number,
         pass.requests++;
         pass.byteRequests += bytes ? s : 1;
       }
-      const x = tab[id];
+      if ((bits[id >>> 5] & (1 << (id & 31))) === 0) continue;
+      const x = hashes.at(id);
       if ((x & MASK) < pass.tMax) pass.feed(localId(id), x, s, o, counted);
     }
   }

@@ -20,7 +20,9 @@
 // also reports what the consumer needs about all records: how many, how many of those at positions
 // ≥ filter.countFrom (warm-up), their bytes, and the largest size. oracleGeneral implements it
 // (readers/oracle-general.ts: 8-byte id, size, no op); other formats intern every record and
-// consumers hash dense ids through ObjectHashes, which gives the same sample.
+// consumers hash dense ids through ObjectHashes, which gives the same sample. A hash-first reading
+// bypasses the source's batches: a wrapper that must see every batch (a `tapped` progress or tally)
+// does not see it, so only a consumer that needs nothing but the sample (SHARDS) uses the hook.
 import { Interner } from "./interner.js";
 import type { BatchSource } from "./types.js";
 
@@ -121,19 +123,21 @@ export function sampleInterner(): Interner {
 }
 
 /**
- * Identity hashes of a source's dense ids, computed once per object: from the interner's original
- * ids when the source has one (a trace), else of the dense id itself (a generator's ids are its own).
- * With a `threshold`, `bits` also marks the ids whose hash is below it, one bit per object: a
- * table an eighth of a Uint8Array's size stays in the CPU's cache, where the hashes (4 bytes per
- * object) do not, so a loop over requests tests the bit first (measured on the 10 M-request
- * benchmark trace: 17 ms to hash every id in place, 65 ms to look every hash up, ~25 ms bit first).
+ * Identity hashes of a source's dense ids: from the interner's original ids when the source has one
+ * (a trace), else of the dense id itself (a generator's ids are its own). `bits` marks, one bit per
+ * object, the ids whose hash is below `threshold`; a loop over requests tests that bit first and
+ * asks for the hash (`at`) only when it is set. 128 KiB of bits per million objects stay in the
+ * CPU's cache where 4 MiB of hashes do not (on the 10 M-request benchmark trace: 17 ms to hash
+ * every id in place, 65 ms to look every hash up in a table, ~25 ms bit first). The hashes
+ * themselves are kept only when most objects pass (threshold above 1/16 of the space: fixed-size
+ * SHARDS starts at rate 1); otherwise they are recomputed for the few sampled requests.
  */
 export class ObjectHashes {
-  /** hash[id], valid for ids below `filled`. */
-  table: Int32Array = new Int32Array(1 << 12);
-  /** Bit id set iff hash[id] & (2^24 − 1) < threshold (ids below `filled`). */
+  /** Bit id set iff hash(id) & (2^24 − 1) < threshold (ids below `filled`). */
   bits: Int32Array = new Int32Array(1 << 7);
   filled = 0;
+  /** hash[id] for ids below `filled`, when kept. */
+  private table: Int32Array | undefined;
   private readonly interner: Interner | undefined;
 
   constructor(
@@ -143,47 +147,50 @@ export class ObjectHashes {
   ) {
     const i = (source as { interner?: unknown }).interner;
     this.interner = i instanceof Interner ? i : undefined;
+    if (threshold > SAMPLE_SPACE / 16) this.table = new Int32Array(1 << 12);
   }
 
-  /** Fills the tables up to at least `id` (and every id the interner knows); returns the hashes. */
+  /** The identity hash of dense id `id`, computed from scratch. */
+  private compute(d: number): number {
+    const interner = this.interner;
+    if (interner === undefined || d >= interner.size) return idHash(d, 0, this.key);
+    const s = interner.originalString(d);
+    if (s === undefined) return idHash(interner.originalLo(d), interner.originalHi(d), this.key);
+    const b = Buffer.from(s, "latin1");
+    return keyBytesHash(b, 0, b.length, this.key);
+  }
+
+  /** Fills the bits (and hashes, when kept) up to at least `id` and every id the interner knows; returns the bits. */
   fill(id: number): Int32Array {
     const upTo = Math.max(id + 1, this.interner ? this.interner.size : 0);
-    if (upTo > this.table.length) {
-      let n = this.table.length;
+    if (upTo > this.bits.length << 5) {
+      let n = this.bits.length << 5;
       while (n < upTo) n *= 2;
-      const t = new Int32Array(n);
-      t.set(this.table.subarray(0, this.filled));
-      this.table = t;
       const b = new Int32Array(n >>> 5);
       b.set(this.bits);
       this.bits = b;
-    }
-    const t = this.table;
-    const bits = this.bits;
-    const key = this.key;
-    const threshold = this.threshold;
-    const interner = this.interner;
-    for (let d = this.filled; d < upTo; d++) {
-      let x: number;
-      if (interner === undefined || d >= interner.size) x = idHash(d, 0, key);
-      else {
-        const s = interner.originalString(d);
-        if (s === undefined) x = idHash(interner.originalLo(d), interner.originalHi(d), key);
-        else {
-          const b = Buffer.from(s, "latin1");
-          x = keyBytesHash(b, 0, b.length, key);
-        }
+      if (this.table) {
+        const t = new Int32Array(n);
+        t.set(this.table.subarray(0, this.filled));
+        this.table = t;
       }
-      t[d] = x;
+    }
+    const bits = this.bits;
+    const table = this.table;
+    const threshold = this.threshold;
+    for (let d = this.filled; d < upTo; d++) {
+      const x = this.compute(d);
+      if (table) table[d] = x;
       if ((x & MASK) < threshold) bits[d >>> 5] |= 1 << (d & 31);
     }
     this.filled = upTo;
-    return t;
+    return bits;
   }
 
   /** The identity hash of dense id `id`. */
   at(id: number): number {
-    return id < this.filled ? this.table[id] : this.fill(id)[id];
+    if (id >= this.filled) this.fill(id);
+    return this.table ? this.table[id] : this.compute(id);
   }
 }
 
