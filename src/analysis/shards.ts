@@ -16,7 +16,8 @@
 // `sampleRecords` (oracleGeneral) is read hash-first, and records outside the sample are never
 // interned or decoded. The whole trace's object count and working set are then estimated from the
 // sample (sampled objects / R); request counts, bytes and the largest size are still exact.
-// Cost: the loop over requests is the hash test and nothing else; everything below touches only
+// Cost: the loop over requests is one bit test per request (is this object's hash below the first
+// threshold? ObjectHashes keeps one bit per object) and nothing else; the samplers touch only
 // sampled requests.
 // Scaled distances are spread, not rounded: a sampled distance d stands for about d/R objects, and
 // its granularity is 1/R, so each sampled request is counted as a hit spread evenly over the needs
