@@ -105,8 +105,10 @@ error estimate. Other policies are simulated at many sizes at once, on the whole
     );
     return this.deliver(result, flags, async () => {
       const { curveChart, curveTable } = await import("../src/ui/curve-chart.js");
+      const { HASH_FIRST_NOTE } = await import("../src/analysis/shards.js");
+      const estimated = lru.notes.includes(HASH_FIRST_NOTE) ? " (estimated from the sample)" : "";
       const head = [
-        `${req.name}: ${lru.requests.toLocaleString("en-US")} requests, ${lru.objects.toLocaleString("en-US")} objects, unit ${unit}`,
+        `${req.name}: ${lru.requests.toLocaleString("en-US")} requests, ${lru.objects.toLocaleString("en-US")} objects${estimated}, unit ${unit}`,
         `compulsory-miss floor (an infinite cache): miss ratio ${lru.floorMissRatio.toFixed(4)} (${lru.compulsoryMisses.toLocaleString("en-US")} first requests${lru.method === "shards-lru" ? ", estimated from the sample" : ""})`,
         ...curves.map(
           (c) =>

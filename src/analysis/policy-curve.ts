@@ -2,11 +2,12 @@
 // threads over one shared copy of the trace), optionally on a SHARDS-sampled trace with every size
 // scaled by the sampling rate ("miniature simulation", Waldspurger et al., USENIX ATC '17).
 import { type SimulateRequest, simulate, type Workload } from "../sim/simulate.js";
+import { ObjectHashes } from "../workload/sample-read.js";
 import type { BatchSource, RequestBatch } from "../workload/types.js";
 import type { Curve, CurvePoint } from "./curve.js";
-import { mix32, P, sampleKey } from "./shards.js";
+import { P, sampleKey } from "./shards.js";
 
-/** The requests of `source` whose object is in a fixed-rate spatial sample. */
+/** The requests of `source` whose object is in a fixed-rate spatial sample (SHARDS' sample: the same identity hash). */
 export function sampledSource(source: BatchSource, rate: number, seed: number): BatchSource {
   const threshold = Math.round(rate * P);
   const key = sampleKey(seed);
@@ -17,6 +18,7 @@ export function sampledSource(source: BatchSource, rate: number, seed: number): 
     getsOnly: source.getsOnly,
     *[Symbol.iterator]() {
       let out: RequestBatch | null = null;
+      const hashes = new ObjectHashes(source, key);
       for (const b of source) {
         if (out === null || out.key.length < b.length) {
           const n = b.key.length;
@@ -32,7 +34,7 @@ export function sampledSource(source: BatchSource, rate: number, seed: number): 
         let k = 0;
         for (let i = 0; i < b.length; i++) {
           const id = b.key[i];
-          if ((mix32(id ^ key) & (P - 1)) >= threshold) continue;
+          if ((hashes.at(id) & (P - 1)) >= threshold) continue;
           out.time[k] = b.time[i];
           out.key[k] = id;
           out.size[k] = b.size[i];

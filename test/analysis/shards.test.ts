@@ -1,12 +1,39 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { exactLruCurve } from "../../src/analysis/lru-curve.js";
-import { mix32, needHigh, needLow, sampled, shardsLruCurve } from "../../src/analysis/shards.js";
+import { sampledSource } from "../../src/analysis/policy-curve.js";
+import { mix32, needHigh, needLow, sampled, sampleKey, shardsLruCurve } from "../../src/analysis/shards.js";
 import { openTrace } from "../../src/workload/formats.js";
+import { hashSampling, idHash } from "../../src/workload/sample-read.js";
 import { DELETE, GET, type RequestBatch, SET } from "../../src/workload/types.js";
 
 const CLOUD = new URL("../fixtures/traces/cloudPhysicsIO.oracleGeneral.bin", import.meta.url).pathname;
+const CLOUD_TXT = new URL("../fixtures/traces/cloudPhysicsIO.txt", import.meta.url).pathname;
 const open = () => openTrace(CLOUD);
+
+/** The trace read in full (every record interned), as batches that keep the interner: not hash-first. */
+function inMemory(path: string): RequestBatch[] & { interner: unknown } {
+  const src = openTrace(path);
+  const out: RequestBatch[] = [];
+  for (const b of src) {
+    out.push({
+      length: b.length,
+      key: b.key.slice(0, b.length),
+      size: b.size.slice(0, b.length),
+      op: b.op.slice(0, b.length),
+      time: b.time.slice(0, b.length),
+    });
+  }
+  return Object.assign(out, { interner: src.interner });
+}
+
+/** The same requests cut into batches at the given cut points (positions). */
+function cut(trace: [number, number, number][], cuts: number[]): RequestBatch[] {
+  const at = [...new Set([0, ...cuts.map((c) => c % (trace.length + 1)), trace.length])].sort((a, b) => a - b);
+  const out: RequestBatch[] = [];
+  for (let k = 1; k < at.length; k++) out.push(batchOf(trace.slice(at[k - 1], at[k])));
+  return out;
+}
 
 function batchOf(reqs: [op: number, id: number, size: number][]): RequestBatch {
   return {
@@ -197,5 +224,87 @@ describe("SHARDS", () => {
     expect(n).toBeGreaterThan(900);
     expect(n).toBeLessThan(1100);
     expect(mix32(1)).not.toBe(mix32(2));
+  });
+
+  it("hash-first reading samples the objects the full read samples, with the same curve", () => {
+    // oracleGeneral is read hash-first (only sampled records are interned); reading every record
+    // and hashing the interner's original ids must give the same sample and the same curve, and so
+    // must the same ids read from a text trace. Warm-up 70,000 falls inside the second 65,536-record
+    // chunk; fixed-size sampling lowers the threshold within a chunk.
+    expect(hashSampling(open())).toBeDefined();
+    expect(hashSampling(openTrace(CLOUD_TXT))).toBeUndefined();
+    const mem = inMemory(CLOUD);
+    const capacities = [100, 1000, 5000, 20000];
+    for (const o of [
+      { unit: "bytes" as const, rate: 0.05, warmup: 70_000, seed: 11 },
+      { unit: "objects" as const, maxObjects: 2000, seed: 5 },
+    ]) {
+      const raw = shardsLruCurve(open, { ...o, capacities });
+      const full = shardsLruCurve(() => mem, { ...o, capacities });
+      expect(raw.points).toEqual(full.points);
+      expect(raw.sampling).toEqual(full.sampling);
+      expect([raw.requests, raw.byteRequests, raw.compulsoryMisses]).toEqual([
+        full.requests,
+        full.byteRequests,
+        full.compulsoryMisses,
+      ]);
+      // the whole trace's objects are estimated from the sample when read hash-first
+      expect(full.objects).toBe(48_974);
+      expect(Math.abs(raw.objects / full.objects - 1)).toBeLessThan(0.15);
+      expect(raw.notes.join(" ")).toMatch(/read hash-first/);
+    }
+    const txt = shardsLruCurve(() => openTrace(CLOUD_TXT), { unit: "objects", rate: 0.05, seed: 3, capacities });
+    const og = shardsLruCurve(open, { unit: "objects", rate: 0.05, seed: 3, capacities });
+    expect(og.points.map((p) => p.missRatio)).toEqual(txt.points.map((p) => p.missRatio));
+    expect(og.sampling).toEqual(txt.sampling);
+  });
+
+  it("miniature simulation samples the objects SHARDS samples", () => {
+    const rate = 0.05;
+    const seed = 9;
+    const ids = new Set<number>();
+    const src = openTrace(CLOUD);
+    for (const b of sampledSource(src, rate, seed)) for (let i = 0; i < b.length; i++) ids.add(b.key[i]);
+    // SHARDS' full sample at a fixed rate: every object whose identity hash is below R·2^24
+    const s = shardsLruCurve(open, { unit: "objects", rate, seed, capacities: [100] });
+    expect(ids.size).toBe(s.sampling!.sampledObjects);
+    for (const id of ids) {
+      const h = idHash(src.interner.originalLo(id), src.interner.originalHi(id), sampleKey(seed));
+      expect((h & 0xffffff) < Math.round(rate * 2 ** 24)).toBe(true);
+    }
+  });
+
+  it("property: the result does not depend on how requests are cut into batches (fast and general loops agree)", () => {
+    // a batch that is all counted GETs/SETs takes the tight loop, any other the general one; cutting
+    // the same trace differently moves requests between them
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(GET, GET, GET, SET, DELETE), fc.integer({ min: 0, max: 40 })), {
+          minLength: 1,
+          maxLength: 200,
+        }),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.constantFrom(0.3, 0.6, 1),
+        fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+        (reqs, cuts, warmup, rate, seed) => {
+          const dense = new Map<number, number>();
+          const trace = reqs.map(([op, raw], i): [number, number, number] => {
+            if (!dense.has(raw)) dense.set(raw, dense.size);
+            const id = dense.get(raw)!;
+            return [op, id, op === SET ? 1 + ((i * 7) % 13) : 1 + ((id * 37) % 13)];
+          });
+          const capacities = [2, 5, 13, 40, 200];
+          for (const unit of ["objects", "bytes"] as const) {
+            for (const o of [{ rate }, { maxObjects: 6 }]) {
+              const one = shardsLruCurve(() => [batchOf(trace)], { unit, capacities, warmup, seed, ...o });
+              const many = shardsLruCurve(() => cut(trace, cuts), { unit, capacities, warmup, seed, ...o });
+              expect({ ...many, elapsedMs: 0 }).toEqual({ ...one, elapsedMs: 0 });
+            }
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 });

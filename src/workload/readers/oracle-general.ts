@@ -5,8 +5,19 @@
 // keeps the size of its first request. Every request is a GET: the format has no op.
 // Plain or zstd-compressed (detected by magic bytes); read BATCH records at a time into one reused
 // buffer and decoded through a uint32 view: this loop is on the simulator's critical path.
-import { recordBatches } from "../input/records.js";
+// It can also read for a spatial sample (../sample-read.ts): each record's 8-byte id is hashed
+// where it lies and only sampled records are interned and decoded.
+import { openInput } from "../input/byte-input.js";
+import { recordBatches, recordChunks } from "../input/records.js";
 import { Interner } from "../interner.js";
+import {
+  fmix32,
+  newSampledChunk,
+  SAMPLE_SPACE,
+  type SampledChunk,
+  type SampleFilter,
+  sampleInterner,
+} from "../sample-read.js";
 import { type TraceSource, traceSource } from "../source.js";
 import { GET, newBatch, type RequestBatch } from "../types.js";
 import type { ReaderSpec, TraceHead } from "./spec.js";
@@ -37,7 +48,7 @@ function plausibleOracleGeneral({ bytes, size }: TraceHead): boolean {
 }
 
 export function readOracleGeneral(path: string, interner = new Interner()): TraceSource {
-  return traceSource(
+  const source = traceSource(
     { path, format: "oracleGeneral", interner, hasTime: true, getsOnly: true },
     function* (): Generator<RequestBatch> {
       const batch = newBatch();
@@ -52,4 +63,75 @@ export function readOracleGeneral(path: string, interner = new Interner()): Trac
       });
     },
   );
+  return Object.assign(source, { sampleRecords: (filter: SampleFilter) => sampleOracleGeneral(path, filter) });
+}
+
+/** The records of a spatial sample (../sample-read.ts), hashed from the raw 64-bit id before anything else. */
+function* sampleOracleGeneral(path: string, filter: SampleFilter): Generator<SampledChunk> {
+  const local = sampleInterner();
+  let out = newSampledChunk(1 << 12);
+  out.op.fill(GET);
+  const key = filter.key;
+  const from = filter.countFrom;
+  const mask = SAMPLE_SPACE - 1;
+  let pos = 0;
+  const input = openInput(path);
+  try {
+    for (const chunk of recordChunks(input, path, "oracleGeneral", ORACLE_RECORD)) {
+      const words = chunk.words;
+      const n = chunk.count;
+      const threshold = filter.threshold;
+      let k = 0;
+      let bytes = 0;
+      let max = 0;
+      for (let i = 0, w = 0; i < n; i++, w += 6) {
+        const s = words[w + 3];
+        bytes += s;
+        if (s > max) max = s;
+        // idHash inlined: the only per-record work besides the size
+        const hi = words[w + 2];
+        let x = words[w + 1] ^ key ^ (hi === 0 ? 0 : fmix32(hi));
+        x ^= x >>> 16;
+        x = Math.imul(x, 0x85ebca6b);
+        x ^= x >>> 13;
+        x = Math.imul(x, 0xc2b2ae35);
+        x ^= x >>> 16;
+        if ((x & mask) >= threshold) continue;
+        if (k === out.key.length) out = grownChunk(out);
+        out.key[k] = local.intern(words[w + 1], hi);
+        out.size[k] = s;
+        out.hash[k] = x;
+        out.at[k] = i;
+        k++;
+      }
+      // every oracleGeneral request is a GET: the counted ones are those at or after `from`
+      let counted = n;
+      let countedBytes = bytes;
+      if (pos < from) {
+        const skip = Math.min(n, from - pos);
+        counted = n - skip;
+        for (let i = 0; i < skip; i++) countedBytes -= words[6 * i + 3];
+      }
+      out.length = k;
+      out.start = pos;
+      out.records = n;
+      out.counted = counted;
+      out.countedBytes = countedBytes;
+      out.maxSize = max;
+      pos += n;
+      yield out;
+    }
+  } finally {
+    input.close();
+  }
+}
+
+function grownChunk(c: SampledChunk): SampledChunk {
+  const g = newSampledChunk(c.key.length * 2);
+  g.key.set(c.key);
+  g.size.set(c.size);
+  g.op.fill(GET);
+  g.hash.set(c.hash);
+  g.at.set(c.at);
+  return g;
 }
