@@ -2,7 +2,7 @@
 // that fails. Placeholder file names are replaced by small files: the fixture traces, a tiny
 // scenario, and traces written here; `trace generate` examples write 20,000 requests instead of
 // millions (the point is that the command line works, not the size of the file).
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -89,8 +89,16 @@ describe("every command's examples run", () => {
     const cwd = join(dir, `run-${Math.random().toString(36).slice(2)}`);
     mkdirSync(cwd);
     const argv = words(example, id, cwd);
-    const r = await run(argv, { cwd });
-    expect(r.code, `${argv.join(" ")}\n${r.stderr}`).toBe(0);
-    expect(r.stderr).not.toMatch(/\bat .*\.js:\d+|Error/);
+    try {
+      const r = await run(argv, { cwd });
+      expect(r.code, `${argv.join(" ")}\n${r.stderr}`).toBe(0);
+      expect(r.stderr).not.toMatch(/\bat .*\.js:\d+|Error/);
+    } finally {
+      // an example that starts a cluster (cluster up) leaves no process behind
+      if (existsSync(join(cwd, ".cachelab", "cluster.json"))) {
+        const down = await run(["cluster", "down"], { cwd });
+        expect(down.code, down.stderr).toBe(0);
+      }
+    }
   });
 });
