@@ -4,37 +4,60 @@ import { parentPort, workerData } from "node:worker_threads";
 import { CliError } from "../core/errors.js";
 import { describeThrown } from "../policies/resolve.js";
 import type { SharedTrace } from "../workload/shared-trace.js";
-import { type Job, runJob } from "./job.js";
+import { estimateIds, StreamAborted, type StreamControl, seenIds, streamedBatches, waitFor } from "./cluster/stream.js";
+import { type Job, type RunInput, runJob } from "./job.js";
 import { traceBatches } from "./parallel.js";
 
 export interface WorkerInput {
   trace: SharedTrace;
   nextAccess?: Int32Array;
   job: Job;
+  /** The trace is still being loaded: take it as it is published (cluster/stream.ts). */
+  stream?: StreamControl;
 }
 
 export type WorkerMessage =
   | { type: "progress"; done: number }
   | { type: "done"; result: import("./job.js").JobResult }
+  /** A streamed trace was not as announced: the main thread runs the job again on the loaded trace. */
+  | { type: "aborted" }
   | { type: "error"; message: string; exitCode?: 1 | 2 };
 
 const input = workerData as WorkerInput;
 const port = parentPort!;
 try {
-  const result = await runJob(input.job, {
-    batches: traceBatches(input.trace),
-    ids: input.trace.idSpace,
-    ops: input.trace.op !== null,
-    contexts: input.trace.contexts,
-    nextAccess: input.nextAccess,
-    progress: (done) => port.postMessage({ type: "progress", done } satisfies WorkerMessage),
-  });
+  const progress = (done: number) => port.postMessage({ type: "progress", done } satisfies WorkerMessage);
+  const s = input.stream;
+  let run: RunInput;
+  if (s) {
+    // the id space is decided on the first views, so wait for them before the job starts
+    const prefix = Math.min(s.total, s.chunk);
+    if (!waitFor(s, prefix)) throw new StreamAborted();
+    run = {
+      batches: streamedBatches(input.trace, s),
+      ids: estimateIds(input.trace.key, prefix, s.total),
+      ops: false,
+      growing: { seen: () => seenIds(s) },
+      progress,
+    };
+  } else
+    run = {
+      batches: traceBatches(input.trace),
+      ids: input.trace.idSpace,
+      ops: input.trace.op !== null,
+      contexts: input.trace.contexts,
+      nextAccess: input.nextAccess,
+      progress,
+    };
+  const result = await runJob(input.job, run);
   port.postMessage({ type: "done", result } satisfies WorkerMessage);
 } catch (e) {
+  if (e instanceof StreamAborted) port.postMessage({ type: "aborted" } satisfies WorkerMessage);
   // anything may be thrown (a user's module can `throw 42`): always one line of text
-  port.postMessage({
-    type: "error",
-    message: e instanceof Error ? String(e.message) : describeThrown(e),
-    exitCode: e instanceof CliError ? e.exitCode : undefined,
-  } satisfies WorkerMessage);
+  else
+    port.postMessage({
+      type: "error",
+      message: e instanceof Error ? String(e.message) : describeThrown(e),
+      exitCode: e instanceof CliError ? e.exitCode : undefined,
+    } satisfies WorkerMessage);
 }

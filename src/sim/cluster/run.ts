@@ -136,20 +136,36 @@ export class ClusterSim {
   sampler: LatencySampler | null = null;
   phaseLatency: LatencyHistogram | null = null;
 
+  /**
+   * Key ids with owners (the trace's id space; in a streamed run, the ids read so far: `grow`).
+   * `idBound` decides dense or slot mode and sizes slot maps (the id space, or a streamed run's
+   * estimate of it); `policyIds` sizes a dense policy's per-id arrays (they grow past it).
+   */
+  ids: number;
+  readonly idBound: number;
+  private readonly policyIds: number;
+
   private constructor(
     readonly job: Job,
     readonly spec: ClusterJobSpec,
-    readonly ids: number,
+    ids: number,
     readonly bytes: boolean,
+    seen: number,
   ) {
     this.R = spec.replication;
     this.C = spec.clients;
     this.outBuf = new Int32Array(Math.max(1, this.R));
+    this.idBound = ids;
+    this.ids = this.policyIds = seen;
   }
 
-  static async create(job: Job, ids: number, ops: boolean): Promise<ClusterSim> {
+  /**
+   * `seen`: a streamed run's ids read so far (`ids` is then its estimate of the id space); a
+   * streamed run has no writes and no copy-hot cutover (src/sim/cluster/stream.ts).
+   */
+  static async create(job: Job, ids: number, ops: boolean, seen?: number): Promise<ClusterSim> {
     const spec = job.cluster!;
-    const sim = new ClusterSim(job, spec, Math.max(1, ids), job.unit === "bytes");
+    const sim = new ClusterSim(job, spec, Math.max(1, ids), job.unit === "bytes", Math.max(1, seen ?? ids));
     const main = await factory(job.eviction);
     if (job.admission) throw new InputError("an admission filter is not supported in a cluster yet");
     const members = spec.nodes.map((n) => sim.addNode(n, main));
@@ -203,19 +219,19 @@ export class ClusterSim {
   private makeCache(f: Factory, capacity: number, seed: number, cachesAtOnce: number, near = false): CacheNode {
     const held = this.bytes ? Math.ceil(capacity / Math.max(1, this.spec.meanObjectBytes)) : capacity;
     const dense =
-      cachesAtOnce * this.ids <= DENSE_BUDGET &&
-      !(near && ClusterSim.sparseL1 > 0 && held * ClusterSim.sparseL1 <= this.ids);
+      cachesAtOnce * this.idBound <= DENSE_BUDGET &&
+      !(near && ClusterSim.sparseL1 > 0 && held * ClusterSim.sparseL1 <= this.idBound);
     if (dense) {
       const policy = createStrategy<EvictionPolicy>(
         f.spec,
         f.params,
-        { capacity, ids: this.ids, seed },
+        { capacity, ids: this.policyIds, seed },
         f.ref,
         "eviction policy",
       );
       return new CacheNode(policy, { capacity, name: f.label });
     }
-    const expected = Math.max(1024, Math.min(this.ids, 2 * held));
+    const expected = Math.max(1024, Math.min(this.idBound, 2 * held));
     const map = new SlotMap(expected);
     const policy = createStrategy<EvictionPolicy>(
       f.spec,
@@ -264,19 +280,35 @@ export class ClusterSim {
     return t;
   }
 
-  /** Fills the owner table of every key id from the tier's placement. */
-  private computeOwners(t: Tier): void {
+  /**
+   * A streamed run read ids up to `seen`: their owners join the table (grown by doubling). A
+   * load-aware scheme places ids in id order, so placing them in several steps gives what one pass does.
+   */
+  grow(seen: number): void {
+    if (seen <= this.ids) return;
+    const t = this.blue;
+    if (seen * this.R > t.owners.length) {
+      const owners = new Int32Array(Math.max(seen, 2 * this.ids) * this.R);
+      owners.set(t.owners.subarray(0, this.ids * this.R));
+      t.owners = owners;
+    }
+    this.computeOwners(t, this.ids, seen);
+    this.ids = seen;
+  }
+
+  /** Fills the owner table of key ids [from, to) from the tier's placement (all of them by default). */
+  private computeOwners(t: Tier, from = 0, to = this.ids): void {
     const p = t.placement;
     const byIndex = p.nodes.map((name) => this.nodes.findIndex((n) => n.name === name));
-    if (p.loadAware) p.reset?.();
+    if (p.loadAware && from === 0) p.reset?.();
     const R = this.R;
     const owners = t.owners;
     const out = this.outBuf;
     if (R === 1) {
-      for (let k = 0; k < this.ids; k++) owners[k] = byIndex[p.owner(p.hashId(k))];
+      for (let k = from; k < to; k++) owners[k] = byIndex[p.owner(p.hashId(k))];
       return;
     }
-    for (let k = 0; k < this.ids; k++) {
+    for (let k = from; k < to; k++) {
       const n = p.owners(p.hashId(k), R, out);
       for (let j = 0; j < R; j++) owners[k * R + j] = j < n ? byIndex[out[j]] : -1;
     }
@@ -862,7 +894,10 @@ export class ClusterSim {
 export async function runClusterJob(job: Job, input: RunInput): Promise<JobResult> {
   const spec = job.cluster!;
   const start = performance.now();
-  const sim = await ClusterSim.create(job, input.ids, input.ops);
+  const growing = input.growing;
+  if (growing && (input.ops || spec.events.length > 0))
+    throw new Error("a streamed cluster run takes GETs only and no events (cluster/stream.ts)");
+  const sim = await ClusterSim.create(job, input.ids, input.ops, growing?.seen());
   const events = spec.events;
   let ei = 0;
   const phases = new PhaseTracker(spec.phaseWindow);
@@ -896,6 +931,7 @@ export async function runClusterJob(job: Job, input: RunInput): Promise<JobResul
     }
   };
   for (const b of input.batches) {
+    if (growing) sim.grow(growing.seen());
     const ops = input.ops && hasNonGet(b);
     let i = 0;
     while (i < b.length) {
