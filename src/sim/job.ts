@@ -154,6 +154,11 @@ export interface RunInput {
    * already yielded uses only ids below it).
    */
   growing?: { seen(): number };
+  /**
+   * A split streamed cluster run's far tier: the near tier's outcome per position, written by
+   * another thread before each batch is yielded (cluster/run.ts `NEAR_HIT` or the node).
+   */
+  near?: Uint8Array;
 }
 
 export async function runJob(job: Job, input: RunInput): Promise<JobResult> {

@@ -4,7 +4,17 @@ import { parentPort, workerData } from "node:worker_threads";
 import { CliError } from "../core/errors.js";
 import { describeThrown } from "../policies/resolve.js";
 import type { SharedTrace } from "../workload/shared-trace.js";
-import { estimateIds, StreamAborted, type StreamControl, seenIds, streamedBatches, waitFor } from "./cluster/stream.js";
+import {
+  end,
+  estimateIds,
+  type NearHandoff,
+  runNearTier,
+  StreamAborted,
+  type StreamControl,
+  seenIds,
+  streamedBatches,
+  waitFor,
+} from "./cluster/stream.js";
 import { type Job, type RunInput, runJob } from "./job.js";
 import { traceBatches } from "./parallel.js";
 
@@ -14,6 +24,8 @@ export interface WorkerInput {
   job: Job;
   /** The trace is still being loaded: take it as it is published (cluster/stream.ts). */
   stream?: StreamControl;
+  /** One part of a split streamed run (cluster/stream.ts). */
+  near?: NearHandoff;
 }
 
 export type WorkerMessage =
@@ -21,6 +33,8 @@ export type WorkerMessage =
   | { type: "done"; result: import("./job.js").JobResult }
   /** A streamed trace was not as announced: the main thread runs the job again on the loaded trace. */
   | { type: "aborted" }
+  /** A split run's near tier has handed over every position's outcome. */
+  | { type: "near-done" }
   | { type: "error"; message: string; exitCode?: 1 | 2 };
 
 const input = workerData as WorkerInput;
@@ -28,18 +42,29 @@ const port = parentPort!;
 try {
   const progress = (done: number) => port.postMessage({ type: "progress", done } satisfies WorkerMessage);
   const s = input.stream;
-  let run: RunInput;
+  let run: RunInput | null;
   if (s) {
     // the id space is decided on the first views, so wait for them before the job starts
     const prefix = Math.min(s.total, s.chunk);
-    if (!waitFor(s, prefix)) throw new StreamAborted();
-    run = {
-      batches: streamedBatches(input.trace, s),
-      ids: estimateIds(input.trace.key, prefix, s.total),
-      ops: false,
-      growing: { seen: () => seenIds(s) },
-      progress,
-    };
+    if (!waitFor(s, prefix)) {
+      if (input.near) end(input.near.control, false);
+      throw new StreamAborted();
+    }
+    const ids = estimateIds(input.trace.key, prefix, s.total);
+    const near = input.near;
+    if (near?.part === "near") {
+      await runNearTier(input.job, input.trace, s, ids, near);
+      run = null;
+    } else
+      run = {
+        // the far tier takes each view once the near tier has handed it over
+        batches: streamedBatches(input.trace, near ? { ...s, control: near.control } : s),
+        ids,
+        ops: false,
+        growing: { seen: () => seenIds(s) },
+        progress,
+        ...(near ? { near: near.out } : {}),
+      };
   } else
     run = {
       batches: traceBatches(input.trace),
@@ -49,8 +74,11 @@ try {
       nextAccess: input.nextAccess,
       progress,
     };
-  const result = await runJob(input.job, run);
-  port.postMessage({ type: "done", result } satisfies WorkerMessage);
+  if (run === null) port.postMessage({ type: "near-done" } satisfies WorkerMessage);
+  else {
+    const result = await runJob(input.job, run);
+    port.postMessage({ type: "done", result } satisfies WorkerMessage);
+  }
 } catch (e) {
   if (e instanceof StreamAborted) port.postMessage({ type: "aborted" } satisfies WorkerMessage);
   // anything may be thrown (a user's module can `throw 42`): always one line of text

@@ -48,8 +48,26 @@ export interface StreamControl {
   chunk: number;
 }
 
-/** Views of a streamed run (tests make them small, to stream a small trace in many views). */
-export const streamTuning = { chunk: CHUNK };
+/**
+ * Views of a streamed run (tests make them small, to stream a small trace in many views), and
+ * whether a job with near caches is split over two workers (tests compare both ways).
+ */
+export const streamTuning = { chunk: CHUNK, split: true };
+
+/** A split run's near tier hands its outcome per position to the far tier (run.ts `Part`). */
+export interface NearHandoff {
+  part: "near" | "far";
+  /** The near tier's progress: positions whose outcome is in `out` (as a StreamControl). */
+  control: Int32Array;
+  /** Per position: NEAR_HIT or the node. */
+  out: Uint8Array;
+}
+
+/** Whether a streamed job splits: near caches, R = 1, node indexes that fit a byte (the batched path). */
+function splits(job: Job): boolean {
+  const c = job.cluster!;
+  return streamTuning.split && c.l1 !== null && c.replication === 1 && c.nodes.length < 255;
+}
 
 /** The worker learns that the main thread dropped the stream (the trace was not as announced). */
 export class StreamAborted extends Error {
@@ -135,7 +153,16 @@ export function loadStreamed(
       {
         start(l) {
           const t: SharedTrace = { ...l.finish(), length: total };
-          started.run = runStreamed(t, job, { control, total, chunk: streamTuning.chunk }, o);
+          const stream = { control, total, chunk: streamTuning.chunk };
+          if (!splits(job)) {
+            started.run = runStreamed(t, job, stream, o);
+            return;
+          }
+          // two workers: the near tier, and the far tier that returns the result
+          const handoff = { control: new Int32Array(new SharedArrayBuffer(3 * 4)), out: shared8(total) };
+          const near = runStreamed(t, job, stream, {}, { ...handoff, part: "near" });
+          const far = runStreamed(t, job, stream, o, { ...handoff, part: "far" });
+          started.run = Promise.all([near, far]).then(([, r]) => r);
         },
         batch(l) {
           if (l.columnsChanged) changed = true;
@@ -157,20 +184,28 @@ export function loadStreamed(
   return { trace, result: ok ? run : run.then(() => null) };
 }
 
-function end(control: Int32Array, ok: boolean): void {
+export function end(control: Int32Array, ok: boolean): void {
   Atomics.store(control, STATE, ok ? DONE : ABORTED);
   Atomics.notify(control, PUBLISHED);
 }
 
-/** Runs the job in a worker on a trace being loaded; null when the stream was aborted. */
+function shared8(n: number): Uint8Array {
+  return new Uint8Array(new SharedArrayBuffer(Math.max(1, n)));
+}
+
+/**
+ * Runs the job (or one part of it) in a worker on a trace being loaded; null when the stream was
+ * aborted, or for the near part.
+ */
 function runStreamed(
   trace: SharedTrace,
   job: Job,
   stream: StreamControl,
   o: ParallelOptions,
+  near?: NearHandoff,
 ): Promise<JobResult | null> {
   return new Promise((resolve, reject) => {
-    const data: WorkerInput = { trace, job, stream };
+    const data: WorkerInput = { trace, job, stream, ...(near ? { near } : {}) };
     const w = new Worker(workerUrl(), { workerData: data });
     let settled = false;
     w.on("message", (m: WorkerMessage) => {
@@ -179,7 +214,7 @@ function runStreamed(
         settled = true;
         o.finished?.(0, m.result);
         resolve(m.result);
-      } else if (m.type === "aborted") {
+      } else if (m.type === "aborted" || m.type === "near-done") {
         settled = true;
         resolve(null);
       } else {
@@ -235,5 +270,40 @@ export function* streamedBatches(t: SharedTrace, s: StreamControl): Generator<Re
     const to = Math.min(s.total, from + s.chunk);
     if (!waitFor(s, to)) throw new StreamAborted();
     yield sliceBatch(t, from, to, scratch);
+  }
+}
+
+/** Publishes that the first `n` requests (or outcomes) are in. */
+export function publish(control: Int32Array, n: number): void {
+  Atomics.store(control, PUBLISHED, n);
+  Atomics.notify(control, PUBLISHED);
+}
+
+/**
+ * A split run's near tier (in its worker): the near caches replay each view once it is loaded and
+ * route their misses; the outcome per position goes to `h.out`, published view by view to the far
+ * tier. On any failure the far tier is told (aborted) before this throws.
+ */
+export async function runNearTier(
+  job: Job,
+  t: SharedTrace,
+  s: StreamControl,
+  ids: number,
+  h: NearHandoff,
+): Promise<void> {
+  try {
+    const { ClusterSim } = await import("./run.js");
+    const sim = await ClusterSim.create(job, ids, false, seenIds(s), "near");
+    let pos = 0;
+    for (const b of streamedBatches(t, s)) {
+      sim.grow(seenIds(s));
+      sim.nearInto(b, 0, b.length, pos, h.out);
+      pos += b.length;
+      publish(h.control, pos);
+    }
+    end(h.control, true);
+  } catch (e) {
+    end(h.control, false);
+    throw e;
   }
 }

@@ -1,7 +1,8 @@
 // A streamed cluster run (src/sim/cluster/stream.ts: the job replays the trace in a worker while
-// the main thread still reads it) gives byte for byte what the same run gives with the trace loaded
-// first, in several small views so that the owner table grows while the job runs; a run it cannot
-// stream loads first; a trace shorter than announced falls back to the loaded run.
+// the main thread still reads it; with near caches, split over two workers) gives byte for byte
+// what the same run gives with the trace loaded first, in several small views so that the owner
+// table grows while the job runs; a run it cannot stream loads first; a trace shorter than
+// announced falls back to the loaded run.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,6 +18,7 @@ const dir = mkdtempSync(join(tmpdir(), "cachelab-stream-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 afterEach(() => {
   streamTuning.chunk = CHUNK;
+  streamTuning.split = true;
 });
 
 /** An oracleGeneral trace of `n` requests over ~`objects` ids (skewed), sizes 1–4,096 bytes. */
@@ -69,11 +71,15 @@ describe("streamed cluster run", () => {
       streamTuning.chunk = 2048; // 6 views: ids appear in every one
       const yaml = scenario(file, c.cache, c.cluster);
       const loaded = await runScenario(yaml, 1);
-      const streamed = await runScenario(yaml, 2);
+      const streamed = await runScenario(yaml, 2); // near caches: split over two workers
       expect(loaded.run.threads).toBe(1);
       expect(streamed.run.threads).toBe(2); // it did stream
       expect(rows(streamed)).toBe(rows(loaded));
       expect(streamed.trace).toEqual(loaded.trace);
+      if (c.cluster.includes("l1")) {
+        streamTuning.split = false;
+        expect(rows(await runScenario(yaml, 2))).toBe(rows(loaded));
+      }
     });
   }
 
