@@ -8,7 +8,7 @@
 // the trace in the same 1 Mi-request views as a loaded run (parallel.ts `traceBatches`), each one
 // once it is published (`Atomics.wait`), and grows its owner table as new ids appear (ClusterSim
 // `grow`). The job sees the same batches in the same order as when the trace was loaded first: the
-// result is the same by construction, byte for byte (test/sim/cluster/stream.test.ts compares them).
+// result is the same by construction, byte for byte (test/e2e/cluster-stream.test.ts compares them).
 //
 // What is not known while the trace is read is its id space. A cluster uses it for one decision:
 // whether a cache keeps dense per-id arrays or a slot map (run.ts `makeCache`). A streamed run
