@@ -191,6 +191,8 @@ export async function simulate(
         { progress },
       ));
     } else trace = loadShared(clock, load);
+    // awaited below; a failure before that must not surface as an unhandled rejection
+    streamed?.catch(() => null);
     if (times && trace.time === null) trace.time = times.column();
     on({ type: "loaded", requests: trace.length, objects: trace.objects });
     summary = {
@@ -244,7 +246,8 @@ export async function simulate(
     threads = Math.max(1, Math.min(req.threads ?? availableParallelism(), jobs.length));
     const result = await streamed;
     if (result) {
-      // the job ran while the trace was read: the main thread and one worker
+      // the job ran while the trace was read (the main thread reading, one or two workers
+      // simulating): two, the cores a streamed run is made for
       threads = 2;
       on({ type: "finished", job: 0, result });
       results = [result];
