@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench:cluster [-- --requests 10000000 --objects 1000000 --repeat 1]
+// npm run bench:cluster [-- --requests 10000000 --objects 1000000 --repeat 1 --baseline DIR]
 //
 // Whole-process throughput and peak memory of the cluster simulator (docs/cluster.md) on the
 // 10 M-request benchmark trace (Zipf 1.0 over 1 M objects, bench/lib.js), each row in a fresh
@@ -9,7 +9,9 @@
 //     objects: issue 8's target is ≥ 5 M requests/s; once with the latency model, once without;
 //   - 64 nodes (ring), LRU, 100,000 objects in all: issue 8's target is a peak RSS ≤ 1 GiB.
 // `npm run bench` appends these rows to its table (clusterRows below); run alone, the table goes to
-// bench/results/cluster.md too.
+// bench/results/cluster.md too. --baseline DIR: another built checkout (e.g. main); each row is then
+// run alternately there and here (baseline first), and the table adds the baseline's median and
+// the ratio of the medians, so a change is judged under the same load.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
@@ -33,7 +35,7 @@ export const CLUSTER_CONFIGS = [
   { name: "64 nodes ring", cluster: "{ nodes: 64, placement: ring, latency: off }", maxRssMiB: 1024 },
 ];
 
-function once(trace, config, capacity) {
+function once(trace, config, capacity, cli = `${root}bin/run.js`) {
   const dir = mkdtempSync(join(tmpdir(), "cachelab-bench-cluster-"));
   try {
     const file = join(dir, "cluster.yaml");
@@ -42,7 +44,7 @@ function once(trace, config, capacity) {
       `name: bench-cluster\nworkload: { type: trace, path: ${JSON.stringify(trace)} }\ncache: { capacity: [${capacity}], eviction: [lru] }\ncluster: ${config.cluster}\n`,
     );
     const t0 = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, [`${root}bin/run.js`, "simulate", file, "--json", "--no-save"], {
+    const r = spawnSync(process.execPath, [cli, "simulate", file, "--json", "--no-save"], {
       encoding: "utf8",
       maxBuffer: 64 << 20,
     });
@@ -57,15 +59,33 @@ function once(trace, config, capacity) {
 }
 
 /** One row per configuration: hit ratio, L1 hit ratio, p99, wall s, M req/s (whole process), peak RSS, ok. */
-export function clusterRows({ requests = 10_000_000, objects = 1_000_000, capacity = 100_000, repeat = 1 } = {}) {
+export function clusterRows({
+  requests = 10_000_000,
+  objects = 1_000_000,
+  capacity = 100_000,
+  repeat = 1,
+  baseline = null,
+} = {}) {
   const trace = benchTrace(requests, objects);
+  const baseCli = baseline ? `${baseline.replace(/\/$/, "")}/bin/run.js` : null;
   const rows = [];
   for (const config of CLUSTER_CONFIGS) {
     const runs = [];
-    for (let k = 0; k < repeat; k++) runs.push(once(trace, config, capacity));
-    runs.sort((a, b) => a.wallS - b.wallS);
-    const med = runs[Math.floor(runs.length / 2)];
+    const baseRuns = [];
+    const loads = [];
+    for (let k = 0; k < repeat; k++) {
+      if (baseCli) baseRuns.push(once(trace, config, capacity, baseCli));
+      runs.push(once(trace, config, capacity));
+      loads.push(loadavg()[0]);
+    }
+    const median = (list) => {
+      const sorted = [...list].sort((a, b) => a.wallS - b.wallS);
+      return sorted[Math.floor(sorted.length / 2)];
+    };
+    const med = median(runs);
     const mps = med.row.requests / med.wallS / 1e6;
+    const base = baseCli ? median(baseRuns) : null;
+    const baseMps = base ? base.row.requests / base.wallS / 1e6 : 0;
     const rssMiB = med.rss / 2 ** 20;
     const ok =
       (config.minMps === undefined || mps >= config.minMps) &&
@@ -80,7 +100,15 @@ export function clusterRows({ requests = 10_000_000, objects = 1_000_000, capaci
       "peak RSS MiB": rssMiB.toFixed(0),
       target: config.minMps !== undefined ? `≥ ${config.minMps} M req/s` : `≤ ${config.maxRssMiB} MiB`,
       ok: ok ? "yes" : "NO",
-      "load avg": loadavg()[0].toFixed(1),
+      ...(base
+        ? {
+            "baseline wall s": base.wallS.toFixed(2),
+            "baseline M req/s": baseMps.toFixed(2),
+            "vs baseline": `${(mps / baseMps).toFixed(2)}×`,
+            "baseline RSS MiB": (base.rss / 2 ** 20).toFixed(0),
+          }
+        : {}),
+      "load avg": `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`,
     });
     process.stderr.write(`cluster ${config.name}: ${mps.toFixed(2)} M req/s, ${rssMiB.toFixed(0)} MiB\n`);
   }
@@ -94,6 +122,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       objects: { type: "string", default: "1000000" },
       capacity: { type: "string", default: "100000" },
       repeat: { type: "string", default: "1" },
+      baseline: { type: "string" },
     },
   });
   const loadBefore = loadavg()[0];
@@ -102,10 +131,16 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     objects: Number(values.objects),
     capacity: Number(values.capacity),
     repeat: Number(values.repeat),
+    baseline: values.baseline ?? null,
   });
   const text = [
     `\`npm run bench:cluster\` on ${new Date().toISOString().slice(0, 10)}: Zipf(1.0), ${Number(values.objects).toLocaleString("en-US")} objects, ${Number(values.requests).toLocaleString("en-US")} requests; LRU nodes sharing ${Number(values.capacity).toLocaleString("en-US")} objects; whole process, median of ${values.repeat} run(s).`,
     `Machine: ${cpus()[0]?.model} × ${cpus().length} (shared), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after.`,
+    ...(values.baseline
+      ? [
+          `Baseline: ${values.baseline}, run alternately with this checkout (baseline first), same trace; medians of wall time.`,
+        ]
+      : []),
     "",
     markdownTable(rows),
   ].join("\n");

@@ -148,6 +148,17 @@ export interface RunInput {
   keys?: KeySpace;
   /** Prefetched ids at or above this are refused (default: `ids`). */
   idLimit?: number;
+  /**
+   * A trace still being loaded while the job runs (a streamed cluster run, cluster/stream.ts):
+   * `ids` is then an estimate of its id space, and `seen()` the ids read so far (every batch
+   * already yielded uses only ids below it).
+   */
+  growing?: { seen(): number };
+  /**
+   * A split streamed cluster run's far tier: the near tier's outcome per position, written by
+   * another thread before each batch is yielded (cluster/run.ts `NEAR_HIT` or the node).
+   */
+  near?: Uint8Array;
 }
 
 export async function runJob(job: Job, input: RunInput): Promise<JobResult> {

@@ -9,7 +9,8 @@ import { newBatch, type RequestBatch } from "../workload/types.js";
 import { type Job, type JobResult, runJob } from "./job.js";
 import type { WorkerInput, WorkerMessage } from "./worker.js";
 
-const CHUNK = 1 << 20;
+/** Requests per view of the shared trace a job replays (a streamed run takes the same views). */
+export const CHUNK = 1 << 20;
 
 /** The shared trace as a stream of views, 1 Mi requests each (progress ticks between them). */
 export function* traceBatches(t: SharedTrace): Generator<RequestBatch> {
@@ -19,7 +20,7 @@ export function* traceBatches(t: SharedTrace): Generator<RequestBatch> {
 }
 
 /** The compiled worker; under a TypeScript test runner this module is .ts, so use the build. */
-function workerUrl(): URL {
+export function workerUrl(): URL {
   const here = import.meta.url;
   if (here.endsWith(".ts")) return new URL("../../dist/src/sim/worker.js", here);
   return new URL("./worker.js", here);
@@ -87,7 +88,7 @@ export async function runParallel(trace: SharedTrace, jobs: Job[], o: ParallelOp
           results[j] = m.result;
           o.finished?.(j, m.result);
           resolve();
-        } else {
+        } else if (m.type === "error") {
           settled = true;
           reject(m.exitCode ? new CliError(m.message, m.exitCode) : new Error(m.message));
         }

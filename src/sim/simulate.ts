@@ -19,6 +19,7 @@ import { WorkingSetTally } from "../workload/tally.js";
 import { tapped } from "../workload/tap.js";
 import type { BatchSource, RequestBatch } from "../workload/types.js";
 import { clusterJobLabel, clusterJobs, clusterNeedsClock } from "./cluster/jobs.js";
+import { loadStreamed, streamableClusterJob } from "./cluster/stream.js";
 import { admissionSpec, evictionSpec, type Job, type JobResult, prefetchSpec, runJob } from "./job.js";
 import { nextAccess } from "./oracle.js";
 import { runParallel } from "./parallel.js";
@@ -174,10 +175,24 @@ export async function simulate(
       on({ type: "loading", requests, expectedRequests, fileBytes }),
     );
     const clock = clocked(times ? tapped(read, times.add) : read);
-    const trace: SharedTrace = loadShared(clock, {
-      sizes: req.unit === "bytes",
-      expected: req.workload.expectedRequests,
-    });
+    const load = { sizes: req.unit === "bytes", expected: req.workload.expectedRequests };
+    // one cluster job may run while the trace is still being read (cluster/stream.ts)
+    const wanted = req.threads ?? availableParallelism();
+    const expectedWarmup = warmupCount(req.warmup, load.expected ?? 0);
+    const streamJob = await streamableClusterJob(req, clock, load.expected, wanted, expectedWarmup);
+    let streamed: Promise<JobResult | null> | null = null;
+    let trace: SharedTrace;
+    if (streamJob && load.expected) {
+      const progress = (job: number, done: number) => on({ type: "progress", job, done });
+      ({ trace, result: streamed } = loadStreamed(
+        streamJob,
+        clock,
+        { ...load, expected: load.expected },
+        { progress },
+      ));
+    } else trace = loadShared(clock, load);
+    // awaited below; a failure before that must not surface as an unhandled rejection
+    streamed?.catch(() => null);
     if (times && trace.time === null) trace.time = times.column();
     on({ type: "loaded", requests: trace.length, objects: trace.objects });
     summary = {
@@ -229,13 +244,21 @@ export async function simulate(
     });
     const next = needsOracle ? sharedNextAccess(trace) : undefined;
     threads = Math.max(1, Math.min(req.threads ?? availableParallelism(), jobs.length));
-    results = await runParallel(trace, jobs, {
-      threads,
-      nextAccess: next,
-      progress: (job, done) => on({ type: "progress", job, done }),
-      finished: (job, result) => on({ type: "finished", job, result }),
-      timeout: req.timeout,
-    });
+    const result = await streamed;
+    if (result) {
+      // the job ran while the trace was read (the main thread reading, one or two workers
+      // simulating): two, the cores a streamed run is made for
+      threads = 2;
+      on({ type: "finished", job: 0, result });
+      results = [result];
+    } else
+      results = await runParallel(trace, jobs, {
+        threads,
+        nextAccess: next,
+        progress: (job, done) => on({ type: "progress", job, done }),
+        finished: (job, result) => on({ type: "finished", job, result }),
+        timeout: req.timeout,
+      });
   }
   return {
     schemaVersion: SCHEMA_VERSION,

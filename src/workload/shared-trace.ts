@@ -48,12 +48,20 @@ export interface LoadOptions {
   sizes: boolean;
   /** Expected number of requests (sizes the first allocation; e.g. file size / record size). */
   expected?: number;
+  /** Most requests the first allocation is sized for (default 16 Mi; then it grows by doubling). */
+  capacity?: number;
+}
+
+/** Follows a load as it happens: the loader before the first batch, then after every batch copied. */
+export interface LoadWatch {
+  start?(loader: SharedLoader): void;
+  batch?(loader: SharedLoader): void;
 }
 
 /** Loads a whole workload into shared memory; one too large for memory is an InputError, not a crash. */
-export function loadShared(source: BatchSource, opts: LoadOptions): SharedTrace {
+export function loadShared(source: BatchSource, opts: LoadOptions, watch: LoadWatch = {}): SharedTrace {
   try {
-    return load(source, opts);
+    return load(source, opts, watch);
   } catch (e) {
     if (e instanceof RangeError) {
       throw new InputError(
@@ -64,57 +72,99 @@ export function loadShared(source: BatchSource, opts: LoadOptions): SharedTrace 
   }
 }
 
-function load(source: BatchSource, opts: LoadOptions): SharedTrace {
-  // the first allocation follows the expected length, up to 16 Mi requests; then doubling
-  let cap = Math.max(BATCH, Math.min(opts.expected ?? 1 << 20, 1 << 24));
-  let key = shared(Uint32Array, cap);
-  let size = opts.sizes ? shared(Uint32Array, cap) : null;
-  let op: Uint8Array | null = null;
-  let time: Float64Array | null = null;
-  let ttl: Uint32Array | null = null;
-  let ctx: Uint16Array | null = null;
-  const tally = new WorkingSetTally(source.firstSeenOrder === true);
-  let length = 0;
+function load(source: BatchSource, opts: LoadOptions, watch: LoadWatch): SharedTrace {
+  const loader = new SharedLoader(opts, source.firstSeenOrder === true);
+  watch.start?.(loader);
   for (const b of source) {
+    loader.add(b);
+    watch.batch?.(loader);
+  }
+  return loader.finish(source.contexts);
+}
+
+/**
+ * Copies batches into shared columns as they are read. The columns are replaced when they grow (by
+ * doubling past `capacity`) or when a column appears (the first non-GET, TTL or context): a reader
+ * of the columns while they are being filled (a streamed cluster run, src/sim/cluster/stream.ts) checks `columnsChanged`.
+ */
+export class SharedLoader {
+  key: Uint32Array;
+  size: Uint32Array | null;
+  op: Uint8Array | null = null;
+  time: Float64Array | null = null;
+  ttl: Uint32Array | null = null;
+  ctx: Uint16Array | null = null;
+  /** Requests copied so far. */
+  length = 0;
+  /** Set once a column has been replaced or added since the loader was made. */
+  columnsChanged = false;
+  private cap: number;
+  private readonly tally: WorkingSetTally;
+
+  constructor(opts: LoadOptions, firstSeenOrder: boolean) {
+    // the first allocation follows the expected length, up to 16 Mi requests; then doubling
+    this.cap = Math.max(BATCH, Math.min(opts.expected ?? 1 << 20, opts.capacity ?? 1 << 24));
+    this.key = shared(Uint32Array, this.cap);
+    this.size = opts.sizes ? shared(Uint32Array, this.cap) : null;
+    this.tally = new WorkingSetTally(firstSeenOrder);
+  }
+
+  /** Distinct objects copied so far. */
+  get objects(): number {
+    return this.tally.objects;
+  }
+
+  add(b: RequestBatch): void {
     const n = b.length;
+    const length = this.length;
+    let cap = this.cap;
     if (length + n > cap) {
-      cap = Math.max(cap * 2, length + n);
-      key = growShared(key, cap);
-      if (size) size = growShared(size, cap);
-      if (op) op = growShared(op, cap);
-      if (time) time = growShared(time, cap);
-      if (ttl) ttl = growShared(ttl, cap);
-      if (ctx) ctx = growShared(ctx, cap);
+      cap = this.cap = Math.max(cap * 2, length + n);
+      this.key = growShared(this.key, cap);
+      if (this.size) this.size = growShared(this.size, cap);
+      if (this.op) this.op = growShared(this.op, cap);
+      if (this.time) this.time = growShared(this.time, cap);
+      if (this.ttl) this.ttl = growShared(this.ttl, cap);
+      if (this.ctx) this.ctx = growShared(this.ctx, cap);
+      this.columnsChanged = true;
     }
-    key.set(b.key.subarray(0, n), length);
-    if (size) size.set(b.size.subarray(0, n), length);
-    if (!op && hasNonGet(b)) {
-      op = growShared(shared(Uint8Array, 1), cap);
-      time = growShared(shared(Float64Array, 1), cap);
+    this.key.set(b.key.subarray(0, n), length);
+    if (this.size) this.size.set(b.size.subarray(0, n), length);
+    if (!this.op && hasNonGet(b)) {
+      this.op = growShared(shared(Uint8Array, 1), cap);
+      this.time = growShared(shared(Float64Array, 1), cap);
+      this.columnsChanged = true;
     }
-    if (!ttl && b.ttl && hasNonZero(b.ttl, n)) {
-      ttl = growShared(shared(Uint32Array, 1), cap);
-      if (!time) time = growShared(shared(Float64Array, 1), cap);
+    if (!this.ttl && b.ttl && hasNonZero(b.ttl, n)) {
+      this.ttl = growShared(shared(Uint32Array, 1), cap);
+      if (!this.time) this.time = growShared(shared(Float64Array, 1), cap);
+      this.columnsChanged = true;
     }
-    if (!ctx && b.ctx) {
+    if (!this.ctx && b.ctx) {
       // a context column: kept with the times (a context prefetcher reads the local hour)
-      ctx = growShared(shared(Uint16Array, 1), cap);
-      if (!time) time = growShared(shared(Float64Array, 1), cap);
+      this.ctx = growShared(shared(Uint16Array, 1), cap);
+      if (!this.time) this.time = growShared(shared(Float64Array, 1), cap);
+      this.columnsChanged = true;
     }
-    if (ctx && b.ctx) ctx.set(b.ctx.subarray(0, n), length);
-    if (op) op.set(b.op.subarray(0, n), length);
-    if (time) time.set(b.time.subarray(0, n), length);
-    if (ttl && b.ttl) ttl.set(b.ttl.subarray(0, n), length);
-    tally.add(b.key, b.size, n);
-    length += n;
+    if (this.ctx && b.ctx) this.ctx.set(b.ctx.subarray(0, n), length);
+    if (this.op) this.op.set(b.op.subarray(0, n), length);
+    if (this.time) this.time.set(b.time.subarray(0, n), length);
+    if (this.ttl && b.ttl) this.ttl.set(b.ttl.subarray(0, n), length);
+    this.tally.add(b.key, b.size, n);
+    this.length = length + n;
   }
-  const { objects, idSpace, requestedBytes, workingSetBytes } = tally;
-  const t: SharedTrace = { length, objects, idSpace, requestedBytes, workingSetBytes, key, size, op, time, ttl };
-  if (ctx) {
-    t.ctx = ctx;
-    t.contexts = source.contexts ?? [];
+
+  /** The loaded trace (`contexts`: the source's context table, kept with a context column). */
+  finish(contexts?: readonly RequestContext[]): SharedTrace {
+    const { objects, idSpace, requestedBytes, workingSetBytes } = this.tally;
+    const { length, key, size, op, time, ttl, ctx } = this;
+    const t: SharedTrace = { length, objects, idSpace, requestedBytes, workingSetBytes, key, size, op, time, ttl };
+    if (ctx) {
+      t.ctx = ctx;
+      t.contexts = contexts ?? [];
+    }
+    return t;
   }
-  return t;
 }
 
 function hasNonGet(b: RequestBatch): boolean {

@@ -57,6 +57,16 @@ export const HOT_AGE = 1 << 20;
 /** Salt of the client choice (any constant: it only decorrelates clients from key ids). */
 const CLIENT_SALT = 0x5bd1e995;
 
+/**
+ * A split streamed run (cluster/stream.ts) runs one job in two threads: `near` replays the near
+ * caches and routes their misses (no node caches), `far` replays the nodes from the near tier's
+ * outcome (no near caches). Without a part, one thread does both.
+ */
+export type Part = "near" | "far";
+
+/** The near tier's outcome of a position that hit its near cache (any other value is the node). */
+export const NEAR_HIT = 255;
+
 /** A policy ready to instantiate per node. */
 interface Factory {
   ref: PolicyRef;
@@ -83,6 +93,11 @@ interface Tier {
   /** Node names → index into the run's node list. */
   members: number[];
   owners: Int32Array;
+  /**
+   * With R = 1 and node indexes below 255, the same owners as bytes (the batched path reads this:
+   * a quarter of the memory, so the lookup per request misses the CPU's caches less); else null.
+   */
+  primary8: Uint8Array | null;
 }
 
 async function factory(ref: PolicyRef): Promise<Factory> {
@@ -136,26 +151,54 @@ export class ClusterSim {
   sampler: LatencySampler | null = null;
   phaseLatency: LatencyHistogram | null = null;
 
+  /**
+   * Key ids with owners (the trace's id space; in a streamed run, the ids read so far: `grow`).
+   * `idBound` decides dense or slot mode and sizes slot maps (the id space, or a streamed run's
+   * estimate of it); `policyIds` sizes a dense policy's per-id arrays (they grow past it).
+   */
+  ids: number;
+  readonly idBound: number;
+  private readonly policyIds: number;
+  /** A split streamed run's far tier: the near tier's outcome per position (`fromNear`), else null. */
+  nearOut: Uint8Array | null = null;
+  /** The near caches' policy as results name it. */
+  l1Label = "";
+
   private constructor(
     readonly job: Job,
     readonly spec: ClusterJobSpec,
-    readonly ids: number,
+    ids: number,
     readonly bytes: boolean,
+    seen: number,
   ) {
     this.R = spec.replication;
     this.C = spec.clients;
     this.outBuf = new Int32Array(Math.max(1, this.R));
+    this.idBound = ids;
+    this.ids = this.policyIds = seen;
   }
 
-  static async create(job: Job, ids: number, ops: boolean): Promise<ClusterSim> {
+  /**
+   * `seen`: a streamed run's ids read so far (`ids` is then its estimate of the id space); a
+   * streamed run has no writes and no copy-hot cutover (src/sim/cluster/stream.ts).
+   */
+  static async create(job: Job, ids: number, ops: boolean, seen?: number, part?: Part): Promise<ClusterSim> {
     const spec = job.cluster!;
-    const sim = new ClusterSim(job, spec, Math.max(1, ids), job.unit === "bytes");
+    const sim = new ClusterSim(job, spec, Math.max(1, ids), job.unit === "bytes", Math.max(1, seen ?? ids));
     const main = await factory(job.eviction);
     if (job.admission) throw new InputError("an admission filter is not supported in a cluster yet");
     const members = spec.nodes.map((n) => sim.addNode(n, main));
     sim.blue = await sim.tier(spec.placement, members);
-    for (const m of members) sim.start(m);
+    for (const m of members) {
+      if (part === "near")
+        sim.live[m] = 1; // routed to, never replayed here
+      else sim.start(m);
+    }
     if (spec.l1) {
+      const f = await factory(spec.l1.eviction);
+      sim.l1Label = f.label;
+    }
+    if (spec.l1 && part !== "far") {
       const f = await factory(spec.l1.eviction);
       sim.l1 = [];
       for (let c = 0; c < sim.C; c++)
@@ -203,19 +246,19 @@ export class ClusterSim {
   private makeCache(f: Factory, capacity: number, seed: number, cachesAtOnce: number, near = false): CacheNode {
     const held = this.bytes ? Math.ceil(capacity / Math.max(1, this.spec.meanObjectBytes)) : capacity;
     const dense =
-      cachesAtOnce * this.ids <= DENSE_BUDGET &&
-      !(near && ClusterSim.sparseL1 > 0 && held * ClusterSim.sparseL1 <= this.ids);
+      cachesAtOnce * this.idBound <= DENSE_BUDGET &&
+      !(near && ClusterSim.sparseL1 > 0 && held * ClusterSim.sparseL1 <= this.idBound);
     if (dense) {
       const policy = createStrategy<EvictionPolicy>(
         f.spec,
         f.params,
-        { capacity, ids: this.ids, seed },
+        { capacity, ids: this.policyIds, seed },
         f.ref,
         "eviction policy",
       );
       return new CacheNode(policy, { capacity, name: f.label });
     }
-    const expected = Math.max(1024, Math.min(this.ids, 2 * held));
+    const expected = Math.max(1024, Math.min(this.idBound, 2 * held));
     const map = new SlotMap(expected);
     const policy = createStrategy<EvictionPolicy>(
       f.spec,
@@ -259,24 +302,54 @@ export class ClusterSim {
       scheme,
       members.map((m) => ({ name: this.nodes[m].name, weight: this.nodes[m].weight })),
     );
-    const t: Tier = { placement, members, owners: new Int32Array(this.ids * this.R) };
+    const t: Tier = {
+      placement,
+      members,
+      owners: new Int32Array(this.ids * this.R),
+      primary8: this.R === 1 ? new Uint8Array(this.ids) : null,
+    };
     this.computeOwners(t);
     return t;
   }
 
-  /** Fills the owner table of every key id from the tier's placement. */
-  private computeOwners(t: Tier): void {
+  /**
+   * A streamed run read ids up to `seen`: their owners join the table (grown by doubling). A
+   * load-aware scheme places ids in id order, so placing them in several steps gives what one pass does.
+   */
+  grow(seen: number): void {
+    if (seen <= this.ids) return;
+    const t = this.blue;
+    if (seen * this.R > t.owners.length) {
+      const cap = Math.max(seen, 2 * this.ids);
+      const owners = new Int32Array(cap * this.R);
+      owners.set(t.owners.subarray(0, this.ids * this.R));
+      t.owners = owners;
+      if (t.primary8 !== null) {
+        const p8 = new Uint8Array(cap);
+        p8.set(t.primary8.subarray(0, this.ids));
+        t.primary8 = p8;
+      }
+    }
+    this.computeOwners(t, this.ids, seen);
+    this.ids = seen;
+  }
+
+  /** Fills the owner table of key ids [from, to) from the tier's placement (all of them by default). */
+  private computeOwners(t: Tier, from = 0, to = this.ids): void {
     const p = t.placement;
     const byIndex = p.nodes.map((name) => this.nodes.findIndex((n) => n.name === name));
-    if (p.loadAware) p.reset?.();
+    if (p.loadAware && from === 0) p.reset?.();
     const R = this.R;
     const owners = t.owners;
     const out = this.outBuf;
     if (R === 1) {
-      for (let k = 0; k < this.ids; k++) owners[k] = byIndex[p.owner(p.hashId(k))];
+      for (let k = from; k < to; k++) owners[k] = byIndex[p.owner(p.hashId(k))];
+      const p8 = t.primary8;
+      if (p8 !== null && byIndex.every((i) => i < 255)) for (let k = from; k < to; k++) p8[k] = owners[k];
+      else t.primary8 = null;
       return;
     }
-    for (let k = 0; k < this.ids; k++) {
+    for (let k = from; k < to; k++) {
       const n = p.owners(p.hashId(k), R, out);
       for (let j = 0; j < R; j++) owners[k * R + j] = j < n ? byIndex[out[j]] : -1;
     }
@@ -306,9 +379,12 @@ export class ClusterSim {
   private nstart = new Int32Array(0);
   private nfill = new Int32Array(0);
 
-  /** Whether a range can take the batched path: it gives the same result as `range`, request for request. */
+  /**
+   * Whether a range can take the batched path (GETs, R = 1, no shadow traffic, node indexes below
+   * 255): it gives the same result as `range`, request for request.
+   */
   batchable(ops: boolean): boolean {
-    return ClusterSim.batched && !ops && this.R === 1 && this.green === null;
+    return ClusterSim.batched && !ops && this.R === 1 && this.green === null && this.blue.primary8 !== null;
   }
 
   private scratch(n: number): void {
@@ -342,78 +418,15 @@ export class ClusterSim {
     const hasTime = time.length >= to;
     const ttlCol = b.ttl;
     const bytes = this.bytes;
-    const C = this.C;
     const l1 = this.l1;
-    const owners = this.blue.owners;
-    const live = this.live;
     const caches = this.caches;
     const out2 = this.out2;
     const dest = this.dest;
     let byteRequests = 0;
     if (bytes) for (let i = from; i < to; i++) byteRequests += sizes[i];
     else byteRequests = n;
-    // 1. near caches: a counting sort of the positions by client, then one replay per client
-    if (l1 !== null) {
-      const client = this.client;
-      if (this.cstart.length < C + 1) {
-        this.cstart = new Int32Array(C + 1);
-        this.cfill = new Int32Array(C + 1);
-      }
-      const start = this.cstart;
-      start.fill(0);
-      for (let x = 0; x < n; x++) {
-        const c = C > 1 ? mix32((pos + x + CLIENT_SALT) >>> 0) % C : 0;
-        client[x] = c;
-        start[c + 1]++;
-      }
-      for (let c = 0; c < C; c++) start[c + 1] += start[c];
-      const fill = this.cfill;
-      fill.set(start);
-      const sc = this.sc1;
-      const perm = this.perm1;
-      const l1Ttl = this.l1Ttl;
-      let anyTtl = l1Ttl > 0;
-      if (!anyTtl && !ttlCol) {
-        // the common case: no TTL anywhere, so no clock and no TTL column either (and no sizes
-        // when objects count 1)
-        const sk = sc.key;
-        const ss = sc.size;
-        if (bytes)
-          for (let x = 0; x < n; x++) {
-            const i = from + x;
-            const j = fill[client[x]]++;
-            perm[j] = x;
-            sk[j] = key[i];
-            ss[j] = sizes[i];
-          }
-        else
-          for (let x = 0; x < n; x++) {
-            const j = fill[client[x]]++;
-            perm[j] = x;
-            sk[j] = key[from + x];
-          }
-      } else {
-        for (let x = 0; x < n; x++) {
-          const i = from + x;
-          const j = fill[client[x]]++;
-          perm[j] = x;
-          sc.key[j] = key[i];
-          sc.size[j] = sizes[i];
-          sc.time[j] = hasTime ? time[i] : 0;
-          const t = ttlCol ? ttlCol[i] : 0;
-          if (t !== 0) anyTtl = true;
-          sc.ttl![j] = l1Ttl > 0 && (t === 0 || l1Ttl < t) ? l1Ttl : t;
-        }
-      }
-      sc.length = n;
-      const ttlSaved = sc.ttl;
-      if (!anyTtl) sc.ttl = undefined;
-      const o1s = this.out1s;
-      for (let c = 0; c < C; c++) l1[c].replay(sc, start[c], start[c + 1], bytes, false, o1s);
-      sc.ttl = ttlSaved;
-    }
-    // 2. the cluster: the L1 misses grouped by live owner (a dead owner's keys go to the backend);
-    // dest[x] = -1 for an L1 hit, the node, or N for no live owner
+    // 1–2. the near tier (here, or as another thread ran it): dest[x] = -1 for an L1 hit, the
+    // node, or N for no live owner; then the L1 misses grouped by node, in order
     const N = this.nodes.length;
     if (this.nstart.length < N + 2) {
       this.nstart = new Int32Array(N + 2);
@@ -421,35 +434,8 @@ export class ClusterSim {
     }
     const nstart = this.nstart;
     nstart.fill(0);
-    let routed = 0;
-    let l1Hits = 0;
-    if (l1 !== null) {
-      // in the L1 scratch's order (each position once): no need to map the outcomes back first
-      const perm = this.perm1;
-      const o1s = this.out1s;
-      const sk = this.sc1.key;
-      for (let j = 0; j < n; j++) {
-        const x = perm[j];
-        if (o1s[j] === OUT_HIT) {
-          dest[x] = -1;
-          l1Hits++;
-          continue;
-        }
-        const o = owners[sk[j]];
-        const d = live[o] === 1 ? o : N;
-        dest[x] = d;
-        nstart[d + 1]++;
-      }
-      routed = n - l1Hits;
-    } else {
-      for (let x = 0; x < n; x++) {
-        const o = owners[key[from + x]];
-        const d = live[o] === 1 ? o : N; // N: no live owner
-        dest[x] = d;
-        nstart[d + 1]++;
-      }
-      routed = n;
-    }
+    const l1Hits = this.nearOut !== null ? this.fromNear(pos, n) : this.nearTier(b, from, to, pos);
+    const routed = n - l1Hits;
     for (let d = 0; d <= N; d++) nstart[d + 1] += nstart[d];
     const fill2 = this.nfill;
     fill2.set(nstart);
@@ -503,7 +489,7 @@ export class ClusterSim {
     // no live owner: a backend fetch each
     for (let j = nstart[N]; j < nstart[N + 1]; j++) byteMisses += bytes ? sc2.size[j] : 1;
     const fetches = routed - l2Hits;
-    this.l1Requests += l1 !== null ? n : 0;
+    this.l1Requests += this.spec.l1 !== null ? n : 0;
     this.l1Hits += l1Hits;
     this.l2Requests += l2Requests;
     this.l2Hits += l2Hits;
@@ -543,6 +529,164 @@ export class ClusterSim {
         phist!.record(us);
       }
     }
+  }
+
+  /**
+   * The near tier of positions [from, to) (`pos`: the position of `from`): the near caches replay
+   * their clients' requests (a counting sort of the positions by client, then one replay per
+   * client), and the L1 misses are routed to their live owner. Writes `dest` (x → -1 for an L1 hit,
+   * the node, or N for no live owner) and the count per node into `nstart` (zeroed by the caller);
+   * returns the L1 hits.
+   */
+  nearTier(b: RequestBatch, from: number, to: number, pos: number): number {
+    const n = to - from;
+    const key = b.key;
+    const sizes = b.size;
+    const time = b.time;
+    const hasTime = time.length >= to;
+    const ttlCol = b.ttl;
+    const bytes = this.bytes;
+    const C = this.C;
+    const l1 = this.l1;
+    const owners = this.blue.primary8!;
+    const live = this.live;
+    const dest = this.dest;
+    const N = this.nodes.length;
+    const nstart = this.nstart;
+    // 1. near caches: a counting sort of the positions by client, then one replay per client
+    if (l1 !== null) {
+      const client = this.client;
+      if (this.cstart.length < C + 1) {
+        this.cstart = new Int32Array(C + 1);
+        this.cfill = new Int32Array(C + 1);
+      }
+      const start = this.cstart;
+      start.fill(0);
+      // mix32(…) % C; a mask when C is a power of two (the same value, without a division)
+      const mask = (C & (C - 1)) === 0 ? C - 1 : -1;
+      if (mask >= 0)
+        for (let x = 0; x < n; x++) {
+          const c = mix32((pos + x + CLIENT_SALT) >>> 0) & mask;
+          client[x] = c;
+          start[c + 1]++;
+        }
+      else
+        for (let x = 0; x < n; x++) {
+          const c = mix32((pos + x + CLIENT_SALT) >>> 0) % C;
+          client[x] = c;
+          start[c + 1]++;
+        }
+      for (let c = 0; c < C; c++) start[c + 1] += start[c];
+      const fill = this.cfill;
+      fill.set(start);
+      const sc = this.sc1;
+      const perm = this.perm1;
+      const l1Ttl = this.l1Ttl;
+      let anyTtl = l1Ttl > 0;
+      if (!anyTtl && !ttlCol) {
+        // the common case: no TTL anywhere, so no clock and no TTL column either (and no sizes
+        // when objects count 1)
+        const sk = sc.key;
+        const ss = sc.size;
+        if (bytes)
+          for (let x = 0; x < n; x++) {
+            const i = from + x;
+            const j = fill[client[x]]++;
+            perm[j] = x;
+            sk[j] = key[i];
+            ss[j] = sizes[i];
+          }
+        else
+          for (let x = 0; x < n; x++) {
+            const j = fill[client[x]]++;
+            perm[j] = x;
+            sk[j] = key[from + x];
+          }
+      } else {
+        for (let x = 0; x < n; x++) {
+          const i = from + x;
+          const j = fill[client[x]]++;
+          perm[j] = x;
+          sc.key[j] = key[i];
+          sc.size[j] = sizes[i];
+          sc.time[j] = hasTime ? time[i] : 0;
+          const t = ttlCol ? ttlCol[i] : 0;
+          if (t !== 0) anyTtl = true;
+          sc.ttl![j] = l1Ttl > 0 && (t === 0 || l1Ttl < t) ? l1Ttl : t;
+        }
+      }
+      sc.length = n;
+      const ttlSaved = sc.ttl;
+      if (!anyTtl) sc.ttl = undefined;
+      const o1s = this.out1s;
+      for (let c = 0; c < C; c++) l1[c].replay(sc, start[c], start[c + 1], bytes, false, o1s);
+      sc.ttl = ttlSaved;
+    }
+    // 2. the L1 misses routed to their live owner (a dead owner's keys go to the backend)
+    let l1Hits = 0;
+    if (l1 !== null) {
+      // in the L1 scratch's order (each position once): no need to map the outcomes back first
+      const perm = this.perm1;
+      const o1s = this.out1s;
+      const sk = this.sc1.key;
+      for (let j = 0; j < n; j++) {
+        const x = perm[j];
+        if (o1s[j] === OUT_HIT) {
+          dest[x] = -1;
+          l1Hits++;
+          continue;
+        }
+        const o = owners[sk[j]];
+        const d = live[o] === 1 ? o : N;
+        dest[x] = d;
+        nstart[d + 1]++;
+      }
+    } else {
+      for (let x = 0; x < n; x++) {
+        const o = owners[key[from + x]];
+        const d = live[o] === 1 ? o : N; // N: no live owner
+        dest[x] = d;
+        nstart[d + 1]++;
+      }
+    }
+    return l1Hits;
+  }
+
+  /**
+   * The near tier as another thread ran it (a split streamed run, cluster/stream.ts): per position,
+   * NEAR_HIT for an L1 hit, else the node. Fills `dest` and `nstart` as `nearTier` does.
+   */
+  private fromNear(pos: number, n: number): number {
+    const near = this.nearOut!;
+    const dest = this.dest;
+    const nstart = this.nstart;
+    let l1Hits = 0;
+    for (let x = 0; x < n; x++) {
+      const d = near[pos + x];
+      if (d === NEAR_HIT) {
+        dest[x] = -1;
+        l1Hits++;
+      } else {
+        dest[x] = d;
+        nstart[d + 1]++;
+      }
+    }
+    return l1Hits;
+  }
+
+  /** The near tier's outcome of positions [from, to) into `out` (NEAR_HIT or the node), for `fromNear`. */
+  nearInto(b: RequestBatch, from: number, to: number, pos: number, out: Uint8Array): void {
+    const n = to - from;
+    this.scratch(n);
+    const N = this.nodes.length;
+    if (this.nstart.length < N + 2) {
+      this.nstart = new Int32Array(N + 2);
+      this.nfill = new Int32Array(N + 2);
+    }
+    this.nstart.fill(0);
+    this.nearTier(b, from, to, pos);
+    const dest = this.dest;
+    for (let x = 0; x < n; x++) out[pos + x] = dest[x] < 0 ? NEAR_HIT : dest[x];
   }
 
   // --- the hot loop ---
@@ -768,6 +912,7 @@ export class ClusterSim {
   private retopology(): number {
     const old = this.blue.owners;
     this.blue.owners = new Int32Array(old.length);
+    if (this.blue.primary8 !== null) this.blue.primary8 = new Uint8Array(this.blue.primary8.length);
     this.computeOwners(this.blue);
     return this.remapped(old, this.blue.owners);
   }
@@ -862,7 +1007,12 @@ export class ClusterSim {
 export async function runClusterJob(job: Job, input: RunInput): Promise<JobResult> {
   const spec = job.cluster!;
   const start = performance.now();
-  const sim = await ClusterSim.create(job, input.ids, input.ops);
+  const growing = input.growing;
+  if (growing && (input.ops || spec.events.length > 0))
+    throw new Error("a streamed cluster run takes GETs only and no events (cluster/stream.ts)");
+  const near = input.near ?? null;
+  const sim = await ClusterSim.create(job, input.ids, input.ops, growing?.seen(), near !== null ? "far" : undefined);
+  sim.nearOut = near;
   const events = spec.events;
   let ei = 0;
   const phases = new PhaseTracker(spec.phaseWindow);
@@ -896,6 +1046,7 @@ export async function runClusterJob(job: Job, input: RunInput): Promise<JobResul
     }
   };
   for (const b of input.batches) {
+    if (growing && near === null) sim.grow(growing.seen());
     const ops = input.ops && hasNonGet(b);
     let i = 0;
     while (i < b.length) {
@@ -908,6 +1059,7 @@ export async function runClusterJob(job: Job, input: RunInput): Promise<JobResul
       if (sim.green !== null) stop = Math.min(stop, sim.greenUntil - done);
       const end = i + Math.max(1, stop);
       if (sim.batchable(ops)) sim.rangeBatched(b, i, end, done);
+      else if (near !== null) throw new Error("a split cluster run takes the batched path only (cluster/stream.ts)");
       else sim.range(b, i, end, done, ops);
       done += end - i;
       i = end;
@@ -994,7 +1146,7 @@ export async function runClusterJob(job: Job, input: RunInput): Promise<JobResul
         l1 === null
           ? null
           : {
-              policy: sim.l1![0].name,
+              policy: sim.l1Label,
               capacity: l1.capacity,
               capacityText: l1.capacityText,
               ttlS: l1.ttlS,
