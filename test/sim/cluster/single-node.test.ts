@@ -18,8 +18,8 @@ ${cluster ? "cluster: { nodes: 1, placement: jump }" : ""}
 }
 
 async function compare(workload: string, cache: string): Promise<void> {
-  const single = await runScenario(scenario(workload, cache, false), 2);
-  const cluster = await runScenario(scenario(workload, cache, true), 2);
+  const single = await runScenario(scenario(workload, cache, false));
+  const cluster = await runScenario(scenario(workload, cache, true));
   expect(cluster.results.length).toBe(single.results.length);
   single.results.forEach((s, i) => {
     const c = cluster.results[i];
