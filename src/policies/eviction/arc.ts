@@ -131,6 +131,10 @@ export class Arc implements EvictionPolicy {
 
   insert(id: number, size: number): void {
     if (id >= this.where.length) this.ensure(id);
+    // a ghost inserted without a demand lookup (a prefetch) leaves its ghost list first, without
+    // moving p: only a demand miss that hit a ghost is evidence about the lists' sizes
+    const w = this.where[id];
+    if (w === B1 || w === B2) (w === B1 ? this.b1 : this.b2).unlink(id, this.size[id]);
     this.incomingId = NIL;
     this.size[id] = size;
     this.insertedBytes += size;
