@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm run bench:node [-- --rounds 2 --requests 200000 --eviction lru --sizes 100,1024 --pipelines 1,16
-//                       --node-flags "--max-semi-space-size=1"]
+//                       --node-flags=--max-semi-space-size=1]
 //
 // One cachelab node against one redis-server, on the same machine, in one run: redis-benchmark
 // (-c 50, -r 100000, -d 100 and -d 1024, -P 1 and -P 16, -t get,set, --csv) against each, ALTERNATING
