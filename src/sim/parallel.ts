@@ -1,6 +1,9 @@
 // Runs simulation jobs over one shared in-memory trace: each job in its own worker thread, at most
 // `threads` at a time, results in job order. A fresh worker per job keeps the engine's call sites
-// monomorphic (one policy class per isolate); only a single job runs in this thread.
+// monomorphic (one policy class per isolate). A single job, or a small run (requests × jobs up to
+// IN_THREAD_WORK), runs in this thread instead, one job after another: a worker's start-up (its
+// isolate loads and compiles the simulator, ~0.3 s here) costs more than it saves on so few requests.
+// The results are the same either way (tests compare both).
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { CliError } from "../core/errors.js";
@@ -26,8 +29,23 @@ export function workerUrl(): URL {
   return new URL("./worker.js", here);
 }
 
+/** Request replays in all (requests × jobs) up to which the jobs run in this thread. */
+export const IN_THREAD_WORK = 2_000_000;
+
+/** Whether `runParallel` runs these jobs in this thread (never under a timeout: only a worker can be stopped). */
+export function runsInThread(
+  requests: number,
+  jobs: number,
+  o: Pick<ParallelOptions, "timeout" | "inThreadWork">,
+): boolean {
+  if (o.timeout) return false;
+  return jobs === 1 || requests * jobs <= (o.inThreadWork ?? IN_THREAD_WORK);
+}
+
 export interface ParallelOptions {
   threads?: number;
+  /** Replays up to which jobs run in this thread (default IN_THREAD_WORK; 0: workers for several jobs). */
+  inThreadWork?: number;
   nextAccess?: Int32Array;
   /** Called with (job index, positions done) as jobs progress. */
   progress?: (job: number, done: number) => void;
@@ -40,7 +58,7 @@ export interface ParallelOptions {
 export async function runParallel(trace: SharedTrace, jobs: Job[], o: ParallelOptions = {}): Promise<JobResult[]> {
   const threads = Math.max(1, Math.min(o.threads ?? availableParallelism(), jobs.length));
   const results: JobResult[] = new Array(jobs.length);
-  if (jobs.length === 1 && !o.timeout) {
+  if (runsInThread(trace.length, jobs.length, o)) {
     for (let j = 0; j < jobs.length; j++) {
       results[j] = await runJob(jobs[j], {
         batches: traceBatches(trace),

@@ -22,7 +22,7 @@ import { clusterJobLabel, clusterJobs, clusterNeedsClock } from "./cluster/jobs.
 import { loadStreamed, streamableClusterJob } from "./cluster/stream.js";
 import { admissionSpec, evictionSpec, type Job, type JobResult, prefetchSpec, runJob } from "./job.js";
 import { nextAccess } from "./oracle.js";
-import { runParallel } from "./parallel.js";
+import { runParallel, runsInThread } from "./parallel.js";
 import { type RunResult, SCHEMA_VERSION, type SourceInfo } from "./result.js";
 
 export interface Workload {
@@ -52,6 +52,8 @@ export interface SimulateRequest {
   /** Window of the miss-ratio series in requests; "auto" = 128–256 points (see drive.ts). */
   window: number | "auto";
   threads?: number;
+  /** Replays (requests × pairs) up to which the pairs run in this thread (parallel.ts; 0: in workers). */
+  inThreadWork?: number;
   /** --timeout: seconds a pair may run before it is stopped (exit 1); runs every pair in a worker. */
   timeout?: number;
   /** A simulated cluster (the scenario's `cluster:` section): every job runs one (docs/cluster.md). */
@@ -243,7 +245,9 @@ export async function simulate(
       requests: trace.length,
     });
     const next = needsOracle ? sharedNextAccess(trace) : undefined;
-    threads = Math.max(1, Math.min(req.threads ?? availableParallelism(), jobs.length));
+    threads = runsInThread(trace.length, jobs.length, { timeout: req.timeout, inThreadWork: req.inThreadWork })
+      ? 1
+      : Math.max(1, Math.min(req.threads ?? availableParallelism(), jobs.length));
     const result = await streamed;
     if (result) {
       // the job ran while the trace was read (the main thread reading, one or two workers
@@ -254,6 +258,7 @@ export async function simulate(
     } else
       results = await runParallel(trace, jobs, {
         threads,
+        inThreadWork: req.inThreadWork,
         nextAccess: next,
         progress: (job, done) => on({ type: "progress", job, done }),
         finished: (job, result) => on({ type: "finished", job, result }),

@@ -41,7 +41,10 @@ describe("cluster simulation", () => {
       `${ZIPF}, ops: { set: 0.05, delete: 0.01 }, rate: 5000 }`,
     );
     const a = await runScenario(yaml, 1);
-    const b = await runScenario(yaml, 2);
+    // two worker threads (a run this small otherwise stays in this thread)
+    const b = await runScenario(yaml, 2, true);
+    expect(b.run.threads).toBe(2);
+    expect(a.run.threads).toBe(1);
     const rows = (r: typeof a) => JSON.stringify(r.results.map(deterministic));
     expect(rows(b)).toBe(rows(a));
     expect(a.results).toHaveLength(2);

@@ -7,13 +7,15 @@ import { loadRun } from "../../../src/scenario/load.js";
 import type { ResultRow, RunResult } from "../../../src/sim/result.js";
 import { simulate } from "../../../src/sim/simulate.js";
 
-export async function runScenario(yaml: string, threads = 1): Promise<RunResult> {
+/** `workers`: run the pairs in worker threads even when the run is small (src/sim/parallel.ts). */
+export async function runScenario(yaml: string, threads = 1, workers = false): Promise<RunResult> {
   const dir = mkdtempSync(join(tmpdir(), "cachelab-cluster-"));
   try {
     const file = join(dir, "s.yaml");
     writeFileSync(file, yaml);
     const run = await loadRun(file, {});
-    return await simulate(await toSimulateRequest(run, threads));
+    const req = await toSimulateRequest(run, threads);
+    return await simulate(workers ? { ...req, inThreadWork: 0 } : req);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
