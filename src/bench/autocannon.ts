@@ -27,9 +27,10 @@
 import { createRequire } from "node:module";
 import { CliError, InputError } from "../core/errors.js";
 import { LatencyHistogram } from "../sim/cluster/latency.js";
-import type { DriverOptions, DriverOutcome, Endpoint, Progress, TimelinePoint } from "./driver.js";
+import type { DriverOptions, DriverOutcome, Endpoint, Progress } from "./driver.js";
 import { OUT_ERROR, OUT_HIT, OUT_MISS } from "./driver.js";
 import { type BenchRequests, keyOf } from "./requests.js";
+import { BenchTimeline } from "./timeline.js";
 
 export interface HttpDriverOptions {
   /** Each node's HTTP endpoint, in the order of `owner`'s indices. */
@@ -121,8 +122,6 @@ export async function runAutocannon(o: HttpDriverOptions): Promise<HttpDriverOut
   const measured = new Uint8Array(n);
   const finished = new Uint8Array(n);
   const latency = new LatencyHistogram();
-  const windowMs = Math.max(1000, Math.ceil(o.durationMs / 300 / 1000) * 1000);
-  const tl: { hits: number; misses: number; errors: number; hist: LatencyHistogram }[] = [];
   const auth: Record<string, string> = o.password ? { authorization: `Bearer ${o.password}` } : {};
   let hits = 0;
   let misses = 0;
@@ -141,6 +140,8 @@ export async function runAutocannon(o: HttpDriverOptions): Promise<HttpDriverOut
   let pendingWaitMs = 0;
   const t0 = performance.now();
   const measureFrom = t0 + o.warmupMs;
+  const tl = new BenchTimeline(o.durationMs);
+  tl.startAt(measureFrom);
   const endAt = measureFrom + o.durationMs;
 
   const done = (i: number, out: number, now: number) => {
@@ -155,13 +156,7 @@ export async function runAutocannon(o: HttpDriverOptions): Promise<HttpDriverOut
     else errors++;
     const us = Math.max(0, (now - startedAt[i]) * 1000);
     latency.record(us);
-    const w = Math.max(0, Math.floor((now - measureFrom) / windowMs));
-    while (tl.length <= w) tl.push({ hits: 0, misses: 0, errors: 0, hist: new LatencyHistogram() });
-    const x = tl[w];
-    if (out === OUT_HIT) x.hits++;
-    else if (out === OUT_MISS) x.misses++;
-    else x.errors++;
-    x.hist.record(us);
+    tl.record(out, us, now);
   };
 
   const instances: AcInstance[] = [];
@@ -322,7 +317,6 @@ export async function runAutocannon(o: HttpDriverOptions): Promise<HttpDriverOut
     if (now >= endAt) stop();
     if (o.onProgress && now - lastProgress >= 1000) {
       lastProgress = now;
-      const last = tl[Math.floor((now - measureFrom) / windowMs) - 1];
       o.onProgress({
         elapsedS: (now - t0) / 1000,
         completed,
@@ -330,7 +324,7 @@ export async function runAutocannon(o: HttpDriverOptions): Promise<HttpDriverOut
         misses,
         errors,
         p99Ms: latency.count > 0 ? latency.percentileMs(99) : null,
-        windowP99Ms: last && last.hist.count > 0 ? last.hist.percentileMs(99) : null,
+        windowP99Ms: tl.lastP99(now),
       });
     }
   }, 20);
@@ -353,18 +347,7 @@ export async function runAutocannon(o: HttpDriverOptions): Promise<HttpDriverOut
         done(i, OUT_ERROR, performance.now());
       }
     }
-  const timeline: TimelinePoint[] = tl.map((x, k) => {
-    const requests = x.hits + x.misses + x.errors;
-    return {
-      tS: (k * windowMs) / 1000,
-      requests,
-      hits: x.hits,
-      misses: x.misses,
-      errors: x.errors,
-      hitRatio: requests > 0 ? Math.round((x.hits / requests) * 1e6) / 1e6 : null,
-      p99Ms: requests > 0 ? x.hist.percentileMs(99) : null,
-    };
-  });
+  const timeline = tl.points();
   const ac = { httpRequests: 0, non2xx: 0, errors: 0, timeouts: 0, latency: "" };
   const lat: string[] = [];
   results.forEach((res, e) => {
@@ -379,7 +362,7 @@ export async function runAutocannon(o: HttpDriverOptions): Promise<HttpDriverOut
   ac.latency = lat.join("; ");
   return {
     timeline,
-    timelineWindowMs: windowMs,
+    timelineWindowMs: tl.windowMs,
     failovers: 0,
     reconnects: 0,
     servedBy: ownersServed(o),

@@ -47,6 +47,7 @@ import {
   RespConnection,
 } from "./connection.js";
 import { type BenchRequests, CommandCache } from "./requests.js";
+import { BenchTimeline, type TimelinePoint } from "./timeline.js";
 
 export const OUT_HIT = 1;
 export const OUT_MISS = 2;
@@ -135,18 +136,7 @@ export interface Progress {
   windowP99Ms: number | null;
 }
 
-/** One window of the run's timeline (by completion time after the warm-up). */
-export interface TimelinePoint {
-  /** Start of the window, seconds after the warm-up. */
-  tS: number;
-  requests: number;
-  hits: number;
-  misses: number;
-  errors: number;
-  /** hits / requests (null: no request completed in the window). */
-  hitRatio: number | null;
-  p99Ms: number | null;
-}
+export type { TimelinePoint } from "./timeline.js";
 
 export interface DriverOutcome {
   /** Hit ratio and p99 per window of `timelineWindowMs` of completion time. */
@@ -243,8 +233,8 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
   const connOf = new Uint16Array(n);
   const latency = new LatencyHistogram();
   // the timeline: at most ~300 windows of whole seconds over the measured time
-  const windowMs = Math.max(1000, Math.ceil(o.durationMs / 300 / 1000) * 1000);
-  const tl: { hits: number; misses: number; errors: number; hist: LatencyHistogram }[] = [];
+  const tl = new BenchTimeline(o.durationMs);
+  const windowMs = tl.windowMs;
   let hits = 0;
   let misses = 0;
   let errors = 0;
@@ -354,13 +344,7 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
       else errors++;
       const us = Math.max(0, (now - intended[i]) * 1000);
       latency.record(us);
-      const w = Math.max(0, Math.floor((now - t0 - o.warmupMs) / windowMs));
-      while (tl.length <= w) tl.push({ hits: 0, misses: 0, errors: 0, hist: new LatencyHistogram() });
-      const x = tl[w];
-      if (out === OUT_HIT) x.hits++;
-      else if (out === OUT_MISS) x.misses++;
-      else x.errors++;
-      x.hist.record(us);
+      tl.record(out, us, now);
     }
     const c = clients[connOf[i]];
     c.outstanding--;
@@ -464,6 +448,7 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
   };
 
   const t0 = performance.now();
+  tl.startAt(t0 + o.warmupMs);
   const endAt = t0 + o.warmupMs + o.durationMs;
   const stop = () => {
     if (stopping) return;
@@ -505,7 +490,6 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
           if (c.socks[e].closed !== null && down[e] === 0 && routed[e] === 1) reconnect(ci, e);
     if (o.onProgress && now - lastProgress >= 1000) {
       lastProgress = now;
-      const last = tl[Math.floor((now - t0 - o.warmupMs) / windowMs) - 1];
       o.onProgress({
         elapsedS: (now - t0) / 1000,
         completed,
@@ -513,7 +497,7 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
         misses,
         errors,
         p99Ms: latency.count > 0 ? latency.percentileMs(99) : null,
-        windowP99Ms: last && last.hist.count > 0 ? last.hist.percentileMs(99) : null,
+        windowP99Ms: tl.lastP99(now),
       });
     }
     // drain deadline: whatever is still in flight a timeout after the end will not come
@@ -626,18 +610,7 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
   let issued = 0;
   for (let i = 0; i < n; i++) if (state[i] !== 0) issued++;
   const measuredFrom = t0 + o.warmupMs;
-  const timeline = tl.map((x, k) => {
-    const requests = x.hits + x.misses + x.errors;
-    return {
-      tS: (k * windowMs) / 1000,
-      requests,
-      hits: x.hits,
-      misses: x.misses,
-      errors: x.errors,
-      hitRatio: requests > 0 ? Math.round((x.hits / requests) * 1e6) / 1e6 : null,
-      p99Ms: requests > 0 ? x.hist.percentileMs(99) : null,
-    };
-  });
+  const timeline = tl.points();
   return {
     timeline,
     timelineWindowMs: windowMs,
