@@ -30,7 +30,7 @@ import { LatencyHistogram } from "../sim/cluster/latency.js";
 import type { DriverOptions, DriverOutcome, Endpoint, Progress } from "./driver.js";
 import { OUT_ERROR, OUT_HIT, OUT_MISS } from "./driver.js";
 import { type BenchRequests, keyOf } from "./requests.js";
-import { BenchTimeline } from "./timeline.js";
+import { BenchTimeline, progressAt } from "./timeline.js";
 
 export interface HttpDriverOptions {
   /** Each node's HTTP endpoint, in the order of `owner`'s indices. */
@@ -317,15 +317,7 @@ export async function runAutocannon(o: HttpDriverOptions): Promise<HttpDriverOut
     if (now >= endAt) stop();
     if (o.onProgress && now - lastProgress >= 1000) {
       lastProgress = now;
-      o.onProgress({
-        elapsedS: (now - t0) / 1000,
-        completed,
-        hits,
-        misses,
-        errors,
-        p99Ms: latency.count > 0 ? latency.percentileMs(99) : null,
-        windowP99Ms: tl.lastP99(now),
-      });
+      o.onProgress(progressAt(now, t0, { completed, hits, misses, errors }, latency, tl));
     }
   }, 20);
   try {

@@ -47,7 +47,7 @@ import {
   RespConnection,
 } from "./connection.js";
 import { type BenchRequests, CommandCache } from "./requests.js";
-import { BenchTimeline, type TimelinePoint } from "./timeline.js";
+import { BenchTimeline, progressAt, type TimelinePoint } from "./timeline.js";
 
 export const OUT_HIT = 1;
 export const OUT_MISS = 2;
@@ -490,15 +490,7 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
           if (c.socks[e].closed !== null && down[e] === 0 && routed[e] === 1) reconnect(ci, e);
     if (o.onProgress && now - lastProgress >= 1000) {
       lastProgress = now;
-      o.onProgress({
-        elapsedS: (now - t0) / 1000,
-        completed,
-        hits,
-        misses,
-        errors,
-        p99Ms: latency.count > 0 ? latency.percentileMs(99) : null,
-        windowP99Ms: tl.lastP99(now),
-      });
+      o.onProgress(progressAt(now, t0, { completed, hits, misses, errors }, latency, tl));
     }
     // drain deadline: whatever is still in flight a timeout after the end will not come
     if (stopping && now > endAt + o.timeoutMs + 100) finish?.();

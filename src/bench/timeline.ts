@@ -3,6 +3,7 @@
 // over 5 minutes (at most ~300 of them). Every driver (RESP, autocannon) records into one of these,
 // so their timelines mean the same thing; the incident phases (./events.ts) read them.
 import { LatencyHistogram } from "../sim/cluster/latency.js";
+import type { Progress } from "./driver.js";
 
 /** One window of the run's timeline (by completion time after the warm-up). */
 export interface TimelinePoint {
@@ -75,4 +76,23 @@ export class BenchTimeline {
       };
     });
   }
+}
+
+/** A driver's progress report at `now` (t0: its start): its counts so far and the p99s. */
+export function progressAt(
+  now: number,
+  t0: number,
+  counts: { completed: number; hits: number; misses: number; errors: number },
+  latency: LatencyHistogram,
+  tl: BenchTimeline,
+): Progress {
+  return {
+    elapsedS: (now - t0) / 1000,
+    completed: counts.completed,
+    hits: counts.hits,
+    misses: counts.misses,
+    errors: counts.errors,
+    p99Ms: latency.count > 0 ? latency.percentileMs(99) : null,
+    windowP99Ms: tl.lastP99(now),
+  };
 }

@@ -26,7 +26,8 @@
 // is final, as in libCacheSim; in slot mode (cluster,
 // live server) there is no second chance (the object is still resident while the hook runs); with
 // recTrigger 2 a miss is recorded after the evictions it caused (libCacheSim: before); the
-// sequential prefetching inside libCacheSim's Mithril (off by default) is not implemented; where
+// sequential prefetching inside libCacheSim's Mithril (off by default there) is left out: OBL is
+// cachelab's sequential prefetcher (obl.ts); where
 // libCacheSim aborts (budget under one shard) the first shard is kept anyway.
 // Parameters (libCacheSim's names): lookaheadRange 20, maxSupport 8, minSupport 2, confidence 1,
 // pfListSize 2, recTrigger 0 (1 evictions, 2 both, 3 every request), blockSize 1, maxMetadataSize
