@@ -46,7 +46,7 @@ import {
   REPLY_VALUE,
   RespConnection,
 } from "./connection.js";
-import { type BenchRequests, CommandCache } from "./requests.js";
+import { type BenchRequests, GET_HEAD, SET_HEAD, ValueHeads } from "./requests.js";
 import { BenchTimeline, progressAt, type TimelinePoint } from "./timeline.js";
 
 export const OUT_HIT = 1;
@@ -201,7 +201,7 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
   }
   let exhausted = 0;
   const P = o.pipeline;
-  const cache = new CommandCache(r.objects);
+  const valueHeads = new ValueHeads();
   // routing: R copies per key, endpoint indices over a list that events may extend
   let R = o.routing ? o.routing.r : 1;
   let table = o.routing ? o.routing.table : (o.owner ?? new Uint8Array(r.objects));
@@ -269,7 +269,7 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
         tries[i]++;
         failovers++;
         sentTo[i] = e;
-        c.socks[e].send(i, KIND_GET, now, cache.get(r.key[i]));
+        c.socks[e].sendKeyed(i, KIND_GET, now, GET_HEAD, r.key[i]);
         return;
       }
     }
@@ -312,15 +312,7 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
     const socks = clients[connOf[i]].socks;
     const size = r.size[i];
     if (R === 1) {
-      socks[table[id]].send(
-        i,
-        KIND_SET,
-        now,
-        cache.setKey(id),
-        cache.setValueHead(size),
-        value.subarray(0, size),
-        CRLF,
-      );
+      socks[table[id]].sendKeyed(i, KIND_SET, now, SET_HEAD, id, valueHeads.get(size), value.subarray(0, size), CRLF);
       return;
     }
     // every live copy (a copy known down or with a closed socket is skipped: it would only fail)
@@ -328,7 +320,7 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
     for (let k = 0; k < R; k++) {
       const e = table[base + k];
       if (down[e] === 0 && socks[e].closed === null)
-        socks[e].send(i, KIND_SET, now, cache.setKey(id), cache.setValueHead(size), value.subarray(0, size), CRLF);
+        socks[e].sendKeyed(i, KIND_SET, now, SET_HEAD, id, valueHeads.get(size), value.subarray(0, size), CRLF);
     }
   };
 
@@ -371,7 +363,7 @@ export async function runDriver(o: DriverOptions): Promise<DriverOutcome> {
     let e = R === 1 ? table[id] : pick(c, id, -1);
     if (e < 0) e = table[id * R];
     sentTo[i] = e;
-    c.socks[e].send(i, KIND_GET, now, cache.get(id));
+    c.socks[e].sendKeyed(i, KIND_GET, now, GET_HEAD, id);
   };
 
   const pump = (ci: number, now: number) => {

@@ -9,9 +9,9 @@
 // the trace is a read too): the bench measures a cache in front of a backend, as the simulator's
 // engine does for a GET. The value written after a miss has the request's size.
 import type { Workload } from "../sim/simulate.js";
-import { commandHead } from "./connection.js";
+import { KEY_DIGITS } from "./connection.js";
 
-export const KEY_BYTES = 12;
+export const KEY_BYTES = 2 + KEY_DIGITS;
 /** What a cachelab node charges per entry beyond key and value bytes (docs/node.md). */
 export const ENTRY_OVERHEAD = 64;
 
@@ -88,46 +88,23 @@ export function readRequests(w: Workload, limit: number): BenchRequests {
 
 /** The wire key of an object id. */
 export function keyOf(id: number): string {
-  return `k:${id.toString().padStart(10, "0")}`;
+  return `k:${id.toString().padStart(KEY_DIGITS, "0")}`;
 }
 
-/** Pre-encoded GET and SET heads per object id, built on first use. */
-export class CommandCache {
-  private readonly gets: (Buffer | undefined)[];
-  private readonly sets = new Map<number, Buffer>();
-  private readonly setKeys: (Buffer | undefined)[];
+/** `*2 $3 GET $12 k:` — a GET up to its key's digits (RespConnection.sendKeyed writes them). */
+export const GET_HEAD = Buffer.from(`*2\r\n$3\r\nGET\r\n$${KEY_BYTES}\r\nk:`);
+/** `*3 $3 SET $12 k:` — a SET up to its key's digits, to be followed by setValueHead(size), the value and CRLF. */
+export const SET_HEAD = Buffer.from(`*3\r\n$3\r\nSET\r\n$${KEY_BYTES}\r\nk:`);
 
-  constructor(objects: number) {
-    this.gets = new Array(objects);
-    this.setKeys = new Array(objects);
-  }
+/** `$size\r\n` per value size, built on first use. */
+export class ValueHeads {
+  private readonly heads = new Map<number, Buffer>();
 
-  get(id: number): Buffer {
-    let b = this.gets[id];
-    if (b === undefined) {
-      b = commandHead(["GET", keyOf(id)], null);
-      this.gets[id] = b;
-    }
-    return b;
-  }
-
-  /** `*3 $3 SET $12 key` (the key part), to be followed by setValueHead(size), the value and CRLF. */
-  setKey(id: number): Buffer {
-    let b = this.setKeys[id];
-    if (b === undefined) {
-      b = commandHead(["SET", keyOf(id)], null);
-      b[1] = 0x33; // *2 → *3: the value follows
-      this.setKeys[id] = b;
-    }
-    return b;
-  }
-
-  /** `$size\r\n`. */
-  setValueHead(size: number): Buffer {
-    let b = this.sets.get(size);
+  get(size: number): Buffer {
+    let b = this.heads.get(size);
     if (b === undefined) {
       b = Buffer.from(`$${size}\r\n`);
-      this.sets.set(size, b);
+      this.heads.set(size, b);
     }
     return b;
   }

@@ -4,6 +4,7 @@
 import { createServer, type Server, type Socket } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import {
+  commandHead,
   REPLY_CLOSED,
   REPLY_ERROR,
   REPLY_NIL,
@@ -11,6 +12,7 @@ import {
   REPLY_VALUE,
   RespConnection,
 } from "../../src/bench/connection.js";
+import { GET_HEAD, keyOf, SET_HEAD } from "../../src/bench/requests.js";
 
 const servers: Server[] = [];
 afterAll(() => {
@@ -92,5 +94,37 @@ describe("RespConnection", () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(got.at(-1)).toBe(REPLY_CLOSED);
     expect(got).toHaveLength(4);
+  });
+
+  it("encodes keyed GETs and SETs byte for byte as commandHead does, over several flushes", async () => {
+    // a server that records every byte and answers nothing
+    let got = Buffer.alloc(0);
+    const srv = createServer((sock) => {
+      sock.on("error", () => {});
+      sock.on("data", (d) => {
+        got = Buffer.concat([got, d]);
+      });
+    });
+    servers.push(srv);
+    const port = await new Promise<number>((r) =>
+      srv.listen(0, "127.0.0.1", () => r((srv.address() as { port: number }).port)),
+    );
+    const c = await RespConnection.open("127.0.0.1", port, () => {});
+    const ids = [0, 7, 42, 1_000_000, 2_147_483_648, 4_294_967_295];
+    const value = Buffer.alloc(100, 0x61);
+    const want: Buffer[] = [];
+    for (const [k, id] of ids.entries()) {
+      c.sendKeyed(k, 0, 0, GET_HEAD, id);
+      want.push(commandHead(["GET", keyOf(id)], null));
+      const size = k % 2 === 0 ? 3 : 100;
+      c.sendKeyed(k, 1, 0, SET_HEAD, id, Buffer.from(`$${size}\r\n`), value.subarray(0, size), Buffer.from("\r\n"));
+      want.push(commandHead(["SET", keyOf(id), "a".repeat(size)], null));
+      // every second pair in a later turn of the event loop: the output buffer is reused between
+      if (k % 2 === 1) await new Promise((r) => setImmediate(r));
+    }
+    const expected = Buffer.concat(want);
+    for (let i = 0; i < 100 && got.length < expected.length; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(got.toString("latin1")).toBe(expected.toString("latin1"));
+    c.close();
   });
 });
