@@ -260,7 +260,24 @@ export class CacheNode implements PrefetchSink {
    */
   lookup(key: number, size: number, now = 0): boolean {
     this.missKey = -1;
-    const id = this.local(key);
+    return this.lookupAt(this.local(key), key, size, now);
+  }
+
+  /**
+   * `lookup` of the key that slot `id` holds, in slot mode, for a caller that keeps slots (a live
+   * node's keyspace): the same request without the key → slot probe (three memory reads that miss
+   * the CPU's cache on a large keyspace). `id` must be mapped (resident or a ghost).
+   */
+  lookupSlot(id: number, size: number, now = 0): boolean {
+    if (this.slots === null) return this.lookup(id, size, now);
+    this.missKey = -1;
+    this.pin(id);
+    this.settlePending(id);
+    return this.lookupAt(id, -1, size, now);
+  }
+
+  /** A lookup of local id `id` (pinned); `key` its key, or -1 to read it from the slot map on a miss. */
+  private lookupAt(id: number, key: number, size: number, now: number): boolean {
     this.expireOnAccess(id, now);
     const v = this.counters.values;
     v.requests++;
@@ -276,7 +293,7 @@ export class CacheNode implements PrefetchSink {
     v.byteMisses += size;
     // stays pinned until the next operation: a store() of it may follow
     if (this.slots !== null) this.pending = id;
-    this.missKey = key;
+    this.missKey = key >= 0 ? key : this.slots!.keyOf[id];
     return false;
   }
 
@@ -327,7 +344,19 @@ export class CacheNode implements PrefetchSink {
    */
   store(key: number, size: number, ttl = 0, now = 0): boolean {
     this.missKey = -1;
-    const id = this.local(key);
+    return this.storeAt(this.local(key), size, ttl, now);
+  }
+
+  /** `store` of the key that slot `id` holds (slot mode; see `lookupSlot`). */
+  storeSlot(id: number, size: number, ttl = 0, now = 0): boolean {
+    if (this.slots === null) return this.store(id, size, ttl, now);
+    this.missKey = -1;
+    this.pin(id);
+    this.settlePending(id);
+    return this.storeAt(id, size, ttl, now);
+  }
+
+  private storeAt(id: number, size: number, ttl: number, now: number): boolean {
     this.expireOnAccess(id, now);
     let resident: boolean;
     if (this.isResident(id)) {

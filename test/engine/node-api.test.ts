@@ -75,15 +75,17 @@ describe("CounterRegistry", () => {
 
 describe("lookup + store is a replayed request", () => {
   // the same trace replayed, and driven request by request (GET: lookup, then store on a miss;
-  // SET: lookup, then store; DELETE: remove), in both modes, gives the same counters
+  // SET: lookup, then store; DELETE: remove), in both modes and through the slot API, gives the same
+  // counters
   const req = fc.tuple(
     fc.constantFrom(GET, GET, GET, SET, DELETE),
     fc.integer({ min: 0, max: 40 }),
     fc.integer({ min: 1, max: 9 }),
   );
   for (const name of ["lru", "s3fifo", "arc", "twoq", "lirs", "sieve"] as const) {
-    for (const slots of [false, true]) {
-      it(`${name}, ${slots ? "slot" : "dense"} mode`, () => {
+    for (const mode of ["dense", "slot", "slot API"] as const) {
+      const slots = mode !== "dense";
+      it(`${name}, ${mode} mode`, () => {
         fc.assert(
           fc.property(fc.integer({ min: 1, max: 40 }), fc.array(req, { maxLength: 200 }), (cap, reqs) => {
             const b = batchOf(
@@ -95,8 +97,13 @@ describe("lookup + store is a replayed request", () => {
             replayed.replay(b, 0, b.length, true, true);
             const live = make(name, cap, slots);
             for (const [op, key, size] of reqs) {
+              // "slot API": a key the node has a slot for goes through lookupSlot/storeSlot, as a live
+              // node's keyspace drives it
+              const id = mode === "slot API" ? live.localId(key) : -1;
               if (op === DELETE) live.remove(key);
-              else if (!live.lookup(key, size) || op === SET) live.store(key, size);
+              else if (id >= 0) {
+                if (!live.lookupSlot(id, size) || op === SET) live.storeSlot(id, size);
+              } else if (!live.lookup(key, size) || op === SET) live.store(key, size);
             }
             expect(live.counts()).toEqual(replayed.counts());
             expect(live.policy.count).toBe(replayed.policy.count);

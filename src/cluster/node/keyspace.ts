@@ -3,9 +3,10 @@
 // engine's CacheNode in slot mode — the same policy modules, the same request semantics as the
 // simulator (src/engine/node.ts).
 //
-// Layout. An entry lives at an engine slot s (the policy's id for it): `loc[s]` (its chunk in the
-// Arena: key bytes then value bytes), `klen[s]`, `vlen[s]`, `cls[s]` (chunk class), `hashOf[s]`,
-// `expireAt[s]` (ms since the epoch, 0 = none) and `live[s]`. Keys are found through an open-
+// Layout. An entry lives at an engine slot s (the policy's id for it), in a 32-byte record per slot
+// (one cache line holds every field a request reads): its chunk in the Arena (key bytes then value
+// bytes), key and value lengths, chunk class, key hash, expiry (ms since the epoch, 0 = none) and a
+// live flag. Keys are found through an open-
 // addressing table of slots (linear probing, backward-shift deletion, ≤ 50 % load) keyed by a
 // seeded 32-bit MurmurHash3 of the key bytes (a random seed per process: a client cannot choose keys
 // that collide). About 40 bytes of arrays per entry plus the engine's slot map and the policy's
@@ -31,7 +32,6 @@
 // leak): lazily on access,
 // and actively by sampling, as Redis's activeExpireCycle does (below).
 import { DenseSet } from "../../core/dense-set.js";
-import { grow } from "../../core/grow.js";
 import { CacheNode } from "../../engine/node.js";
 import { SlotMap } from "../../engine/slots.js";
 import type { EvictionPolicy } from "../../policies/eviction/types.js";
@@ -41,6 +41,14 @@ import { copyBytes } from "./resp.js";
 /** Bytes counted per entry on top of its key and value (see docs/node.md for what it covers). */
 export const OVERHEAD = 64;
 const EMPTY = -1;
+// field offsets in a slot's 32-byte record (see Keyspace.f64): f64 index (slot << 2) + …, u32 index
+// (slot << 3) + …, byte (slot << 5) + …; the chunk location is f64 (slot << 2)
+const EXPIRE = 1;
+const KLEN = 4;
+const VLEN = 5;
+const HASH = 6;
+const CLS = 28;
+const LIVE = 29;
 
 export type WriteResult = "stored" | "oom" | "bypass";
 
@@ -59,13 +67,14 @@ export class Keyspace {
 
   private table: Int32Array;
   private mask: number;
-  private loc = new Float64Array(1024);
-  private klen = new Uint32Array(1024);
-  private vlen = new Uint32Array(1024);
-  private cls = new Uint8Array(1024);
-  private hashOf = new Uint32Array(1024);
-  private expireAt = new Float64Array(1024);
-  private live = new Uint8Array(1024);
+  // Per slot, one 32-byte record (the fields a request reads share a cache line; seven separate
+  // arrays cost a cache miss each on a large keyspace): f64 [0] chunk location, [1] expiry (ms
+  // epoch, 0 = none); u32 [4] key length, [5] value length, [6] key hash; u8 [28] chunk class,
+  // [29] live.
+  private cap = 1024;
+  private f64 = new Float64Array(1024 * 4);
+  private u32 = new Uint32Array(this.f64.buffer);
+  private u8 = new Uint8Array(this.f64.buffer);
   /** Slots with a TTL, for active expiry by sampling. */
   private volatile = new DenseSet(1024, 1024);
   private readonly seed: number;
@@ -123,22 +132,22 @@ export class Keyspace {
 
   /** The page of an entry's chunk, and where its value starts and ends there. */
   page(s: number): Buffer {
-    return this.arena.page(this.loc[s]);
+    return this.arena.page(this.f64[s << 2]);
   }
   valueStart(s: number): number {
-    return Arena.offset(this.loc[s]) + this.klen[s];
+    return Arena.offset(this.f64[s << 2]) + this.u32[(s << 3) + KLEN];
   }
   valueLength(s: number): number {
-    return this.vlen[s];
+    return this.u32[(s << 3) + VLEN];
   }
   keyStart(s: number): number {
-    return Arena.offset(this.loc[s]);
+    return Arena.offset(this.f64[s << 2]);
   }
   keyLength(s: number): number {
-    return this.klen[s];
+    return this.u32[(s << 3) + KLEN];
   }
   ttlAt(s: number): number {
-    return this.expireAt[s];
+    return this.f64[(s << 2) + EXPIRE];
   }
 
   /**
@@ -153,8 +162,8 @@ export class Keyspace {
     for (let i = h & mask; ; i = (i + 1) & mask) {
       const s = table[i];
       if (s === EMPTY) return -1;
-      if (this.hashOf[s] === h && this.klen[s] === len && this.sameKey(s, b, ks, len)) {
-        const at = this.expireAt[s];
+      if (this.u32[(s << 3) + HASH] === h && this.u32[(s << 3) + KLEN] === len && this.sameKey(s, b, ks, len)) {
+        const at = this.f64[(s << 2) + EXPIRE];
         if (at !== 0 && at <= now) {
           this.expireEntry(s);
           return -1;
@@ -165,8 +174,8 @@ export class Keyspace {
   }
 
   private sameKey(s: number, b: Uint8Array, ks: number, len: number): boolean {
-    const page = this.arena.page(this.loc[s]);
-    const off = Arena.offset(this.loc[s]);
+    const page = this.arena.page(this.f64[s << 2]);
+    const off = Arena.offset(this.f64[s << 2]);
     for (let k = 0; k < len; k++) if (page[off + k] !== b[ks + k]) return false;
     return true;
   }
@@ -176,7 +185,7 @@ export class Keyspace {
     const node = this.node;
     if (s >= 0) {
       this.stats.hits++;
-      node.lookup(node.keyOf(s), this.klen[s] + this.vlen[s] + OVERHEAD);
+      node.lookupSlot(s, this.u32[(s << 3) + KLEN] + this.u32[(s << 3) + VLEN] + OVERHEAD);
     } else {
       this.stats.misses++;
       // the engine sees the miss too (its counters, a policy's ghost check) unless another live key holds the id
@@ -187,7 +196,7 @@ export class Keyspace {
 
   private liveKid(kid: number): boolean {
     const s = this.node.localId(kid);
-    return s >= 0 && s < this.live.length && this.live[s] === 1;
+    return s >= 0 && s < this.cap && this.u8[(s << 5) + LIVE] === 1;
   }
 
   /**
@@ -215,22 +224,21 @@ export class Keyspace {
     }
     const node = this.node;
     if (s >= 0) {
-      const kid = node.keyOf(s);
-      const keep = this.expireAt[s];
-      node.lookup(kid, this.klen[s] + this.vlen[s] + OVERHEAD);
-      if (!node.store(kid, size)) {
+      const keep = this.f64[(s << 2) + EXPIRE];
+      node.lookupSlot(s, this.u32[(s << 3) + KLEN] + this.u32[(s << 3) + VLEN] + OVERHEAD);
+      if (!node.storeSlot(s, size)) {
         this.drop(s);
         this.lastWrite = "bypass";
         return -1;
       }
       // the slot of a resident key does not change
       const c = this.arena.classOf(size - OVERHEAD);
-      if (c !== this.cls[s] || c === DEDICATED) {
-        this.arena.release(this.cls[s], this.loc[s]);
-        this.cls[s] = c;
-        this.loc[s] = this.arena.alloc(c, klen + vlen);
-        const page = this.arena.page(this.loc[s]);
-        copyBytes(k, ks, ke, page, Arena.offset(this.loc[s]));
+      if (c !== this.u8[(s << 5) + CLS] || c === DEDICATED) {
+        this.arena.release(this.u8[(s << 5) + CLS], this.f64[s << 2]);
+        this.u8[(s << 5) + CLS] = c;
+        this.f64[s << 2] = this.arena.alloc(c, klen + vlen);
+        const page = this.arena.page(this.f64[s << 2]);
+        copyBytes(k, ks, ke, page, Arena.offset(this.f64[s << 2]));
       }
       this.copyValue(s, v, vs, ve);
       this.setExpiry(s, expireAt === -1 ? keep : expireAt);
@@ -249,12 +257,12 @@ export class Keyspace {
     this.ensure(slot);
     const c = this.arena.classOf(klen + vlen);
     const loc = this.arena.alloc(c, klen + vlen);
-    this.loc[slot] = loc;
-    this.cls[slot] = c;
-    this.klen[slot] = klen;
-    this.hashOf[slot] = this.h;
-    this.live[slot] = 1;
-    this.expireAt[slot] = 0;
+    this.f64[slot << 2] = loc;
+    this.u8[(slot << 5) + CLS] = c;
+    this.u32[(slot << 3) + KLEN] = klen;
+    this.u32[(slot << 3) + HASH] = this.h;
+    this.u8[(slot << 5) + LIVE] = 1;
+    this.f64[(slot << 2) + EXPIRE] = 0;
     const page = this.arena.page(loc);
     copyBytes(k, ks, ke, page, Arena.offset(loc));
     this.copyValue(slot, v, vs, ve);
@@ -268,15 +276,15 @@ export class Keyspace {
   lastWrite: WriteResult = "stored";
 
   private copyValue(s: number, v: Uint8Array, vs: number, ve: number): void {
-    const page = this.arena.page(this.loc[s]);
-    copyBytes(v, vs, ve, page, Arena.offset(this.loc[s]) + this.klen[s]);
-    this.vlen[s] = ve - vs;
+    const page = this.arena.page(this.f64[s << 2]);
+    copyBytes(v, vs, ve, page, Arena.offset(this.f64[s << 2]) + this.u32[(s << 3) + KLEN]);
+    this.u32[(s << 3) + VLEN] = ve - vs;
   }
 
   /** Sets or clears (0) the TTL of a live entry. */
   setExpiry(s: number, at: number): void {
-    const had = this.expireAt[s] !== 0;
-    this.expireAt[s] = at;
+    const had = this.f64[(s << 2) + EXPIRE] !== 0;
+    this.f64[(s << 2) + EXPIRE] = at;
     if (at !== 0 && !had) {
       this.volatile.ensure(s);
       this.volatile.add(s);
@@ -301,7 +309,7 @@ export class Keyspace {
   /** The engine evicted `kid`: free its entry (its slot is still mapped while the hook runs). */
   private evicted(kid: number): void {
     const s = this.node.localId(kid);
-    if (s >= 0 && s < this.live.length && this.live[s] === 1) {
+    if (s >= 0 && s < this.cap && this.u8[(s << 5) + LIVE] === 1) {
       if (this.onEvicted !== null) this.onEvicted(s);
       this.drop(s);
     }
@@ -309,24 +317,24 @@ export class Keyspace {
 
   /** Frees an entry's chunk, table cell and TTL (the engine already forgot it as resident). */
   private drop(s: number): void {
-    this.arena.release(this.cls[s], this.loc[s]);
+    this.arena.release(this.u8[(s << 5) + CLS], this.f64[s << 2]);
     this.removeTable(s);
-    if (this.expireAt[s] !== 0) {
-      this.expireAt[s] = 0;
+    if (this.f64[(s << 2) + EXPIRE] !== 0) {
+      this.f64[(s << 2) + EXPIRE] = 0;
       this.volatile.delete(s);
     }
-    this.live[s] = 0;
+    this.u8[(s << 5) + LIVE] = 0;
     this.count--;
   }
 
   /** FLUSHALL: removes every entry (each one through the engine, so the policy is emptied too). */
   flush(): void {
     const node = this.node;
-    for (let s = 0; s < this.live.length; s++) {
-      if (this.live[s] !== 1) continue;
+    for (let s = 0; s < this.cap; s++) {
+      if (this.u8[(s << 5) + LIVE] !== 1) continue;
       node.remove(node.keyOf(s));
-      this.live[s] = 0;
-      this.expireAt[s] = 0;
+      this.u8[(s << 5) + LIVE] = 0;
+      this.f64[(s << 2) + EXPIRE] = 0;
     }
     while (this.volatile.length > 0) this.volatile.delete(this.volatile.members[0]);
     this.table.fill(EMPTY);
@@ -349,7 +357,7 @@ export class Keyspace {
       const n = Math.min(20, vol.length);
       for (let k = 0; k < n && vol.length > 0; k++) {
         const s = vol.members[(Math.random() * vol.length) | 0];
-        const at = this.expireAt[s];
+        const at = this.f64[(s << 2) + EXPIRE];
         if (at !== 0 && at <= now) {
           this.expireEntry(s);
           expired++;
@@ -363,19 +371,19 @@ export class Keyspace {
 
   /** Visits every live slot (KEYS-like scans, the HTTP port, tests). */
   forEach(fn: (s: number) => void): void {
-    for (let s = 0; s < this.live.length; s++) if (this.live[s] === 1) fn(s);
+    for (let s = 0; s < this.cap; s++) if (this.u8[(s << 5) + LIVE] === 1) fn(s);
   }
 
   private ensure(slot: number): void {
-    if (slot < this.live.length) return;
-    const n = slot + 1;
-    this.loc = grow(this.loc, n);
-    this.klen = grow(this.klen, n);
-    this.vlen = grow(this.vlen, n);
-    this.cls = grow(this.cls, n);
-    this.hashOf = grow(this.hashOf, n);
-    this.expireAt = grow(this.expireAt, n);
-    this.live = grow(this.live, n);
+    if (slot < this.cap) return;
+    let n = this.cap;
+    while (n <= slot) n *= 2;
+    const f64 = new Float64Array(n * 4);
+    f64.set(this.f64);
+    this.f64 = f64;
+    this.u32 = new Uint32Array(f64.buffer);
+    this.u8 = new Uint8Array(f64.buffer);
+    this.cap = n;
   }
 
   private insertTable(slot: number, h: number): void {
@@ -390,10 +398,10 @@ export class Keyspace {
   private removeTable(slot: number): void {
     const table = this.table;
     const mask = this.mask;
-    let i = this.hashOf[slot] & mask;
+    let i = this.u32[(slot << 3) + HASH] & mask;
     while (table[i] !== slot) i = (i + 1) & mask;
     for (let j = (i + 1) & mask; table[j] !== EMPTY; j = (j + 1) & mask) {
-      const home = this.hashOf[table[j]] & mask;
+      const home = this.u32[(table[j] << 3) + HASH] & mask;
       if (i <= j ? home <= i || home > j : home <= i && home > j) {
         table[i] = table[j];
         i = j;
@@ -409,7 +417,7 @@ export class Keyspace {
     for (let j = 0; j < old.length; j++) {
       const s = old[j];
       if (s === EMPTY) continue;
-      let i = this.hashOf[s] & mask;
+      let i = this.u32[(s << 3) + HASH] & mask;
       while (table[i] !== EMPTY) i = (i + 1) & mask;
       table[i] = s;
     }
@@ -419,17 +427,7 @@ export class Keyspace {
 
   /** Bytes of the keyspace's own arrays and arena pages (for INFO's used_memory_dataset and RSS notes). */
   get structureBytes(): number {
-    return (
-      this.table.byteLength +
-      this.loc.byteLength +
-      this.klen.byteLength +
-      this.vlen.byteLength +
-      this.cls.byteLength +
-      this.hashOf.byteLength +
-      this.expireAt.byteLength +
-      this.live.byteLength +
-      this.arena.pageBytes
-    );
+    return this.table.byteLength + this.f64.byteLength + this.arena.pageBytes;
   }
 }
 
