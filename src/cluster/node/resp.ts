@@ -175,6 +175,62 @@ export class RespParser {
   }
 
   /**
+   * Where the second argument (the key, for GET, SET and most commands) of each complete command
+   * ahead lies, for up to `max` commands, without parsing them: a look-ahead for prefetching
+   * (Keyspace.prefetch). It stops at the first thing that is not a whole multibulk; `next()` then
+   * parses, and rejects, it as usual. Returns how many keys it found; the positions are in
+   * `peekBuffer`.
+   */
+  peekKeys(ks: Int32Array, ke: Int32Array, max: number): number {
+    if (this.remaining !== 0) return 0;
+    const d = this.data;
+    const end = this.end;
+    let p = this.pos;
+    let n = 0;
+    while (n < max && p < end && d[p] === STAR) {
+      let q = p + 1;
+      let argc = 0;
+      while (q < end && d[q] !== CR) {
+        const c = d[q++] - 48;
+        if (c < 0 || c > 9) return n;
+        argc = argc * 10 + c;
+      }
+      q += 2;
+      let keyStart = -1;
+      let keyEnd = -1;
+      for (let a = 0; a < argc; a++) {
+        if (q >= end || d[q] !== DOLLAR) return n;
+        q++;
+        let len = 0;
+        while (q < end && d[q] !== CR) {
+          const c = d[q++] - 48;
+          if (c < 0 || c > 9) return n;
+          len = len * 10 + c;
+        }
+        q += 2;
+        if (a === 1) {
+          keyStart = q;
+          keyEnd = q + len;
+        }
+        q += len + 2;
+        if (q > end) return n;
+      }
+      if (keyStart >= 0) {
+        ks[n] = keyStart;
+        ke[n] = keyEnd;
+        n++;
+      }
+      p = q;
+    }
+    return n;
+  }
+
+  /** The buffer `peekKeys`' positions point into. */
+  get peekBuffer(): Buffer {
+    return this.data;
+  }
+
+  /**
    * Parses the next command. True: argc / buf / argStart / argEnd describe it. False: more bytes are
    * needed. Throws RespError on a malformed frame (the connection must then be closed).
    */
@@ -654,6 +710,13 @@ export class RespWriter {
   flush(socket: Socket): void {
     if (this.pos === this.start) return;
     socket.write(this.out.subarray(this.start, this.pos));
+    if (socket.writableLength === 0) {
+      // the kernel took it all at once (the usual case): the buffer is free again, and writing the
+      // next replies over it keeps them in memory the CPU's cache holds (a fresh buffer every few
+      // flushes made large GET replies copy into cold memory)
+      this.start = this.pos = 0;
+      return;
+    }
     this.start = this.pos;
     // the whole buffer is with the socket: the next write starts a fresh one
     if (this.out.length - this.pos < 256) {

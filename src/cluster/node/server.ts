@@ -26,7 +26,7 @@ import type { SlotMap } from "../../engine/slots.js";
 import type { EvictionPolicy } from "../../policies/eviction/types.js";
 import { dispatch } from "./commands.js";
 import { startHttp } from "./http.js";
-import { Keyspace } from "./keyspace.js";
+import { Keyspace, PREFETCH_MAX } from "./keyspace.js";
 import { RespError } from "./resp.js";
 import { Client, type NodeSettings, type NodeState, newStats } from "./state.js";
 import { loadTopology } from "./topology.js";
@@ -210,6 +210,10 @@ function adopt(accepted: Socket, buffer: Buffer, onRead: (n: number) => void): S
   return socket;
 }
 
+/** Key positions of a read's commands, for the prefetch pass (one node runs one read at a time). */
+const PEEK_START = new Int32Array(PREFETCH_MAX);
+const PEEK_END = new Int32Array(PREFETCH_MAX);
+
 /** Runs the commands of the first `length` bytes of `chunk` and writes their replies at once. */
 function onData(st: NodeState, c: Client, chunk: Buffer, length: number): void {
   if (c.closing) return;
@@ -219,6 +223,9 @@ function onData(st: NodeState, c: Client, chunk: Buffer, length: number): void {
   const w = c.writer;
   try {
     p.feed(chunk, length);
+    // a pipeline: touch the keys' memory for all its commands first (their cache misses overlap)
+    const keys = p.peekKeys(PEEK_START, PEEK_END, PREFETCH_MAX);
+    if (keys > 1) st.keyspace.prefetch(p.peekBuffer, PEEK_START, PEEK_END, keys);
     while (p.next()) {
       if ((st.stats.commands & 15) === 0) {
         const t0 = performance.now();

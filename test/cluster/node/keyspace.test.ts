@@ -59,6 +59,35 @@ describe("Keyspace", () => {
     expect(ks.stats).toEqual({ hits: 4, misses: 2, expired: 0 });
   });
 
+  it("prefetch reads the keys' memory and changes nothing: present, absent, deleted and flushed keys", async () => {
+    const ks = await keyspace("lru", 1 << 20);
+    for (let i = 0; i < 50; i++) set(ks, `key:${i}`, Buffer.alloc(i * 40, 0x61 + (i % 26)));
+    ks.delete(ks.find(Buffer.from("key:7"), 0, 5, 0));
+    const keys = Buffer.from(Array.from({ length: 60 }, (_, i) => `key:${i}`).join(""));
+    const starts = new Int32Array(64);
+    const ends = new Int32Array(64);
+    let at = 0;
+    for (let i = 0; i < 60; i++) {
+      starts[i] = at;
+      at += `key:${i}`.length;
+      ends[i] = at;
+    }
+    const snapshot = () => Array.from({ length: 60 }, (_, i) => get(ks, `key:${i}`)?.toString("latin1") ?? null);
+    const before = snapshot();
+    const counts = { ...ks.stats, used: ks.used, count: ks.count };
+    ks.prefetch(keys, starts, ends, 60);
+    expect(snapshot()).toEqual(before);
+    expect(before[7]).toBeNull();
+    expect(before[55]).toBeNull();
+    expect(before[12]).toBe("m".repeat(480));
+    // the snapshot's reads were counted (hits and misses); prefetch added none
+    expect(ks.stats.hits - counts.hits).toBe(49);
+    expect(ks.used).toBe(counts.used);
+    ks.flush();
+    ks.prefetch(keys, starts, ends, 60);
+    expect(ks.count).toBe(0);
+  });
+
   it("refuses an entry larger than maxmemory (OOM) and keeps the rest", async () => {
     const ks = await keyspace("lru", 1000);
     set(ks, "a", Buffer.alloc(10));

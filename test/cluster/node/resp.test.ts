@@ -58,6 +58,52 @@ describe("RespParser", () => {
     );
   });
 
+  it("peekKeys finds each whole command's second argument ahead, as next() parses it, and consumes nothing", () => {
+    const arg = fc.uint8Array({ minLength: 0, maxLength: 20 }).map((a) => Buffer.from(a));
+    const cmd = fc.array(arg, { minLength: 1, maxLength: 4 });
+    fc.assert(
+      fc.property(fc.array(cmd, { maxLength: 20 }), fc.nat(40), (cmds, cut) => {
+        const frames = cmds.map((args) =>
+          Buffer.concat([
+            Buffer.from(`*${args.length}\r\n`),
+            ...args.flatMap((a) => [Buffer.from(`$${a.length}\r\n`), a, Buffer.from("\r\n")]),
+          ]),
+        );
+        const all = Buffer.concat(frames);
+        // a stream cut anywhere: only the commands whose frames are whole are seen
+        const fed = all.subarray(0, Math.max(0, all.length - cut));
+        const p = new RespParser();
+        p.feed(fed);
+        const ks = new Int32Array(64);
+        const ke = new Int32Array(64);
+        const n = p.peekKeys(ks, ke, 64);
+        const peeked = Array.from({ length: n }, (_, k) => p.peekBuffer.subarray(ks[k], ke[k]).toString("latin1"));
+        const parsed: string[] = [];
+        while (p.next()) if (p.argc > 1) parsed.push(p.str(1));
+        expect(peeked).toEqual(parsed);
+      }),
+    );
+  });
+
+  it("peekKeys never throws or points outside the bytes fed, whatever they are", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
+        const p = new RespParser();
+        const b = Buffer.from([0x2a, ...bytes]);
+        p.feed(b);
+        const ks = new Int32Array(8);
+        const ke = new Int32Array(8);
+        const n = p.peekKeys(ks, ke, 8);
+        for (let k = 0; k < n; k++) {
+          expect(ks[k]).toBeGreaterThanOrEqual(0);
+          expect(ke[k]).toBeLessThanOrEqual(b.length);
+          expect(ke[k]).toBeGreaterThanOrEqual(ks[k]);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it("keeps a frame still arriving when the fed memory is reused (one read buffer, release())", () => {
     // as the node reads: every chunk lands in the same buffer, at its start, with stale bytes after it
     const shared = Buffer.alloc(256);
