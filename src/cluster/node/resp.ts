@@ -71,6 +71,22 @@ const STAR = 42;
 const DOLLAR = 36;
 const EMPTY = Buffer.alloc(0);
 
+/** Where `peekNumber` stopped (the CR after the digits, or `end`). */
+let peekAt = 0;
+
+/** The decimal digits of d[from, …) up to a CR or `end` as a number, or -1 at any other byte. */
+function peekNumber(d: Buffer, from: number, end: number): number {
+  let v = 0;
+  let q = from;
+  for (; q < end && d[q] !== CR; q++) {
+    const c = d[q] - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  peekAt = q;
+  return v;
+}
+
 export class RespParser {
   /** The bytes the current command's arguments point into. */
   buf: Buffer = EMPTY;
@@ -188,26 +204,16 @@ export class RespParser {
     let p = this.pos;
     let n = 0;
     while (n < max && p < end && d[p] === STAR) {
-      let q = p + 1;
-      let argc = 0;
-      while (q < end && d[q] !== CR) {
-        const c = d[q++] - 48;
-        if (c < 0 || c > 9) return n;
-        argc = argc * 10 + c;
-      }
-      q += 2;
+      const argc = peekNumber(d, p + 1, end);
+      if (argc < 0) return n;
+      let q = peekAt + 2;
       let keyStart = -1;
       let keyEnd = -1;
       for (let a = 0; a < argc; a++) {
         if (q >= end || d[q] !== DOLLAR) return n;
-        q++;
-        let len = 0;
-        while (q < end && d[q] !== CR) {
-          const c = d[q++] - 48;
-          if (c < 0 || c > 9) return n;
-          len = len * 10 + c;
-        }
-        q += 2;
+        const len = peekNumber(d, q + 1, end);
+        if (len < 0) return n;
+        q = peekAt + 2;
         if (a === 1) {
           keyStart = q;
           keyEnd = q + len;
