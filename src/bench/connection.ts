@@ -4,11 +4,13 @@
 //
 // Why not ioredis: the driver must not be the bottleneck (issue 13 asks for ≥ 0.8× redis-benchmark's
 // ops/s against the same redis-server). ioredis builds a Command object, a promise and a parsed value per
-// command; here a command is a pre-built Buffer per key (cached by the caller), the in-flight queue is
-// two ring buffers of integers (request index, kind), and a bulk reply's body is skipped, never copied.
-// Commands sent in one turn of the event loop are placed into one output buffer and leave in one
-// write, as a slice of it (a reply chunk's worth of new commands is one syscall and no copy); replies
-// are read into one reusable buffer per connection (net's `onread`).
+// command; here a keyed command is written straight into the output buffer from a constant head and
+// the object id's digits (`sendKeyed`: a pre-built Buffer per object cost a CPU-cache miss per
+// command, docs/bench.md), the in-flight queue is two ring buffers of integers (request index,
+// kind), and a bulk reply's body is skipped, never copied. Commands sent in one turn of the event
+// loop leave in one write, as a slice of the output buffer (a reply chunk's worth of new commands is
+// one syscall and no copy; the buffer is reused once the socket took it all); replies are read into
+// one reusable buffer per connection (net's `onread`).
 //
 // Reply parsing (RESP2, the subset GET/SET/PING/AUTH answer with): `+line`, `-line`, `:int`, `$len`
 // followed by len bytes and CRLF (len −1: nil). A header line split over TCP chunks is kept until its
