@@ -65,8 +65,8 @@ export class Arc implements EvictionPolicy {
     this.t2 = new Queue(this.links);
     this.b1 = new Queue(this.links);
     this.b2 = new Queue(this.links);
-    this.where = new Uint8Array(this.links.prev.length);
-    this.size = new Uint32Array(this.links.prev.length);
+    this.where = new Uint8Array(this.links.capacity);
+    this.size = new Uint32Array(this.links.capacity);
     this.capacity = ctx.capacity;
   }
 
@@ -248,7 +248,7 @@ export class Arc implements EvictionPolicy {
 
   private ensure(id: number): void {
     this.links.ensure(id);
-    const n = this.links.prev.length;
+    const n = this.links.capacity;
     this.where = grow(this.where, n);
     this.size = grow(this.size, n);
   }

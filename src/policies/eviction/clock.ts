@@ -41,8 +41,8 @@ export class Clock implements EvictionPolicy {
 
   constructor(params: ClockParams, ctx: EvictionCtx) {
     this.links = new Links(ctx.ids);
-    this.ref = new Uint8Array(this.links.prev.length);
-    this.size = new Uint32Array(this.links.prev.length);
+    this.ref = new Uint8Array(this.links.capacity);
+    this.size = new Uint32Array(this.links.capacity);
     this.max = 2 ** params.bits; // stored value = counter + 1, counter ≤ 2^bits − 1
   }
 
@@ -57,26 +57,25 @@ export class Clock implements EvictionPolicy {
   insert(id: number, size: number): void {
     if (id >= this.ref.length) {
       this.links.ensure(id);
-      const n = this.links.prev.length;
+      const n = this.links.capacity;
       this.ref = grow(this.ref, n);
       this.size = grow(this.size, n);
     }
     this.ref[id] = 1;
     this.size[id] = size;
-    const newer = this.links.next;
-    const older = this.links.prev;
+    const pn = this.links.pn;
     const hand = this.hand;
     if (hand === NIL) {
-      newer[id] = id;
-      older[id] = id;
+      pn[2 * id + 1] = id;
+      pn[2 * id] = id;
       this.hand = id;
     } else {
-      // just behind the hand: between the newest object (older[hand]) and the hand
-      const head = older[hand];
-      newer[head] = id;
-      older[id] = head;
-      newer[id] = hand;
-      older[hand] = id;
+      // just behind the hand: between the newest object (pn[2 * hand]) and the hand
+      const head = pn[2 * hand];
+      pn[2 * head + 1] = id;
+      pn[2 * id] = head;
+      pn[2 * id + 1] = hand;
+      pn[2 * hand] = id;
     }
     this.count++;
     this.usedBytes += size;
@@ -86,11 +85,11 @@ export class Clock implements EvictionPolicy {
     const hand = this.hand;
     if (hand === NIL) return NIL;
     const ref = this.ref;
-    const newer = this.links.next;
+    const pn = this.links.pn;
     let best = hand;
     let min = ref[hand];
     if (min === 1) return hand;
-    for (let id = newer[hand]; id !== hand; id = newer[id]) {
+    for (let id = pn[2 * hand + 1]; id !== hand; id = pn[2 * id + 1]) {
       const r = ref[id];
       if (r < min) {
         min = r;
@@ -105,11 +104,11 @@ export class Clock implements EvictionPolicy {
     let id = this.hand;
     if (id === NIL) return NIL;
     const ref = this.ref;
-    const newer = this.links.next;
+    const pn = this.links.pn;
     let r = ref[id];
     while (r > 1) {
       ref[id] = r - 1;
-      id = newer[id];
+      id = pn[2 * id + 1];
       r = ref[id];
     }
     this.hand = id;
@@ -127,19 +126,18 @@ export class Clock implements EvictionPolicy {
   forget(_id: number): void {}
 
   private drop(id: number): void {
-    const newer = this.links.next;
-    const older = this.links.prev;
+    const pn = this.links.pn;
     if (this.count === 1) {
       this.hand = NIL;
     } else {
-      const o = older[id];
-      const n = newer[id];
-      newer[o] = n;
-      older[n] = o;
+      const o = pn[2 * id];
+      const n = pn[2 * id + 1];
+      pn[2 * o + 1] = n;
+      pn[2 * n] = o;
       if (this.hand === id) this.hand = n;
     }
-    newer[id] = NIL;
-    older[id] = NIL;
+    pn[2 * id + 1] = NIL;
+    pn[2 * id] = NIL;
     this.ref[id] = 0;
     this.count--;
     this.usedBytes -= this.size[id];

@@ -45,7 +45,7 @@ export class Lfu implements EvictionPolicy {
 
   constructor(ctx: EvictionCtx) {
     this.links = new Links(ctx.ids);
-    const n = this.links.prev.length;
+    const n = this.links.capacity;
     this.freq = new Uint32Array(n);
     this.size = new Uint32Array(n);
     this.first = new Int32Array(64).fill(NIL);
@@ -79,7 +79,7 @@ export class Lfu implements EvictionPolicy {
   insert(id: number, size: number): void {
     if (id >= this.freq.length) {
       this.links.ensure(id);
-      const n = this.links.prev.length;
+      const n = this.links.capacity;
       this.freq = grow(this.freq, n);
       this.size = grow(this.size, n);
     }
@@ -129,24 +129,24 @@ export class Lfu implements EvictionPolicy {
 
   /** Adds id at the newest end of bucket f. */
   private append(id: number, f: number): void {
-    const { prev, next } = this.links;
+    const pn = this.links.pn;
     const t = this.last[f];
-    prev[id] = t;
-    next[id] = NIL;
+    pn[2 * id] = t;
+    pn[2 * id + 1] = NIL;
     if (t === NIL) this.first[f] = id;
-    else next[t] = id;
+    else pn[2 * t + 1] = id;
     this.last[f] = id;
   }
 
   /** Takes id out of bucket f. */
   private unlink(id: number, f: number): void {
-    const { prev, next } = this.links;
-    const p = prev[id];
-    const n = next[id];
+    const pn = this.links.pn;
+    const p = pn[2 * id];
+    const n = pn[2 * id + 1];
     if (p === NIL) this.first[f] = n;
-    else next[p] = n;
+    else pn[2 * p + 1] = n;
     if (n === NIL) this.last[f] = p;
-    else prev[n] = p;
+    else pn[2 * n] = p;
   }
 
   /** Removes the (now empty) count f from the count list. */

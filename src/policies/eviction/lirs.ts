@@ -88,8 +88,8 @@ export class Lirs implements EvictionPolicy {
     this.qLinks = new Links(ctx.ids);
     this.q = new Queue(this.qLinks);
     this.nh = new Queue(this.qLinks);
-    this.state = new Uint8Array(this.sLinks.prev.length);
-    this.size = new Uint32Array(this.sLinks.prev.length);
+    this.state = new Uint8Array(this.sLinks.capacity);
+    this.size = new Uint32Array(this.sLinks.capacity);
     const hirLimit = Math.max(1, Math.floor(p.hirRatio * ctx.capacity));
     this.hirLimit = hirLimit;
     this.lirLimit = ctx.capacity - hirLimit;
@@ -181,9 +181,9 @@ export class Lirs implements EvictionPolicy {
     if (this.q.length > 0) return this.q.tail;
     if (this.lirCount === 0) return NIL;
     // the bottom LIR object: what evict() finds after pruning S
-    const prev = this.sLinks.prev;
+    const pn = this.sLinks.pn;
     let id = this.s.tail;
-    while (this.state[id] !== LIR) id = prev[id];
+    while (this.state[id] !== LIR) id = pn[2 * id];
     return id;
   }
 
@@ -301,7 +301,7 @@ export class Lirs implements EvictionPolicy {
   private ensure(id: number): void {
     this.sLinks.ensure(id);
     this.qLinks.ensure(id);
-    const n = this.sLinks.prev.length;
+    const n = this.sLinks.capacity;
     this.state = grow(this.state, n);
     this.size = grow(this.size, n);
   }

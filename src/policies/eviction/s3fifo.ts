@@ -76,7 +76,7 @@ export class S3Fifo implements EvictionPolicy {
     this.small = new Queue(this.links);
     this.main = new Queue(this.links);
     this.ghost = new Queue(this.links);
-    const n = this.links.prev.length;
+    const n = this.links.capacity;
     this.where = new Uint8Array(n);
     this.freq = new Uint8Array(n);
     this.size = new Uint32Array(n);
@@ -134,11 +134,11 @@ export class S3Fifo implements EvictionPolicy {
     const small = this.small;
     const main = this.main;
     if (main.bytes > this.mainCap || small.length === 0) return this.mainVictim();
-    const prev = this.links.prev;
+    const pn = this.links.pn;
     const freq = this.freq;
-    for (let id = small.tail; id !== NIL; id = prev[id]) if (freq[id] < this.threshold) return id;
+    for (let id = small.tail; id !== NIL; id = pn[2 * id]) if (freq[id] < this.threshold) return id;
     // every small object moves to main (counter 0, behind the current main objects)
-    for (let id = main.tail; id !== NIL; id = prev[id]) if (freq[id] === 0) return id;
+    for (let id = main.tail; id !== NIL; id = pn[2 * id]) if (freq[id] === 0) return id;
     return small.tail;
   }
 
@@ -175,11 +175,11 @@ export class S3Fifo implements EvictionPolicy {
 
   /** The oldest main object with the smallest counter (see the header), or NIL. */
   private mainVictim(): number {
-    const prev = this.links.prev;
+    const pn = this.links.pn;
     const freq = this.freq;
     let best = NIL;
     let bestFreq = MAX_FREQ + 1;
-    for (let id = this.main.tail; id !== NIL; id = prev[id]) {
+    for (let id = this.main.tail; id !== NIL; id = pn[2 * id]) {
       const f = freq[id];
       if (f < bestFreq) {
         if (f === 0) return id;
@@ -234,7 +234,7 @@ export class S3Fifo implements EvictionPolicy {
 
   private ensure(id: number): void {
     this.links.ensure(id);
-    const n = this.links.prev.length;
+    const n = this.links.capacity;
     this.where = grow(this.where, n);
     this.freq = grow(this.freq, n);
     this.size = grow(this.size, n);

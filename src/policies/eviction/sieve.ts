@@ -23,7 +23,7 @@ const VISITED = 2;
 
 export class Sieve implements EvictionPolicy {
   private readonly links: Links;
-  /** head = newest, tail = oldest; links.prev points towards the head (the hand's direction). */
+  /** head = newest, tail = oldest; a link's prev points towards the head (the hand's direction). */
   private readonly q: Queue;
   /** Per id: ABSENT, NEW (resident, not visited) or VISITED. */
   private state: Uint8Array;
@@ -34,8 +34,8 @@ export class Sieve implements EvictionPolicy {
   constructor(ctx: EvictionCtx) {
     this.links = new Links(ctx.ids);
     this.q = new Queue(this.links);
-    this.state = new Uint8Array(this.links.prev.length);
-    this.size = new Uint32Array(this.links.prev.length);
+    this.state = new Uint8Array(this.links.capacity);
+    this.size = new Uint32Array(this.links.capacity);
   }
 
   get usedBytes(): number {
@@ -56,7 +56,7 @@ export class Sieve implements EvictionPolicy {
   insert(id: number, size: number): void {
     if (id >= this.state.length) {
       this.links.ensure(id);
-      const n = this.links.prev.length;
+      const n = this.links.capacity;
       this.state = grow(this.state, n);
       this.size = grow(this.size, n);
     }
@@ -69,10 +69,10 @@ export class Sieve implements EvictionPolicy {
     const q = this.q;
     if (q.length === 0) return NIL;
     const state = this.state;
-    const prev = this.links.prev;
+    const pn = this.links.pn;
     const start = this.hand === NIL ? q.tail : this.hand;
-    for (let id = start; id !== NIL; id = prev[id]) if (state[id] === NEW) return id;
-    for (let id = q.tail; id !== start; id = prev[id]) if (state[id] === NEW) return id;
+    for (let id = start; id !== NIL; id = pn[2 * id]) if (state[id] === NEW) return id;
+    for (let id = q.tail; id !== start; id = pn[2 * id]) if (state[id] === NEW) return id;
     return start;
   }
 
@@ -80,21 +80,21 @@ export class Sieve implements EvictionPolicy {
     const q = this.q;
     if (q.length === 0) return NIL;
     const state = this.state;
-    const prev = this.links.prev;
+    const pn = this.links.pn;
     let id = this.hand === NIL ? q.tail : this.hand;
     while (state[id] === VISITED) {
       state[id] = NEW;
-      const p = prev[id];
+      const p = pn[2 * id];
       id = p === NIL ? q.tail : p;
     }
-    this.hand = prev[id];
+    this.hand = pn[2 * id];
     this.drop(id);
     return id;
   }
 
   remove(id: number): boolean {
     if (id >= this.state.length || this.state[id] === ABSENT) return false;
-    if (id === this.hand) this.hand = this.links.prev[id];
+    if (id === this.hand) this.hand = this.links.pn[2 * id];
     this.drop(id);
     return true;
   }

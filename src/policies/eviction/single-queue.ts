@@ -34,12 +34,12 @@ export abstract class SingleQueuePolicy implements EvictionPolicy {
    * both links, so no separate residency array is needed: one memory access fewer per request.)
    */
   protected isResident(id: number): boolean {
-    const prev = this.links.prev;
-    return id < prev.length && (prev[id] !== NIL || this.q.head === id);
+    const pn = this.links.pn;
+    return id < this.links.capacity && (pn[2 * id] !== NIL || this.q.head === id);
   }
 
   insert(id: number, size: number): void {
-    if (id >= this.links.prev.length) {
+    if (id >= this.links.capacity) {
       this.links.ensure(id);
       this.sizes.ensure(id);
     }

@@ -58,8 +58,8 @@ export class Slru implements EvictionPolicy {
     this.seg = [];
     for (let i = 0; i < this.n; i++) this.seg.push(new Queue(this.links));
     this.segCap = Math.floor(ctx.capacity / this.n);
-    this.where = new Uint8Array(this.links.prev.length);
-    this.size = new Uint32Array(this.links.prev.length);
+    this.where = new Uint8Array(this.links.capacity);
+    this.size = new Uint32Array(this.links.capacity);
   }
 
   get usedBytes(): number {
@@ -163,7 +163,7 @@ export class Slru implements EvictionPolicy {
 
   private ensure(id: number): void {
     this.links.ensure(id);
-    const n = this.links.prev.length;
+    const n = this.links.capacity;
     this.where = grow(this.where, n);
     this.size = grow(this.size, n);
   }

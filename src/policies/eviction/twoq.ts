@@ -55,8 +55,8 @@ export class TwoQ implements EvictionPolicy {
     this.ain = new Queue(this.links);
     this.am = new Queue(this.links);
     this.aout = new Queue(this.links);
-    this.where = new Uint8Array(this.links.prev.length);
-    this.size = new Uint32Array(this.links.prev.length);
+    this.where = new Uint8Array(this.links.capacity);
+    this.size = new Uint32Array(this.links.capacity);
     this.ainCap = Math.floor(ctx.capacity * p.kin);
     this.aoutCap = Math.floor(ctx.capacity * p.kout);
   }
@@ -154,7 +154,7 @@ export class TwoQ implements EvictionPolicy {
 
   private ensure(id: number): void {
     this.links.ensure(id);
-    const n = this.links.prev.length;
+    const n = this.links.capacity;
     this.where = grow(this.where, n);
     this.size = grow(this.size, n);
   }

@@ -189,8 +189,8 @@ export class WTinyLfu implements EvictionPolicy {
     this.window = new Queue(this.links);
     this.probation = new Queue(this.links);
     this.protectedSeg = new Queue(this.links);
-    this.where = new Uint8Array(this.links.prev.length);
-    this.size = new Uint32Array(this.links.prev.length);
+    this.where = new Uint8Array(this.links.capacity);
+    this.size = new Uint32Array(this.links.capacity);
     const cap = ctx.capacity;
     this.capacity = cap;
     this.caffeine = p.libcachesimAging === 0;
@@ -396,8 +396,8 @@ export class WTinyLfu implements EvictionPolicy {
   insert(id: number, size: number): void {
     if (id >= this.where.length) {
       this.links.ensure(id);
-      this.where = grow(this.where, this.links.prev.length);
-      this.size = grow(this.size, this.links.prev.length);
+      this.where = grow(this.where, this.links.capacity);
+      this.size = grow(this.size, this.links.capacity);
     }
     this.size[id] = size;
     this.where[id] = WINDOW;
@@ -496,7 +496,7 @@ export class WTinyLfu implements EvictionPolicy {
     if (this.count === 0) return NIL;
     if (this.overdue && this.probation.bytes > this.probationCapacity) return this.probation.tail;
     if (this.mainBytes > this.mainCapacity) return this.shedVictim();
-    const prev = this.links.prev;
+    const pn = this.links.pn;
     let mainBytes = this.mainBytes;
     let probationBytes = this.probation.bytes;
     let protectedBytes = this.protectedSeg.bytes;
@@ -517,7 +517,7 @@ export class WTinyLfu implements EvictionPolicy {
         }
         mainBytes += s;
         if (!this.caffeine) this.sketch.increment(this.key(w));
-        w = prev[w];
+        w = pn[2 * w];
         continue;
       }
       const m = this.simulatedMainVictim(firstToProbation, firstToProtected);
