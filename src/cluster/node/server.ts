@@ -210,7 +210,7 @@ function adopt(accepted: Socket, buffer: Buffer, onRead: (n: number) => void): S
   return socket;
 }
 
-/** Key positions of a read's commands, for the prefetch pass (one node runs one read at a time). */
+/** Key positions of a read's commands, for the prefetch pass (reads are handled one at a time, synchronously). */
 const PEEK_START = new Int32Array(PREFETCH_MAX);
 const PEEK_END = new Int32Array(PREFETCH_MAX);
 
