@@ -40,11 +40,7 @@ export const DEFAULT_CLIENTS = 1;
 export const DEFAULT_L1_EVICTION = "lru";
 /** L1 invalidation: TTL only (stale reads allowed until expiry), the cheapest and most common. */
 export const DEFAULT_L1_INVALIDATION = "ttl" as const;
-/**
- * Bytes of one broadcast invalidation message: a RESP3 push `>2 $10 invalidate *1 $N key` is about
- * 30 bytes plus the key; keys are not kept by the simulator, so a typical 16-byte key is assumed.
- */
-export const INVALIDATION_MESSAGE_BYTES = 48;
+export { INVALIDATION_MESSAGE_BYTES } from "./defaults.js";
 
 const name = z.string().min(1).max(200);
 const capacityText = z.union([z.string().min(1), z.number().positive()]).transform(String);

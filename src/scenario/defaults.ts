@@ -106,3 +106,9 @@ export const DEFAULT_SIGMA = 1;
 
 /** Name of a scenario `init` writes when neither --name nor --out names it. */
 export const DEFAULT_SCENARIO_NAME = "my-scenario";
+
+/**
+ * Bytes of one broadcast invalidation message: a RESP3 push `>2 $10 invalidate *1 $N key` is about
+ * 30 bytes plus the key; keys are not kept by the simulator, so a typical 16-byte key is assumed.
+ */
+export const INVALIDATION_MESSAGE_BYTES = 48;

@@ -106,7 +106,7 @@ describe("libketama compatibility", () => {
     for (let i = 0; i < 1_000_000; i++) {
       const k = String(i);
       const kh = r.hashKey(k);
-      const at = r.indexOf32(kh); // what point() and owner() read
+      const at = r.pointIndex(kh); // what point() and owner() read
       buf += `${kh} ${r.points[at]} ${r.nodes[r.pointOwner[at]]}\n`;
       if (buf.length > 1 << 16) {
         out.update(buf);
@@ -115,6 +115,25 @@ describe("libketama compatibility", () => {
     }
     out.update(buf);
     expect(out.digest("hex")).toBe("5672b131391f5aa2b280936aec1eea74");
+  });
+
+  it("the bucket index finds the point libketama's binary search finds, at every point's edge and between", () => {
+    const lists = [
+      parseServerList(readFileSync(KETAMA_SERVERS, "utf8"), "ketama.servers").nodes,
+      [{ name: "a:1", weight: 1 }],
+      Array.from({ length: 64 }, (_, i) => ({ name: `10.0.${i >> 4}.${i & 15}:6379`, weight: 1 + (i % 3) })),
+    ];
+    for (const nodes of lists) {
+      const r = new KetamaRing(nodes);
+      const probes = [0, 1, 0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff];
+      for (const p of r.points) probes.push(p, (p - 1) >>> 0, (p + 1) >>> 0);
+      let x = 12345;
+      for (let i = 0; i < 20_000; i++) {
+        x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+        probes.push(x);
+      }
+      for (const h of probes) expect(r.pointIndex(h)).toBe(r.indexOf32(h));
+    }
   });
 
   it("rounds each server's share as ketama.c does (float share, floorf of the product)", () => {

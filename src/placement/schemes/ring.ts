@@ -11,6 +11,10 @@
 // point ≥ h, wrapping to the first point past the last one, by its exact binary search.
 // Points that tie keep list order (libketama's qsort leaves ties in an unspecified order; two
 // equal 32-bit MD5 words in one list are very unlikely).
+// That search is lower_bound with a wrap to 0 (indexOf32 keeps it as written, for the tests). Lookups
+// go through a bucket index instead: the top bits of h pick a bucket that records the first point
+// ≥ its lowest hash, and a short scan ends at the same point (~10 ns against ~100 ns for the
+// search's unpredictable branches, which placing 1 M key ids paid on every simulated cluster run).
 
 import { BasePlacement, requireNodes, seen } from "../base.js";
 import { md5 } from "../hash.js";
@@ -22,6 +26,9 @@ export class KetamaRing extends BasePlacement {
   points = new Uint32Array(0);
   /** The node index of each point. */
   pointOwner = new Int32Array(0);
+  /** first[b]: the first point ≥ b << shift, for each of the 2^bits buckets (and points.length at the end). */
+  private first = new Int32Array(1);
+  private shift = 32;
 
   constructor(nodes: readonly NodeDef[]) {
     super(nodes);
@@ -58,6 +65,34 @@ export class KetamaRing extends BasePlacement {
     const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => pts[a] - pts[b] || a - b);
     this.points = Uint32Array.from(order, (i) => pts[i]);
     this.pointOwner = Int32Array.from(order, (i) => own[i]);
+    this.index();
+  }
+
+  /** Builds the bucket index: about 2 buckets per point, 256 … 2^20 of them. */
+  private index(): void {
+    const pts = this.points;
+    const bits = Math.min(20, Math.max(8, Math.ceil(Math.log2(Math.max(1, pts.length))) + 1));
+    const buckets = 2 ** bits;
+    const first = new Int32Array(buckets + 1);
+    const shift = 32 - bits;
+    let i = 0;
+    for (let b = 0; b < buckets; b++) {
+      const low = b * 2 ** shift;
+      while (i < pts.length && pts[i] < low) i++;
+      first[b] = i;
+    }
+    first[buckets] = pts.length;
+    this.first = first;
+    this.shift = shift;
+  }
+
+  /** The same continuum index as indexOf32 (the first point ≥ h, else 0), through the bucket index. */
+  pointIndex(h: number): number {
+    const pts = this.points;
+    const num = pts.length;
+    let i = this.first[h >>> this.shift];
+    while (i < num && pts[i] < h) i++;
+    return i === num ? 0 : i;
   }
 
   /** The continuum index libketama's ketama_get_server picks for hash h (its binary search, as written). */
@@ -80,12 +115,12 @@ export class KetamaRing extends BasePlacement {
 
   owner(hash: number): number {
     if (this.points.length === 0) return -1;
-    return this.pointOwner[this.indexOf32(hash >>> 0)];
+    return this.pointOwner[this.pointIndex(hash >>> 0)];
   }
 
   override point(hash: number): number {
     if (this.points.length === 0) return -1;
-    return this.points[this.indexOf32(hash >>> 0)];
+    return this.points[this.pointIndex(hash >>> 0)];
   }
 
   /** The primary, then the next distinct servers clockwise. */
@@ -93,7 +128,7 @@ export class KetamaRing extends BasePlacement {
     const want = Math.min(replicas, this.names.length, out.length);
     const num = this.points.length;
     if (want <= 0 || num === 0) return 0;
-    let i = this.indexOf32(hash >>> 0);
+    let i = this.pointIndex(hash >>> 0);
     let count = 0;
     for (let steps = 0; count < want && steps < num; steps++) {
       const o = this.pointOwner[i];

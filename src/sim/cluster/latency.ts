@@ -1,5 +1,5 @@
 // The latency model's two hot-path pieces: LatencySampler draws one hop's latency from the
-// scenario's distributions (src/scenario/latency.ts), LatencyHistogram records end-to-end latencies
+// scenario's distributions (src/scenario/distribution.ts), LatencyHistogram records end-to-end latencies
 // and summarises them (count, mean, p50, p90, p99, p99.9, max in ms, the LatencySummary of a row).
 //
 // Sampling: each hop's inverse CDF is tabulated once at TABLE quantiles i/TABLE (i = 0…TABLE−1).
@@ -25,9 +25,21 @@
 // The exact sum (two integers, so merge order cannot change it) and maximum are kept beside
 // the counts: the mean and max of a summary are exact; a percentile is the highest value of its
 // bucket (HdrHistogram's convention), capped at the exact maximum. The summary is a function of the recorded multiset only.
-import * as hdr from "hdr-histogram-js";
+import { createRequire } from "node:module";
+import type * as Hdr from "hdr-histogram-js";
 import { mix32, Rng } from "../../core/rng.js";
-import { type Distribution, LATENCY_HOPS, type LatencyConfig, quantile } from "../../scenario/latency.js";
+import { type Distribution, LATENCY_HOPS, quantile } from "../../scenario/distribution.js";
+import type { LatencyConfig } from "../../scenario/latency.js";
+
+/**
+ * hdr-histogram-js, loaded on first use: importing it takes ~45 ms, which every simulator worker
+ * would pay at start-up though only the thread that summarises a histogram needs it.
+ */
+let hdrModule: typeof Hdr | null = null;
+function hdr(): typeof Hdr {
+  hdrModule ??= createRequire(import.meta.url)("hdr-histogram-js") as typeof Hdr;
+  return hdrModule;
+}
 
 /** End-to-end latency of a configuration or a phase, in milliseconds (docs/latency.md). */
 export interface LatencySummary {
@@ -229,13 +241,13 @@ export class LatencyHistogram {
     return Math.min(this.maxNs, this.toHdr().getValueAtPercentile(pct)) / 1e6;
   }
 
-  private cached: hdr.Histogram | null = null;
+  private cached: Hdr.Histogram | null = null;
   private cachedTotal = -1;
 
   /** The counts as an hdr-histogram-js histogram (shared: do not record into it, rebuilt when values were added since the last). */
-  toHdr(): hdr.Histogram {
+  toHdr(): Hdr.Histogram {
     if (this.cached && this.cachedTotal === this.total) return this.cached;
-    const h = hdr.build({
+    const h = hdr().build({
       bitBucketSize: 64,
       autoResize: false,
       lowestDiscernibleValue: 1,
@@ -256,7 +268,7 @@ export class LatencyHistogram {
    * threads): `hdr1 count sumHi sumLo max` and the counts in HdrHistogram's compressed base64 form.
    */
   encode(): string {
-    const base64 = this.total === 0 ? "-" : hdr.encodeIntoCompressedBase64(this.toHdr());
+    const base64 = this.total === 0 ? "-" : hdr().encodeIntoCompressedBase64(this.toHdr());
     return `${ENCODING} ${this.total} ${this.sumHi} ${this.sumLo} ${this.maxNs} ${base64}`;
   }
 
@@ -271,7 +283,7 @@ export class LatencyHistogram {
     let h: { numberOfSignificantValueDigits: number; lowestDiscernibleValue: number; countsArrayLength: number };
     let countAt: (i: number) => number;
     try {
-      const decoded = hdr.decodeFromCompressedBase64(parts[5], 64) as unknown as typeof h & {
+      const decoded = hdr().decodeFromCompressedBase64(parts[5], 64) as unknown as typeof h & {
         getCountAtIndex(i: number): number;
       };
       h = decoded;

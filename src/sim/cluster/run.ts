@@ -33,7 +33,7 @@ import type { Placement } from "../../placement/types.js";
 import type { EvictionPolicy, EvictionSpec } from "../../policies/eviction/types.js";
 import { createStrategy, type PolicyRef, refLabel, resolveParams } from "../../policies/resolve.js";
 import type { Params } from "../../policies/spec.js";
-import { INVALIDATION_MESSAGE_BYTES } from "../../scenario/cluster.js";
+import { INVALIDATION_MESSAGE_BYTES } from "../../scenario/defaults.js";
 import { DELETE, GET, newBatch, type RequestBatch, SET } from "../../workload/types.js";
 import { AUTO_POINTS, AUTO_WINDOW, MAX_POINTS } from "../drive.js";
 import { evictionSpec, type Job, type JobResult, type RunInput } from "../job.js";
@@ -188,7 +188,8 @@ export class ClusterSim {
     const main = await factory(job.eviction);
     if (job.admission) throw new InputError("an admission filter is not supported in a cluster yet");
     const members = spec.nodes.map((n) => sim.addNode(n, main));
-    sim.blue = await sim.tier(spec.placement, members);
+    // the far part of a split run is told each request's node by the near part: it never reads owners
+    sim.blue = await sim.tier(spec.placement, members, part !== "far");
     for (const m of members) {
       if (part === "near")
         sim.live[m] = 1; // routed to, never replayed here
@@ -296,7 +297,7 @@ export class ClusterSim {
     this.live[i] = 0;
   }
 
-  private async tier(ref: PlacementRef, members: number[]): Promise<Tier> {
+  private async tier(ref: PlacementRef, members: number[], place = true): Promise<Tier> {
     const scheme = await resolveScheme(ref);
     const placement = createPlacement(
       scheme,
@@ -308,7 +309,7 @@ export class ClusterSim {
       owners: new Int32Array(this.ids * this.R),
       primary8: this.R === 1 ? new Uint8Array(this.ids) : null,
     };
-    this.computeOwners(t);
+    if (place) this.computeOwners(t);
     return t;
   }
 
