@@ -29,6 +29,25 @@ export class Rng {
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
     return (z ^ (z >>> 16)) >>> 0;
   }
+  /**
+   * The next `n` nextU32() values into `out`. The Weyl step is done in 16-bit halves: in a loop
+   * over a local, V8 compiles `(s + 0x9e3779b9) | 0` to a float add and a slow truncation whenever
+   * the sum leaves the int32 range (half the steps), ~4× the cost of the whole draw otherwise.
+   */
+  fillU32(out: Uint32Array, n: number): void {
+    let lo = this.state & 0xffff;
+    let hi = this.state >>> 16;
+    for (let k = 0; k < n; k++) {
+      lo += 0x79b9;
+      hi = (hi + 0x9e37 + (lo >>> 16)) & 0xffff;
+      lo &= 0xffff;
+      const s = (hi << 16) | lo;
+      let z = Math.imul(s ^ hi, 0x85ebca6b);
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+      out[k] = z ^ (z >>> 16);
+    }
+    this.state = (hi << 16) | lo;
+  }
   /** Uniform in [0, 1) with 53 bits. */
   next(): number {
     return (this.nextU32() * 2097152 + (this.nextU32() >>> 11)) / 9007199254740992;

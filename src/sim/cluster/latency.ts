@@ -58,6 +58,15 @@ const FRACTION_BITS = 32 - TABLE_BITS;
 const FRACTION_SCALE = 1 / 2 ** FRACTION_BITS;
 const FRACTION_MASK = 2 ** FRACTION_BITS - 1;
 
+/** A request past the near caches, for `LatencySampler.recordRouted`: served by a node, a hit. */
+export const ROUTE_HIT = 1;
+/** Served by a node, a miss (the backend too). */
+export const ROUTE_MISS = 2;
+/** No live owner: a failover timeout, then the backend. */
+export const ROUTE_NO_OWNER = 3;
+/** Draws per hop per block of `recordL1Hits` / `recordRouted` (their buffers stay in the L1 cache). */
+const BLOCK = 2048;
+
 /** One hop: its quantile table, its random stream and, for the tail cell, its distribution. */
 class Hop {
   readonly q: Float64Array;
@@ -110,6 +119,97 @@ export class LatencySampler {
   failover(): number {
     return this.draw(this.fail);
   }
+
+  /** Draws `n` values of one hop into `out`, in stream order (what n calls of its method give). */
+  private fill(h: Hop, out: Float64Array, n: number): void {
+    const u = this.bufU32;
+    h.rng.fillU32(u, n);
+    const q = h.q;
+    for (let k = 0; k < n; k++) {
+      const r = u[k];
+      const i = r >>> FRACTION_BITS;
+      const f = (r & FRACTION_MASK) * FRACTION_SCALE;
+      if (i === TABLE - 1) out[k] = quantile(h.dist, (i + f) / TABLE);
+      else {
+        const a = q[i];
+        out[k] = a + (q[i + 1] - a) * f;
+      }
+    }
+  }
+  private readonly bufU32 = new Uint32Array(BLOCK);
+
+  /** Records `n` L1 hits into `hist`: n draws of the l1Hit hop (what n `l1Hit()` calls give). */
+  recordL1Hits(n: number, hist: LatencyHistogram): void {
+    const buf = this.bufL1;
+    for (let done = 0; done < n; done += BLOCK) {
+      const m = Math.min(BLOCK, n - done);
+      this.fill(this.l1, buf, m);
+      hist.recordMany(buf, m);
+    }
+  }
+
+  /**
+   * Records the requests that went past the near caches, `codes[0…count)` in trace order
+   * (ROUTE_HIT, ROUTE_MISS, ROUTE_NO_OWNER), into `hist`: network + service at the node, plus the
+   * backend on a miss; a failover timeout + the backend with no live owner. The same values, drawn
+   * from each hop's stream in the same order, as calling the hops' methods request by request, but
+   * in blocks: each hop's draws for a block first, then the sums without a branch per outcome.
+   */
+  recordRouted(codes: Uint8Array, count: number, hist: LatencyHistogram): void {
+    const net = this.bufNet;
+    const svc = this.bufSvc;
+    const back = this.bufBack;
+    const fail = this.bufFail;
+    const sum = this.bufL1;
+    for (let from = 0; from < count; from += BLOCK) {
+      const to = Math.min(count, from + BLOCK);
+      let nodes = 0;
+      let backs = 0;
+      let fails = 0;
+      for (let i = from; i < to; i++) {
+        const c = codes[i];
+        const f = (c >> 1) & c & 1; // ROUTE_NO_OWNER
+        fails += f;
+        nodes += 1 - f;
+        backs += c >> 1; // ROUTE_MISS or ROUTE_NO_OWNER
+      }
+      this.fill(this.net, net, nodes);
+      this.fill(this.svc, svc, nodes);
+      this.fill(this.back, back, backs);
+      back[backs] = 0; // read (times 0) after the last miss
+      let a = 0;
+      let b = 0;
+      let x = 0;
+      if (fails === 0)
+        for (let i = from; i < to; i++) {
+          const miss = codes[i] >> 1;
+          sum[x++] = net[a] + svc[a] + back[b] * miss;
+          a++;
+          b += miss;
+        }
+      else {
+        this.fill(this.fail, fail, fails);
+        let f = 0;
+        for (let i = from; i < to; i++) {
+          const c = codes[i];
+          if (c === ROUTE_NO_OWNER) sum[x++] = fail[f++] + back[b++];
+          else {
+            const miss = c >> 1;
+            sum[x++] = net[a] + svc[a] + back[b] * miss;
+            a++;
+            b += miss;
+          }
+        }
+      }
+      hist.recordMany(sum, x);
+    }
+  }
+
+  private readonly bufL1 = new Float64Array(BLOCK + 1);
+  private readonly bufNet = new Float64Array(BLOCK + 1);
+  private readonly bufSvc = new Float64Array(BLOCK + 1);
+  private readonly bufBack = new Float64Array(BLOCK + 1);
+  private readonly bufFail = new Float64Array(BLOCK + 1);
 
   private draw(h: Hop): number {
     const r = h.rng.nextU32();
@@ -194,9 +294,31 @@ export class LatencyHistogram {
     if (v > this.maxNs) this.maxNs = v;
   }
 
-  /** Records the first `n` latencies (µs) of `values`. */
+  /** Records the first `n` latencies (µs) of `values` (as n record() calls, with the totals kept in locals). */
   recordMany(values: Float64Array, n = values.length): void {
-    for (let i = 0; i < n; i++) this.record(values[i]);
+    const counts = this.counts;
+    let sum = 0; // < 2^31 ns each, 2^20 values at most: < 2^51, exact, and so is adding it to sumLo
+    let added = 0;
+    let max = 0;
+    for (let start = 0; start < n; start += 1 << 20) {
+      const end = Math.min(n, start + (1 << 20));
+      for (let i = start; i < end; i++) {
+        const us = values[i];
+        const x = us * 1000 + 0.5;
+        if (x >= 0.5 && x < 2147483648) {
+          const v = x | 0;
+          const b = 21 - Math.clz32(v);
+          counts[b > 0 ? (b << SUB_BUCKET_HALF_MAGNITUDE) + (v >>> b) : v]++;
+          sum += v;
+          added++;
+          if (v > max) max = v;
+        } else this.recordLarge(us);
+      }
+      this.addSum(0, sum);
+      sum = 0;
+    }
+    this.total += added;
+    if (max > this.maxNs) this.maxNs = max;
   }
 
   /** Adds every value recorded in `other` (the same as having recorded them here). */

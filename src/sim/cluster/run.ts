@@ -38,7 +38,7 @@ import { DELETE, GET, newBatch, type RequestBatch, SET } from "../../workload/ty
 import { AUTO_POINTS, AUTO_WINDOW, MAX_POINTS } from "../drive.js";
 import { evictionSpec, type Job, type JobResult, type RunInput } from "../job.js";
 import type { ClusterEvent, ClusterJobSpec, ClusterNodeSpec, PlacementRef, WarmSpec } from "./config.js";
-import { LatencyHistogram, LatencySampler } from "./latency.js";
+import { LatencyHistogram, LatencySampler, ROUTE_HIT, ROUTE_MISS, ROUTE_NO_OWNER } from "./latency.js";
 import { PhaseTracker } from "./phases.js";
 
 /** Caches × ids up to this use dense mode (fastest); above it slot mode keeps memory to what nodes hold. */
@@ -373,6 +373,7 @@ export class ClusterSim {
   private out1s = new Uint8Array(0);
   private out2 = new Uint8Array(0);
   private out2s = new Uint8Array(0);
+  private routeCodes = new Uint8Array(0);
   private client = new Int32Array(0);
   private dest = new Int32Array(0);
   private cstart = new Int32Array(0);
@@ -400,6 +401,7 @@ export class ClusterSim {
     this.out1s = new Uint8Array(cap);
     this.out2 = new Uint8Array(cap);
     this.out2s = new Uint8Array(cap);
+    this.routeCodes = new Uint8Array(cap);
     this.client = new Int32Array(cap);
     this.dest = new Int32Array(cap);
   }
@@ -502,6 +504,10 @@ export class ClusterSim {
     this.byteMisses += byteMisses;
     if (this.hot !== null) for (let i = from; i < to; i++) this.heat(key[i], bytes ? sizes[i] : 1);
     if (!perPosition) return;
+    if (this.version === null) {
+      this.latencyBatched(n, l1Hits, routed);
+      return;
+    }
     // 3. position order: latency draws, versions of the L1 copies
     if (this.sampler !== null) for (let j = 0; j < routed; j++) out2[perm2[j]] = j < nstart[N] ? o2s[j] : 0;
     const lat = this.sampler;
@@ -530,6 +536,35 @@ export class ClusterSim {
         phist!.record(us);
       }
     }
+  }
+
+  /**
+   * Step 3 of `rangeBatched` when only latencies need the order across caches: the L1 hits' draws
+   * (one each, whatever their positions), then the routed requests' outcomes put back in position
+   * order (ROUTE_*) and drawn in blocks (LatencySampler.recordRouted). The same draws, from the
+   * same streams in the same order, as the request-by-request loop below it.
+   */
+  private latencyBatched(n: number, l1Hits: number, routed: number): void {
+    const lat = this.sampler!;
+    const hist = this.phaseLatency!;
+    if (l1Hits > 0) lat.recordL1Hits(l1Hits, hist);
+    if (routed === 0) return;
+    const byPos = this.out2;
+    const perm2 = this.perm2;
+    const o2s = this.out2s;
+    const owned = this.nstart[this.nodes.length];
+    byPos.fill(0, 0, n);
+    for (let j = 0; j < owned; j++) byPos[perm2[j]] = o2s[j] === OUT_HIT ? ROUTE_HIT : ROUTE_MISS;
+    for (let j = owned; j < routed; j++) byPos[perm2[j]] = ROUTE_NO_OWNER;
+    // the routed positions' codes, in position order (an L1 hit's 0 is overwritten by the next)
+    const codes = this.routeCodes;
+    let m = 0;
+    for (let x = 0; x < n; x++) {
+      const c = byPos[x];
+      codes[m] = c;
+      m += -c >>> 31;
+    }
+    lat.recordRouted(codes, m, hist);
   }
 
   /**

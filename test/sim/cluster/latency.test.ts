@@ -6,7 +6,14 @@ import fc from "fast-check";
 import * as hdr from "hdr-histogram-js";
 import { describe, expect, it } from "vitest";
 import { defaultLatency, type LatencyConfig, latencySchema, quantile, TAIL_P } from "../../../src/scenario/latency.js";
-import { HISTOGRAM_MAX_US, LatencyHistogram, LatencySampler } from "../../../src/sim/cluster/latency.js";
+import {
+  HISTOGRAM_MAX_US,
+  LatencyHistogram,
+  LatencySampler,
+  ROUTE_HIT,
+  ROUTE_MISS,
+  ROUTE_NO_OWNER,
+} from "../../../src/sim/cluster/latency.js";
 
 const config = (hops: Partial<Record<keyof LatencyConfig, string>>): LatencyConfig => latencySchema.parse(hops);
 
@@ -132,6 +139,39 @@ describe("LatencySampler", () => {
     const c = new LatencySampler(config({ network: "uniform 0ms..1ms", service: "uniform 0ms..1ms" }), 7);
     expect(c.network()).not.toBe(c.service());
   });
+
+  it("block draws (recordL1Hits, recordRouted) record what the hops' methods give request by request, and leave every stream where they would", () => {
+    // a tail-heavy backend (its last table cell is evaluated exactly) and a 3 s failover (> 2^31 ns)
+    const cfg = config({ backend: "pareto min=1ms alpha=1.1 max=10s", failoverTimeout: "constant 3s" });
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(0, ROUTE_HIT, ROUTE_MISS, ROUTE_NO_OWNER), { maxLength: 5000 }),
+        fc.integer({ min: 0, max: 2 ** 31 }),
+        (path, seed) => {
+          const one = new LatencySampler(cfg, seed);
+          const byOne = new LatencyHistogram();
+          for (const c of path) {
+            if (c === 0) byOne.record(one.l1Hit());
+            else if (c === ROUTE_NO_OWNER) byOne.record(one.failover() + one.backend());
+            else {
+              let us = one.network() + one.service();
+              if (c === ROUTE_MISS) us += one.backend();
+              byOne.record(us);
+            }
+          }
+          const block = new LatencySampler(cfg, seed);
+          const byBlock = new LatencyHistogram();
+          const routed = Uint8Array.from(path.filter((c) => c !== 0));
+          block.recordL1Hits(path.length - routed.length, byBlock);
+          block.recordRouted(routed, routed.length, byBlock);
+          expect(byBlock.encode()).toBe(byOne.encode());
+          for (const hop of ["l1Hit", "network", "service", "backend", "failover"] as const)
+            expect(block[hop]()).toBe(one[hop]());
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
 });
 
 describe("LatencyHistogram", () => {
@@ -206,6 +246,20 @@ describe("LatencyHistogram", () => {
       expect(mine.percentileMs(50)).toBe(Math.min(ns, lib.getValueAtPercentile(50)) / 1e6);
       expect(mine.summary().maxMs).toBe(ns / 1e6);
     }
+  });
+
+  it("recordMany = record, value by value, on both sides of 2^31 ns", () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0, max: 5e6, noNaN: true }), { maxLength: 3000 }), (values) => {
+        const a = new LatencyHistogram();
+        for (const v of values) a.record(v);
+        const b = new LatencyHistogram();
+        b.recordMany(Float64Array.from(values));
+        expect(b.encode()).toBe(a.encode());
+        expect(b.summary()).toEqual(a.summary());
+      }),
+      { numRuns: 100 },
+    );
   });
 
   it("refuses values it cannot hold", () => {

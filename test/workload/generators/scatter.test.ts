@@ -76,6 +76,21 @@ describe("hashing and streams", () => {
     }
   });
 
+  it("Rng.fillU32(out, n) gives the next n nextU32() values and leaves the stream where they would", () => {
+    // seeds whose state crosses 2^31 and 2^32 within a few steps (the halves' carries)
+    for (const seed of [0, 1, 123, 0x61c88646, 0x7fffffff, 0xffffffff, 0x9e3779b9]) {
+      for (const n of [0, 1, 2, 5, 2048]) {
+        const a = new Rng(seed).skip(3);
+        const b = new Rng(seed).skip(3);
+        const out = new Uint32Array(n + 1).fill(7);
+        b.fillU32(out, n);
+        for (let i = 0; i < n; i++) expect(out[i]).toBe(a.nextU32());
+        expect(out[n]).toBe(7);
+        expect(b.nextU32()).toBe(a.nextU32());
+      }
+    }
+  });
+
   it("component streams start on different arcs of the generator cycle", () => {
     const first = Object.values(Stream).map((s) => streamRng(77, s).nextU32());
     expect(new Set(first).size).toBe(first.length);
