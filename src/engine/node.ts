@@ -431,14 +431,17 @@ export class CacheNode implements PrefetchSink {
     ops: boolean,
     outcome: Uint8Array | null = null,
   ): void {
+    const plain = !ops && !b.ttl && !this.admission && this.prefetcher === null && this.onEvict === null;
+    if (plain && this.slots !== null && this.expiry === null && this.ghostLength === 0) {
+      if (!this.hasAdmits && !this.hasOverfull && !this.hasRetains) {
+        this.replaySlots(b, from, to, bytes, outcome);
+        return;
+      }
+    }
     if (
-      ops ||
-      b.ttl ||
-      this.admission ||
+      !plain ||
       (outcome !== null && (this.hasAdmits || this.hasOverfull)) ||
       this.slots !== null ||
-      this.prefetcher !== null ||
-      this.onEvict !== null ||
       this.expiry !== null
     ) {
       this.replayGeneral(b, from, to, bytes, ops, outcome);
@@ -538,6 +541,76 @@ export class CacheNode implements PrefetchSink {
     v.byteMisses += byteMisses;
     v.evictions += evictions;
     v.bypasses += bypasses;
+  }
+
+  /**
+   * The plain-GET loop in slot mode, for a policy that keeps nothing about evicted keys (no
+   * `retains`, so no ghost slots) and has no insertion rule of its own: a key gets a slot, a miss
+   * evicts and inserts, and a slot is released the moment it holds nothing (an evicted or bypassed
+   * key), as `replayGeneral`'s pin / settle steps do for such a policy, without them.
+   */
+  private replaySlots(b: RequestBatch, from: number, to: number, bytes: boolean, outcome: Uint8Array | null): void {
+    this.settlePending(-1);
+    const policy = this.policy;
+    const slots = this.slots!;
+    const capacity = this.capacity;
+    const forget = this.hasForget;
+    const key = b.key;
+    const sizes = b.size;
+    let state: Uint8Array = this.state;
+    let misses = 0;
+    let byteRequests = 0;
+    let byteMisses = 0;
+    let evictions = 0;
+    let bypasses = 0;
+    for (let i = from; i < to; i++) {
+      const size = bytes ? sizes[i] : 1;
+      byteRequests += size;
+      const id = slots.acquire(key[i]);
+      if (id >= state.length) state = this.grown(id);
+      if (policy.find(id, true)) {
+        if (outcome !== null) outcome[i] = OUT_HIT;
+        continue;
+      }
+      misses++;
+      byteMisses += size;
+      if (size > capacity) {
+        bypasses++;
+        if (forget) policy.forget!(id);
+        slots.release(id);
+        if (outcome !== null) outcome[i] = OUT_BYPASS;
+        continue;
+      }
+      while (policy.usedBytes + size > capacity) {
+        const n = policy.count;
+        const victim = policy.evict();
+        evictions++;
+        if (policy.count >= n) throw stuck(this.name, policy, capacity, size);
+        if (victim < 0) continue;
+        state[victim] = 0;
+        if (forget) policy.forget!(victim);
+        slots.release(victim);
+      }
+      policy.insert(id, size);
+      this.sizes[id] = size;
+      state[id] = RESIDENT;
+      if (outcome !== null) outcome[i] = OUT_MISS;
+    }
+    const v = this.counters.values;
+    v.requests += to - from;
+    v.misses += misses;
+    v.byteRequests += byteRequests;
+    v.byteMisses += byteMisses;
+    v.evictions += evictions;
+    v.bypasses += bypasses;
+  }
+
+  /** Grows the per-slot arrays to hold slot `id` (slot mode); returns the new state array. */
+  private grown(id: number): Uint8Array {
+    const n = Math.max(this.slots!.highWater, id + 1);
+    this.state = grow(this.state, n);
+    this.sizes = grow(this.sizes, n);
+    return this.state;
   }
 
   private replayGeneral(
