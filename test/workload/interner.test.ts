@@ -28,6 +28,48 @@ describe("Interner", () => {
     expect(it.originalHi(12345)).toBe(12345 >>> 3);
   });
 
+  it("ids sharing their low half stay apart, before and after the first id with a high half (property)", () => {
+    // a few lo values, hi mostly 0: lo matches whose hi differs, the switch to checking hi, rehashes
+    const half = fc.oneof(
+      { weight: 4, arbitrary: fc.constant(0) },
+      { weight: 1, arbitrary: fc.integer({ min: 0, max: 3 }) },
+    );
+    const id = fc.tuple(fc.integer({ min: 0, max: 40 }), half);
+    fc.assert(
+      fc.property(fc.array(id, { maxLength: 400 }), (ids) => {
+        const it = new Interner(1);
+        const seen = new Map<string, number>();
+        for (const [lo, hi] of ids) {
+          const k = `${hi}:${lo}`;
+          if (!seen.has(k)) seen.set(k, seen.size);
+          expect(it.intern(lo, hi)).toBe(seen.get(k));
+        }
+        expect(it.size).toBe(seen.size);
+        for (const [k, d] of seen) expect(`${it.originalHi(d)}:${it.originalLo(d)}`).toBe(k);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("a probe that passes an id with the same low half and another high half goes on (a full table)", () => {
+    // 700 ids with hi 0 in 1,024 slots make long probe runs; the first id with a high half then
+    // probes through them (each fresh table: the only lookup made before any hi is kept). The hash
+    // key is random per process: ~2,100 probes meet a slot holding their lo about 10 times.
+    let wrong = 0;
+    for (let hi = 1; hi <= 3; hi++)
+      for (let lo = 0; lo < 700; lo++) {
+        const it = new Interner(1);
+        for (let k = 0; k < 700; k++) it.intern(k, 0);
+        if (it.intern(lo, hi) !== 700) wrong++;
+        // and once ids with a high half are in: hi is then checked against the kept originals
+        const wide = new Interner(1);
+        wide.intern(0, 99);
+        for (let k = 0; k < 700; k++) wide.intern(k, 0);
+        if (wide.intern(lo, hi) !== 701) wrong++;
+      }
+    expect(wrong).toBe(0);
+  });
+
   it("numbers, decimal text and 64-bit halves of one id are the same object", () => {
     const it = new Interner();
     const a = it.internNumber(2 ** 40 + 7);
