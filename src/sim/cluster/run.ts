@@ -574,7 +574,7 @@ export class ClusterSim {
    * the node, or N for no live owner) and the count per node into `nstart` (zeroed by the caller);
    * returns the L1 hits.
    */
-  nearTier(b: RequestBatch, from: number, to: number, pos: number): number {
+  nearTier(b: RequestBatch, from: number, to: number, pos: number, out: Uint8Array | null = null): number {
     const n = to - from;
     const key = b.key;
     const sizes = b.size;
@@ -669,12 +669,14 @@ export class ClusterSim {
         const x = perm[j];
         if (o1s[j] === OUT_HIT) {
           dest[x] = -1;
+          if (out !== null) out[pos + x] = NEAR_HIT;
           l1Hits++;
           continue;
         }
         const o = owners[sk[j]];
         const d = live[o] === 1 ? o : N;
         dest[x] = d;
+        if (out !== null) out[pos + x] = d;
         nstart[d + 1]++;
       }
     } else {
@@ -682,6 +684,7 @@ export class ClusterSim {
         const o = owners[key[from + x]];
         const d = live[o] === 1 ? o : N; // N: no live owner
         dest[x] = d;
+        if (out !== null) out[pos + x] = d;
         nstart[d + 1]++;
       }
     }
@@ -695,20 +698,20 @@ export class ClusterSim {
   private fromNear(pos: number, n: number): number {
     const near = this.nearOut!;
     const dest = this.dest;
-    const nstart = this.nstart;
-    let l1Hits = 0;
+    const count = this.nearCount;
+    count.fill(0);
+    // without a branch per position (an L1 hit or not is a coin flip to the CPU): NEAR_HIT (255)
+    // becomes -1, a node index stays, and every code is counted
     for (let x = 0; x < n; x++) {
       const d = near[pos + x];
-      if (d === NEAR_HIT) {
-        dest[x] = -1;
-        l1Hits++;
-      } else {
-        dest[x] = d;
-        nstart[d + 1]++;
-      }
+      dest[x] = d | -((d + 1) >> 8);
+      count[d]++;
     }
-    return l1Hits;
+    const nstart = this.nstart;
+    for (let d = 0; d <= this.nodes.length; d++) nstart[d + 1] += count[d];
+    return count[NEAR_HIT];
   }
+  private readonly nearCount = new Int32Array(256);
 
   /** The near tier's outcome of positions [from, to) into `out` (NEAR_HIT or the node), for `fromNear`. */
   nearInto(b: RequestBatch, from: number, to: number, pos: number, out: Uint8Array): void {
@@ -720,9 +723,7 @@ export class ClusterSim {
       this.nfill = new Int32Array(N + 2);
     }
     this.nstart.fill(0);
-    this.nearTier(b, from, to, pos);
-    const dest = this.dest;
-    for (let x = 0; x < n; x++) out[pos + x] = dest[x] < 0 ? NEAR_HIT : dest[x];
+    this.nearTier(b, from, to, pos, out);
   }
 
   // --- the hot loop ---
