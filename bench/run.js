@@ -162,7 +162,13 @@ const out = [
 // the cluster rows (issue 8): 4 nodes with near caches, and 64 nodes' memory (bench/cluster.js)
 if (!values["skip-cluster"]) {
   const { clusterRows } = await import("./cluster.js");
-  const c = clusterRows({ requests, objects, capacity: Number(values.capacity), repeat: Number(values.repeat) });
+  const c = clusterRows({
+    requests,
+    objects,
+    capacity: Number(values.capacity),
+    repeat: Number(values.repeat),
+    baseline: values.baseline ?? null,
+  });
   out.push("", "Cluster (`npm run bench:cluster`, docs/cluster.md), whole process:", "", markdownTable(c));
 }
 // the driver rows (issue 13): cachelab's bench driver vs redis-benchmark on one redis-server (bench/driver.js)
