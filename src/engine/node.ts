@@ -485,13 +485,7 @@ export class CacheNode implements PrefetchSink {
       if (bytes) this.recordSize(id, size);
       if (outcome !== null) outcome[i] = OUT_MISS;
     }
-    const v = this.counters.values;
-    v.requests += to - from;
-    v.misses += misses;
-    v.byteRequests += byteRequests;
-    v.byteMisses += byteMisses;
-    v.evictions += evictions;
-    v.bypasses += bypasses;
+    this.addCounts(to - from, misses, byteRequests, byteMisses, evictions, bypasses);
   }
 
   /**
@@ -534,13 +528,7 @@ export class CacheNode implements PrefetchSink {
       if (bytes) this.recordSize(id, size);
       if (overfull) evictions += this.shedFast();
     }
-    const v = this.counters.values;
-    v.requests += to - from;
-    v.misses += misses;
-    v.byteRequests += byteRequests;
-    v.byteMisses += byteMisses;
-    v.evictions += evictions;
-    v.bypasses += bypasses;
+    this.addCounts(to - from, misses, byteRequests, byteMisses, evictions, bypasses);
   }
 
   /**
@@ -596,8 +584,20 @@ export class CacheNode implements PrefetchSink {
       state[id] = RESIDENT;
       if (outcome !== null) outcome[i] = OUT_MISS;
     }
+    this.addCounts(to - from, misses, byteRequests, byteMisses, evictions, bypasses);
+  }
+
+  /** A fast loop's local counts, added to the registry once per range. */
+  private addCounts(
+    requests: number,
+    misses: number,
+    byteRequests: number,
+    byteMisses: number,
+    evictions: number,
+    bypasses: number,
+  ): void {
     const v = this.counters.values;
-    v.requests += to - from;
+    v.requests += requests;
     v.misses += misses;
     v.byteRequests += byteRequests;
     v.byteMisses += byteMisses;
