@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { loadStreamed, streamTuning } from "../../src/sim/cluster/stream.js";
+import { loadStreamed, streamStalls, streamTuning } from "../../src/sim/cluster/stream.js";
 import type { Job } from "../../src/sim/job.js";
 import { CHUNK } from "../../src/sim/parallel.js";
 import type { RunResult } from "../../src/sim/result.js";
@@ -19,6 +19,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 afterEach(() => {
   streamTuning.chunk = CHUNK;
   streamTuning.split = true;
+  streamTuning.stallMs = 60_000;
 });
 
 /** An oracleGeneral trace of `n` requests over ~`objects` ids (skewed), sizes 1–4,096 bytes. */
@@ -82,6 +83,24 @@ describe("streamed cluster run", () => {
       }
     });
   }
+
+  it("workers that stop reporting are stopped, and the job runs again on the loaded trace: the same result", async () => {
+    // a stall allowance of 0 ms: the watchdog fires as soon as the trace is loaded, before the
+    // workers (which take ~0.1 s to start) have reported anything
+    streamTuning.chunk = 2048;
+    const yaml = scenario(
+      file,
+      "{ capacity: [400], eviction: [lru] }",
+      "{ nodes: 4, placement: ring, clients: 4, l1: { capacity: 30, eviction: lru } }",
+    );
+    const loaded = await runScenario(yaml, 1);
+    streamTuning.stallMs = 0;
+    const before = streamStalls.count;
+    const again = await runScenario(yaml, 2);
+    expect(streamStalls.count).toBe(before + 1);
+    expect(again.run.threads).toBe(1); // run on the loaded trace, in this thread (it is small)
+    expect(rows(again)).toBe(rows(loaded));
+  });
 
   it("loads first when a policy remembers evicted keys (its slot mode may differ) or with events", async () => {
     for (const [cache, cluster] of [

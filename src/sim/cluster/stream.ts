@@ -52,7 +52,20 @@ export interface StreamControl {
  * Views of a streamed run (tests make them small, to stream a small trace in many views), and
  * whether a job with near caches is split over two workers (tests compare both ways).
  */
-export const streamTuning = { chunk: CHUNK, split: true };
+export const streamTuning = { chunk: CHUNK, split: true, stallMs: 60_000 };
+
+/**
+ * The last line of defence once the trace is loaded: a streamed job whose workers send nothing for
+ * `streamTuning.stallMs` (a worker stuck, as one run in a few hundred was once, cause not found) is
+ * stopped and run again on the loaded trace, which gives the same result. Counted here for tests.
+ */
+export const streamStalls = { count: 0 };
+
+/** The workers of one streamed run and when one last reported. */
+interface Liveness {
+  workers: Worker[];
+  last: number;
+}
 
 /** A split run's near tier hands its outcome per position to the far tier (run.ts `Part`). */
 export interface NearHandoff {
@@ -144,6 +157,7 @@ export function loadStreamed(
   const total = opts.expected;
   const control = new Int32Array(new SharedArrayBuffer(3 * 4));
   const started: { run: Promise<JobResult | null> | null } = { run: null };
+  const live: Liveness = { workers: [], last: Date.now() };
   let changed = false;
   let trace: SharedTrace;
   try {
@@ -155,13 +169,13 @@ export function loadStreamed(
           const t: SharedTrace = { ...l.finish(), length: total };
           const stream = { control, total, chunk: streamTuning.chunk };
           if (!splits(job)) {
-            started.run = runStreamed(t, job, stream, o);
+            started.run = runStreamed(t, job, stream, o, undefined, live);
             return;
           }
           // two workers: the near tier, and the far tier that returns the result
           const handoff = { control: new Int32Array(new SharedArrayBuffer(3 * 4)), out: shared8(total) };
-          const near = runStreamed(t, job, stream, {}, { ...handoff, part: "near" });
-          const far = runStreamed(t, job, stream, o, { ...handoff, part: "far" });
+          const near = runStreamed(t, job, stream, {}, { ...handoff, part: "near" }, live);
+          const far = runStreamed(t, job, stream, o, { ...handoff, part: "far" }, live);
           started.run = Promise.all([near, far]).then(([, r]) => r);
         },
         batch(l) {
@@ -181,7 +195,43 @@ export function loadStreamed(
   const ok = !changed && trace.length === total;
   end(control, ok);
   const run = started.run!;
-  return { trace, result: ok ? run : run.then(() => null) };
+  return { trace, result: ok ? watched(run, live) : run.then(() => null) };
+}
+
+/** `run`, or null (run it on the loaded trace) when its workers stop reporting (streamStalls). */
+function watched(run: Promise<JobResult | null>, live: Liveness): Promise<JobResult | null> {
+  live.last = Date.now();
+  return new Promise((resolve, reject) => {
+    const stall = streamTuning.stallMs;
+    const timer = setInterval(
+      () => {
+        if (Date.now() - live.last < stall) return;
+        clearInterval(timer);
+        streamStalls.count++;
+        process.stderr.write(
+          `cachelab: the streamed cluster run sent nothing for ${stall / 1000} s; running it again on the loaded trace\n`,
+        );
+        // unref: a thread that does not stop must not keep the process from exiting
+        for (const w of live.workers) {
+          w.unref();
+          void w.terminate();
+        }
+        resolve(null);
+      },
+      Math.max(1, Math.min(1000, stall)),
+    );
+    timer.unref();
+    run.then(
+      (r) => {
+        clearInterval(timer);
+        resolve(r);
+      },
+      (e) => {
+        clearInterval(timer);
+        reject(e);
+      },
+    );
+  });
 }
 
 export function end(control: Int32Array, ok: boolean): void {
@@ -203,12 +253,15 @@ function runStreamed(
   stream: StreamControl,
   o: ParallelOptions,
   near?: NearHandoff,
+  live?: Liveness,
 ): Promise<JobResult | null> {
   return new Promise((resolve, reject) => {
     const data: WorkerInput = { trace, job, stream, ...(near ? { near } : {}) };
     const w = new Worker(workerUrl(), { workerData: data });
+    live?.workers.push(w);
     let settled = false;
     w.on("message", (m: WorkerMessage) => {
+      if (live) live.last = Date.now();
       if (m.type === "progress") o.progress?.(0, m.done);
       else if (m.type === "done") {
         settled = true;
